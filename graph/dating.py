@@ -1,0 +1,234 @@
+"""Dating events: each trigger takes the temporal expression that governs it in the parse.
+
+Order of evidence, strongest first: a date expression attached to the event in the parse ("met ...
+on Monday"); a duration before "after"/"before" relative to a dated event ("comes a month after X
+met"); the date of the event that governs it ("met for talks"); the one date of its sentence, unless
+a temporal signal ("after", "since") or reported speech stands between them; and, in an article's
+first paragraphs, the publication day for events told in the present or present perfect (the
+news of the day). Each trigger records which rule dated it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from spacy.tokens import Token
+
+from .entities import Parsed
+from .events import Trigger
+from .model import Document, Timex
+from .syntax import REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense
+
+__all__ = ["date_triggers"]
+
+LEDE_PARAGRAPHS = 2
+DATING_TYPES = {"DATE", "TIME"}
+
+
+def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger],
+                  timexes: Sequence[Timex]) -> None:
+    """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place)."""
+    attached = _attach(parsed, triggers, timexes)
+    for trigger, found in attached.items():
+        dated = [t for t in found if t.type in DATING_TYPES and t.is_dated and t.granularity != "fuzzy"]
+        if dated:
+            best = min(dated, key=lambda t: (t.latest - t.earliest))
+            _set(trigger, best, best.earliest, best.latest, "own")
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _date_relative(trigger, triggers, timexes)
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _inherit(trigger, triggers, attached)
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _lede(doc, parsed, trigger)
+    for trigger, found in attached.items():
+        _stretch_by_duration(trigger, found)
+
+
+def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> None:
+    trigger.timex, trigger.earliest, trigger.latest, trigger.dated_by = timex, earliest, latest, how
+
+
+def _head_token(part: Parsed, timex: Timex) -> Token | None:
+    start, end = timex.span.start - part.offset, timex.span.end - part.offset
+    inside = [t for t in part.doc if start <= t.idx < end]
+    return next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), None)
+
+
+def _locate(parsed: Sequence[Parsed], timex: Timex) -> tuple[Parsed, Token] | None:
+    for part in parsed:
+        if part.offset <= timex.span.start < part.offset + len(part.doc.text):
+            head = _head_token(part, timex)
+            return (part, head) if head is not None else None
+    return None
+
+
+def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> dict[Trigger, list[Timex]]:
+    """Each timex goes to the first event above it in the parse (an event or the verb carrying one)."""
+    by_token: dict[tuple[int, int], Trigger] = {}
+    for trigger in triggers:
+        by_token[(id(trigger.part), trigger.token.i)] = trigger
+    carried: dict[tuple[int, int], Trigger] = {}
+    for trigger in triggers:
+        if trigger.carrier is not None:
+            carried.setdefault((id(trigger.part), trigger.carrier.i), trigger)
+    attached: dict[Trigger, list[Timex]] = {t: [] for t in triggers}
+    for timex in timexes:
+        located = _locate(parsed, timex)
+        if located is None:
+            continue
+        part, head = located
+        for node in (head, *head.ancestors):
+            key = (id(part), node.i)
+            trigger = by_token.get(key) or carried.get(key)
+            if trigger is not None:
+                attached[trigger].append(timex)
+                break
+    return attached
+
+
+def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> None:
+    """ "X comes a month after Y met": Y is dated one month before X."""
+    signal = _signal(trigger)
+    if signal is None or signal.lower_ not in ("after", "before"):
+        return
+    part = trigger.part
+    signal_start = part.offset + signal.idx
+    duration = next((t for t in timexes if t.type == "DURATION"
+                     and 0 <= signal_start - t.span.end <= 1 and _delta(t.value) is not None), None)
+    if duration is None:
+        return
+    anchor = next((t for t in triggers if t.part is part and t.dated_by == "own"
+                   and signal.head in (t.token, t.carrier)), None)
+    if anchor is None or anchor.earliest is None:
+        return
+    delta, unit = _delta(duration.value)
+    point = anchor.earliest - delta if signal.lower_ == "after" else anchor.earliest + delta
+    earliest, latest = _bounds_at(point, unit)
+    _set(trigger, duration, earliest, latest, "relative")
+
+
+def _signal(trigger: Trigger) -> Token | None:
+    for node in (trigger.token, trigger.carrier):
+        if node is not None:
+            found = _signal_of(node)
+            if found is not None:
+                return found
+    return None
+
+
+def _signal_of(node: Token) -> Token | None:
+    """The temporal signal introducing the clause or phrase of ``node``, if any."""
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_SIGNALS), None)
+    if mark is not None:
+        return mark
+    if node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_SIGNALS:
+        return node.head
+    if node.dep_ == "advcl" and not any(c.dep_ == "mark" for c in node.children):
+        # "X comes a month after factions ... met": the parser hangs "after" on X, beside the clause
+        return next((c for c in node.head.children if c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS
+                     and c.i < node.i), None)
+    return None
+
+
+def _delta(value: str) -> tuple[relativedelta, str] | None:
+    if not value.startswith("P") or value.startswith("PT"):
+        return None
+    number, unit = value[1:-1], value[-1]
+    if not number.isdigit() or unit not in "YMWD":
+        return None
+    n = int(number)
+    return {"Y": relativedelta(years=n), "M": relativedelta(months=n), "W": relativedelta(weeks=n),
+            "D": relativedelta(days=n)}[unit], unit
+
+
+def _bounds_at(point: date, unit: str) -> tuple[date, date]:
+    if unit == "Y":
+        return date(point.year, 1, 1), date(point.year, 12, 31)
+    if unit == "M":
+        return point.replace(day=1), point.replace(day=calendar.monthrange(point.year, point.month)[1])
+    if unit == "W":
+        monday = point - timedelta(days=point.weekday())
+        return monday, monday + timedelta(days=6)
+    return point, point
+
+
+def _barrier(token: Token) -> int | None:
+    """The token that shelters ``token`` from its sentence's dates (a temporal signal, a report)."""
+    for node in (token, *token.ancestors):
+        if _signal_of(node) is not None:
+            return node.i
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
+            return node.i
+    return None
+
+
+def _inherit(trigger: Trigger, triggers: Sequence[Trigger], attached: dict[Trigger, list[Timex]]) -> None:
+    sentence = trigger.sentence
+    same_sentence = [t for t in triggers if t is not trigger and t.part is trigger.part
+                     and t.sentence.start == sentence.start and t.dated_by in ("own", "relative")]
+    here = _barrier(trigger.anchor)
+    governors = _governors(trigger)
+    for other in same_sentence:
+        if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
+                and _barrier(other.anchor) == here:
+            _set(trigger, other.timex, other.earliest, other.latest, "governing")
+            return
+    dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own"}
+    if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
+        other = next(iter(dated.values()))
+        if _barrier(other.anchor) == here and here is None:
+            _set(trigger, other.timex, other.earliest, other.latest, "sentence")
+
+
+def _governors(trigger: Trigger) -> set[int]:
+    """Tokens whose event lends this one its time.
+
+    A verb or carried noun shares the time of every event above it in its clause chain; an event
+    noun only that of the verb it is the object of, or of "met for talks": a noun mentioned in
+    passing ("an ally in the war") does not share the time of the sentence's main event.
+    """
+    token = trigger.anchor
+    if trigger.token.pos_ == "VERB" or trigger.carrier is not None:
+        return {a.i for a in token.ancestors}
+    if token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
+        return {token.head.i}
+    if token.dep_ == "pobj" and token.head.lower_ in ("for", "during", "at"):
+        return {token.head.head.i}
+    return set()
+
+
+def _lede(doc: Document, parsed: Sequence[Parsed], trigger: Trigger) -> None:
+    """News ledes tell the day's news in the present perfect or present: date it to the DCT."""
+    if doc.dct is None or trigger.part not in parsed[:LEDE_PARAGRAPHS]:
+        return
+    if _barrier(trigger.anchor) is not None:
+        return
+    verb = trigger.anchor if trigger.anchor.pos_ == "VERB" else trigger.anchor.head
+    perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+    if perfect or (verb.tag_ in ("VBZ", "VBP") and clause_tense(verb) == "present") or \
+            (trigger.token.dep_ in ("conj", "xcomp") and _lede_coordinated(verb)):
+        _set(trigger, None, doc.dct, doc.dct, "lede")
+
+
+def _lede_coordinated(verb: Token) -> bool:
+    """ "has made a visit and ordered ...": the coordinated verb shares the perfect."""
+    head = verb.head
+    return any(c.lower_ in ("has", "have") for c in head.children if c.dep_ == "aux")
+
+
+def _stretch_by_duration(trigger: Trigger, found: list[Timex]) -> None:
+    """ "a two-day round which begins on December 21" ends on December 22."""
+    if trigger.earliest is None or trigger.earliest != trigger.latest:
+        return
+    for timex in found:
+        if timex.type == "DURATION" and _delta(timex.value) is not None:
+            delta, unit = _delta(timex.value)
+            if unit == "D":
+                trigger.latest = trigger.earliest + delta - timedelta(days=1)
+                return

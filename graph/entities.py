@@ -1,0 +1,210 @@
+"""Actors and places: gazetteer matches first, then spaCy's NER, then in-article coreference.
+
+The gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner``, so known
+entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left. Within an
+article, "Putin" after "Vladimir Putin", "the Russian president", "the two leaders" and a subject
+"he" resolve to entities already seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .model import Entity, Mention, Span
+
+__all__ = ["Parsed", "add_gazetteer_ruler", "find_mentions", "slug"]
+
+NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
+             "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
+# Plural definite anaphors ("the two leaders") name entities of this category already seen.
+GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
+               "country": "country", "nation": "country", "state": "country", "government": "country"}
+PRONOUNS = {"he", "she"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A spaCy Doc of one body paragraph and where that paragraph starts in the article."""
+
+    doc: Doc
+    offset: int
+
+    def span_of(self, doc_id: str, item: Token | SpacySpan) -> Span:
+        if isinstance(item, Token):
+            return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))
+        return Span(doc_id, self.offset + item.start_char, self.offset + item.end_char)
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII identifier for a name ("Abdel Fattah el-Sisi" -> "abdel_fattah_el_sisi")."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
+
+
+def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+    """Put the gazetteer's names into an entity ruler before the NER (idempotent).
+
+    One-token names match case-sensitively ("US" is not "us"); longer names ignore case, so
+    "Khmeimim air base" and "Khmeimim Air Base" are one name.
+    """
+    if "gazetteer" in nlp.pipe_names:
+        return
+    gazetteer = gazetteer or load_gazetteer()
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
+                         config={"phrase_matcher_attr": "LOWER", "validate": False})
+    patterns = []
+    names = [(name, key, gazetteer.labels[key]) for name, key in gazetteer.names.items()]
+    names += [(name, key, "NORP") for name, key in gazetteer.demonyms.items()]
+    for name, key, label in names:
+        tokens = [t.text for t in nlp.make_doc(name)]
+        if len(tokens) == 1:
+            patterns.append({"label": label, "pattern": [{"ORTH": tokens[0]}], "id": key})
+        else:
+            patterns.append({"label": label, "pattern": name, "id": key})
+    ruler.add_patterns(patterns)
+
+
+def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,
+                  gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every actor and place mention of an article, coreference resolved, in text order."""
+    gazetteer = gazetteer or load_gazetteer()
+    resolver = _Resolver(doc_id, gazetteer, dct)
+    mentions: list[Mention] = []
+    for part in parsed:
+        for token in part.doc:
+            mentions.extend(resolver.at(part, token))
+    return mentions
+
+
+class _Resolver:
+    """Walks an article token by token, remembering what it has seen for coreference."""
+
+    def __init__(self, doc_id: str, gazetteer: Gazetteer, dct: date | None) -> None:
+        self.doc_id, self.gazetteer, self.dct = doc_id, gazetteer, dct
+        self.seen: list[Entity] = []  # most recent last
+        self.subjects: list[Entity] = []
+        self.minted: dict[str, Entity] = {}
+
+    def at(self, part: Parsed, token: Token) -> list[Mention]:
+        if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
+            ent = next(e for e in token.doc.ents if e.start == token.i)
+            return self._named(part, ent)
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            return self._pronoun(part, token)
+        if token.ent_type_ == "" and token.pos_ == "NOUN":
+            return self._office(part, token) or self._group(part, token)
+        return []
+
+    def _remember(self, entity: Entity, token: Token | None = None) -> None:
+        self.seen.append(entity)
+        if token is not None and token.dep_ in ("nsubj", "nsubjpass") and entity.category == "person":
+            self.subjects.append(entity)
+
+    def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
+        span = part.span_of(self.doc_id, item)
+        return Mention(span=span, text=item.text, entity=entity, source=source)
+
+    def _named(self, part: Parsed, ent: SpacySpan) -> list[Mention]:
+        entity, source = self._entity_of(ent)
+        if entity is None:
+            return []
+        self._remember(entity, ent.root)
+        return [self._mention(part, ent, entity, source)]
+
+    def _entity_of(self, ent: SpacySpan) -> tuple[Entity | None, str]:
+        if ent.ent_id_ and ent.ent_id_ in self.gazetteer.entities:
+            return self.gazetteer.entities[ent.ent_id_], "demonym" if ent.label_ == "NORP" else "gazetteer"
+        name = _clean_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            return None, ""
+        if ent.label_ == "NORP":
+            country = self.gazetteer.country_of_word(name)
+            if country:
+                return self.gazetteer.entities[country], "demonym"
+        known = self.gazetteer.names.get(name)
+        if known:
+            return self.gazetteer.entities[known], "gazetteer"
+        if ent.label_ == "PERSON":
+            earlier = self._person_by_surname(name)
+            if earlier:
+                return earlier, "coref"
+        kind, category = NER_KINDS[ent.label_]
+        key = slug(name)
+        entity = self.minted.setdefault(key, Entity(key=key, label=name, kind=kind, category=category))
+        return entity, "ner"
+
+    def _person_by_surname(self, name: str) -> Entity | None:
+        """A one-word PERSON name equal to the last word of a person seen before."""
+        if " " in name:
+            return None
+        for entity in reversed(self.seen):
+            if entity.category == "person" and entity.label.split()[-1] == name:
+                return entity
+        return None
+
+    def _pronoun(self, part: Parsed, token: Token) -> list[Mention]:
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        people = self.subjects or [e for e in self.seen if e.category == "person"]
+        if not people:
+            return []
+        return [self._mention(part, token, people[-1], "coref")]
+
+    def _office(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "the Russian president", "Syria's president", "the president of Egypt" -> who held it."""
+        office = token.lemma_.lower()
+        left = token.nbor(-1) if token.i > 0 else None
+        if left is not None and f"{left.lower_} {office}" in self.gazetteer.offices:
+            office = f"{left.lower_} {office}"
+        if office not in self.gazetteer.offices:
+            return []
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if following is not None and following.pos_ == "PROPN":
+            return []  # "President Vladimir Putin": the name that follows is the mention
+        country = None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                country = self.gazetteer.country_of_word(child.text)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                country = next((self.gazetteer.country_of_word(o.text) for o in child.children if o.dep_ == "pobj"), None)
+            if country:
+                break
+        holder = self.gazetteer.holder(office, country, self.dct) if country else None
+        if holder is None:
+            return []
+        start = min([token.i] + [c.i for c in token.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")])
+        self._remember(holder, token)
+        return [self._mention(part, token.doc[start:token.i + 1], holder, "coref")]
+
+    def _group(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "the two leaders", "both countries": the last two distinct entities of that category."""
+        category = GROUP_NOUNS.get(token.lemma_.lower())
+        if category is None or token.tag_ != "NNS":
+            return []
+        words = {c.lower_ for c in token.children}
+        if not ({"two", "both"} & words):
+            return []
+        found: list[Entity] = []
+        for entity in reversed(self.seen):
+            if entity.category == category and entity.key not in {e.key for e in found}:
+                found.append(entity)
+            if len(found) == 2:
+                break
+        if len(found) < 2:
+            return []
+        phrase = token.doc[min([token.i] + [c.i for c in token.children if c.i < token.i]):token.i + 1]
+        return [self._mention(part, phrase, entity, "coref") for entity in reversed(found)]
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()

@@ -1,0 +1,301 @@
+"""Events: triggers typed by the event-type scheme, and their role-labelled arguments.
+
+A trigger is a verb or an event noun of the lexicon ("met", "visit", "talks", "strikes"). Its
+agent, patient, participants and place come from the dependency parse; light and aspectual verbs
+("made a visit", "talks will begin") lend their subject, place and time to the event noun they carry.
+Dating lives in ``graph.dating`` and merging mentions of one event in ``graph.merge``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from .entities import Parsed
+from .event_types import EventTypes, load_event_types
+from .model import Argument, Mention, Timex
+from .syntax import ASPECTUAL_VERBS, LIGHT_VERBS, REPORTING_VERBS, is_negated
+
+__all__ = ["Trigger", "find_triggers"]
+
+# Container nouns name a unit of another event: "a round of talks" is the talks.
+CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
+# Verbs whose object is told to do the complement: "ordered his troops to withdraw".
+OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command"}
+PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
+PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
+PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
+# Most specific place wins: a base is more precise than its city, a city than its country.
+PLACE_RANK = {"facility": 0, "city": 1, "place": 2, "region": 3, "country": 4}
+
+
+@dataclass(slots=True, eq=False)  # identity, not value: triggers key dicts
+class Trigger:
+    """One mention of an event in one sentence, before dating and merging."""
+
+    part: Parsed
+    token: Token
+    event_type: str
+    arguments: list[Argument] = field(default_factory=list)
+    carrier: Token | None = None  # the light or aspectual verb that carries a noun trigger
+    timex: Timex | None = None  # the expression that dates it (its own, or one it inherited)
+    earliest: date | None = None
+    latest: date | None = None
+    dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
+
+    @property
+    def sentence(self) -> SpacySpan:
+        return self.token.sent
+
+    @property
+    def anchor(self) -> Token:
+        """Where the event's own time and place modifiers hang: the carrier verb if any."""
+        return self.carrier or self.token
+
+
+def find_triggers(parsed: Sequence[Parsed], mentions: Sequence[Mention], doc_id: str,
+                  types: EventTypes | None = None) -> list[Trigger]:
+    """Every event trigger of the article with its arguments, in text order."""
+    types = types or load_event_types()
+    index = _MentionIndex(mentions)
+    triggers: list[Trigger] = []
+    for part in parsed:
+        for token in part.doc:
+            event_type = _event_type(token, types)
+            if event_type is not None:
+                triggers.append(Trigger(part=part, token=token, event_type=event_type, carrier=_carrier(token)))
+    index.trigger_tokens = {(id(t.part), t.token.i) for t in triggers}
+    for trigger in triggers:
+        trigger.arguments = _arguments(trigger, index)
+    return triggers
+
+
+def _event_type(token: Token, types: EventTypes) -> str | None:
+    if is_negated(token) or _in_hyphenated_word(token):
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        particle = next((c.lower_ for c in token.children
+                         if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)), None)
+        if particle and f"{lemma} {particle}" in types.verbs:
+            return types.verbs[f"{lemma} {particle}"]
+        if lemma in REPORTING_VERBS - {"announce"}:
+            return None
+        if (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS) and _carried_noun(token, types) is not None:
+            return None
+        return types.verbs.get(lemma)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+        if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
+            return None
+        return types.nouns.get(lemma)
+    return None
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    return (after is not None and after.text == "-" and not token.whitespace_) or (
+        before is not None and before.text == "-" and not before.whitespace_)
+
+
+def _of_complement_is_event(token: Token, types: EventTypes) -> bool:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            if any(o.lemma_.lower() in types.nouns for o in prep.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _carried_noun(verb: Token, types: EventTypes) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and child.lemma_.lower() in types.nouns:
+            return child
+    return None
+
+
+def _carrier(token: Token) -> Token | None:
+    """The light verb whose object, or aspectual verb whose subject, is this event noun."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = token.head
+    lemma = head.lemma_.lower()
+    if token.dep_ in ("dobj", "attr") and (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS):
+        return head
+    if token.dep_ in ("nsubj", "nsubjpass") and lemma in ASPECTUAL_VERBS:
+        return head
+    if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return _carrier(head.head)  # "a round of talks will begin": the round's verb carries the talks
+    return None
+
+
+class _MentionIndex:
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.by_start: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            self.by_start.setdefault(mention.span.start, []).append(mention)
+        self.mentions = mentions
+        self.trigger_tokens: set[tuple[int, int]] = set()
+
+    def is_trigger(self, part: Parsed, token: Token) -> bool:
+        return (id(part), token.i) in self.trigger_tokens
+
+    def covering(self, part: Parsed, token: Token) -> list[Mention]:
+        start = part.offset + token.idx
+        return [m for m in self.mentions if m.span.start <= start < m.span.end]
+
+    def of_phrase(self, part: Parsed, head: Token) -> list[Mention]:
+        """Mentions naming the phrase headed by ``head``: the head itself, else its modifiers.
+
+        A name in apposition or compound ("President Bashar al-Assad") beats a demonym
+        ("Syrian President"), which names the phrase only when nothing else does.
+        """
+        found = self.covering(part, head)
+        if found:
+            return found
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
+                found.extend(self.covering(part, child))
+        names = [m for m in found if m.source != "demonym"]
+        return names or found
+
+    def places_in(self, part: Parsed, tokens: list[Token]) -> list[Mention]:
+        return [m for t in tokens for m in self.covering(part, t)
+                if m.entity.kind == "place" and m.source != "demonym"]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
+    part, token = trigger.part, trigger.token
+    roles: list[tuple[str, Token]] = []
+    for child in token.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("nsubj",):
+            roles += [("agent", c) for c in _conjuncts(child)]
+        elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
+            roles += [("patient", c) for c in _conjuncts(child)]
+        elif dep == "agent":
+            roles += [("agent", o) for o in child.children if o.dep_ == "pobj"]
+        elif dep == "poss" and token.pos_ != "VERB":
+            roles.append(("agent", child))
+        elif dep in ("amod", "compound") and token.pos_ != "VERB":
+            roles.append(("agent" if dep == "amod" else "participant", child))
+        elif dep == "prep":
+            objects = [c for o in child.children if o.dep_ == "pobj" for c in _conjuncts(o)]
+            if word in PARTICIPANT_PREPOSITIONS:
+                roles += [("participant", o) for o in objects]
+            elif word == "by" and token.pos_ != "VERB":
+                roles += [("agent", o) for o in objects]
+            elif word in PATIENT_PREPOSITIONS:
+                roles += [("patient", o) for o in objects]
+    arguments = _resolve(trigger, roles, index)
+    if not any(a.role == "agent" for a in arguments):
+        arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
+                              seen={(a.role, a.mention.entity.key) for a in arguments})
+    place = _place(trigger, index)
+    if place is not None and not any(a.role == "place" for a in arguments):
+        arguments.append(Argument("place", place))
+    # An entity is either an actor or the place of one event, never both.
+    places = {a.mention.entity.key for a in arguments if a.role == "place"}
+    return [a for a in arguments if a.role == "place" or a.mention.entity.key not in places]
+
+
+def _resolve(trigger: Trigger, roles: list[tuple[str, Token]], index: _MentionIndex,
+             seen: set[tuple[str, str]] | None = None) -> list[Argument]:
+    """Arguments for the entities that the role-bearing words name."""
+    arguments: list[Argument] = []
+    seen = set() if seen is None else seen
+    part = trigger.part
+    for role, word in roles:
+        for mention in index.of_phrase(part, word):
+            if mention.entity.kind == "place" and mention.entity.category in ("city", "facility", "region", "place") \
+                    and role != "agent":
+                if mention.source == "demonym":
+                    continue
+                role_here = "place"
+            else:
+                role_here = role
+            if (role_here, mention.entity.key) not in seen:
+                seen.add((role_here, mention.entity.key))
+                arguments.append(Argument(role_here, mention))
+    return arguments
+
+
+def _inherited_subjects(trigger: Trigger) -> list[Token]:
+    """The doer of an event named without its own subject, taken from the verb above it.
+
+    Event nouns take the subject of the verb that carries them ("Russia started its intervention")
+    or of the verb their phrase modifies ("In a visit to X, the president orders ..."); verbs take
+    it through control and coordination ("ordered his troops to withdraw", "visited and met").
+    """
+    token = trigger.token
+    if token.pos_ != "VERB":
+        if trigger.carrier is not None:
+            node = trigger.carrier
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+            node = token.head.head
+        else:
+            return []
+        subjects = _subjects(node)
+        return subjects or _subjects_above(node)
+    return _subjects_above(token)
+
+
+def _subjects(node: Token) -> list[Token]:
+    return [c for s in node.children if s.dep_ == "nsubj" for c in _conjuncts(s)]
+
+
+def _subjects_above(node: Token) -> list[Token]:
+    for _ in range(3):
+        head = node.head
+        if head is node or node.dep_ not in ("xcomp", "conj", "advcl", "acl"):
+            return []
+        if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            return [c for o in head.children if o.dep_ == "dobj" for c in _conjuncts(o)]
+        subjects = _subjects(head)
+        if subjects:
+            return subjects
+        node = head
+    return []
+
+
+def _place(trigger: Trigger, index: _MentionIndex) -> Mention | None:
+    """The most specific place named in the event's own prepositional phrases."""
+    part = trigger.part
+    candidates: list[Mention] = []
+    for anchor in {trigger.token, trigger.anchor}:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                candidates += index.places_in(part, _phrase_tokens(child, part, index))
+            elif child.dep_ == "prep" and child.lower_ in ("for", "during", "at"):
+                # "met for talks in Sochi": the place of the talks is the place of the meeting
+                for event_noun in (o for o in child.children if o.dep_ == "pobj" and index.is_trigger(part, o)):
+                    for prep in event_noun.children:
+                        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS:
+                            candidates += index.places_in(part, _phrase_tokens(prep, part, index))
+            if child.dep_ == "dobj" and trigger.event_type == "visit":
+                candidates += [m for m in index.of_phrase(part, child) if m.entity.kind == "place"]
+        if anchor.dep_ == "relcl" and any(c.lower_ == "where" for c in anchor.children):
+            candidates += [m for m in index.of_phrase(part, anchor.head) if m.entity.kind == "place"]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (PLACE_RANK.get(m.entity.category, 2), m.span.start))
+
+
+def _phrase_tokens(prep: Token, part: Parsed, index: _MentionIndex) -> list[Token]:
+    """The tokens of a prepositional phrase, leaving out clauses and other events nested in it."""
+    tokens: list[Token] = []
+    stack = [prep]
+    while stack:
+        node = stack.pop()
+        if node is not prep and index.is_trigger(part, node):
+            continue
+        tokens.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    return tokens

@@ -1,0 +1,51 @@
+"""The one place that mints IRIs. Same input, same IRIs: every IRI is built from stable keys
+(article identifier, character offsets, gazetteer keys), never from counters or hashes of memory."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from .entities import slug
+from .model import Entity, Event, Span
+from .namespaces import ET, GZ, ID
+
+__all__ = ["article_iri", "entity_iri", "event_iri", "event_type_iri", "publisher_iri", "span_iri", "time_iri"]
+
+
+def _safe(text: str) -> str:
+    return quote(text, safe="-._~")
+
+
+def article_iri(doc_id: str) -> URIRef:
+    return ID[f"article/{_safe(doc_id)}"]
+
+
+def span_iri(span: Span) -> URIRef:
+    """A NIF/RFC 5147 style IRI for a character range of an article."""
+    return URIRef(f"{article_iri(span.doc_id)}#char={span.start},{span.end}")
+
+
+def event_iri(event: Event) -> URIRef:
+    first = event.triggers[0]
+    return ID[f"event/{_safe(event.doc_id)}/{first.start}-{first.end}"]
+
+
+def time_iri(event: Event) -> URIRef:
+    return URIRef(f"{event_iri(event)}/time")
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """Gazetteer entities live under gz:, others under id/entity/ by the slug of their name."""
+    if entity.in_gazetteer:
+        return GZ[_safe(entity.key)]
+    return ID[f"entity/{_safe(entity.key)}"]
+
+
+def event_type_iri(key: str) -> URIRef:
+    return ET[_safe(key)]
+
+
+def publisher_iri(name: str) -> URIRef:
+    return ID[f"publisher/{slug(name)}"]

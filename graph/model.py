@@ -1,0 +1,164 @@
+"""The one data model that flows through the pipeline.
+
+``Document -> Sentence -> Mention / Timex -> Event``: every annotation is a view into its
+Document through ``start``/``end`` character offsets (end exclusive), never a free string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+__all__ = [
+    "Argument",
+    "Document",
+    "Entity",
+    "Event",
+    "Mention",
+    "Sentence",
+    "Span",
+    "Timex",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` of one document's text."""
+
+    doc_id: str
+    start: int
+    end: int
+
+    def text_of(self, doc: "Document") -> str:
+        return doc.text[self.start : self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.doc_id == other.doc_id and self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article: its full text, where its body lies, and its metadata.
+
+    ``body`` lists the character ranges that are running text (paragraphs); headings, photo
+    captions, credits and bylines are outside it. ``dct`` (document creation time, the
+    publication date) anchors relative dates.
+    """
+
+    doc_id: str
+    text: str
+    dct: date | None
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    language: str = "en"
+    path: Path | None = None
+    body: tuple[tuple[int, int], ...] = ()
+
+    def body_ranges(self) -> tuple[tuple[int, int], ...]:
+        return self.body or ((0, len(self.text)),)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression normalized to TIMEX3 and to day bounds.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` the TIMEX3 value (``2017-12-11``,
+    ``2015-09``, ``2017-W51``, ``P2D``, ``PAST_REF``...). ``earliest``/``latest`` are the first
+    and last day the expression can denote (None when open or not a point in time), and
+    ``granularity`` one of day, week, month, quarter, season, half, year, decade, century, time,
+    fuzzy, duration, set.
+    """
+
+    span: Span
+    text: str
+    type: str
+    value: str
+    granularity: str
+    earliest: date | None = None
+    latest: date | None = None
+    mod: str = ""
+
+    @property
+    def is_dated(self) -> bool:
+        return self.earliest is not None and self.latest is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A real-world actor or place, from the gazetteer or minted from NER."""
+
+    key: str  # stable identifier: a gazetteer key or a slug of the canonical name
+    label: str
+    kind: str  # "actor" or "place": what it is by default; its role in an event can say otherwise
+    category: str = ""  # person, country, organization, group, city, region, facility...
+    wikidata: str = ""  # Q-identifier, when known
+    aliases: tuple[str, ...] = ()
+    in_gazetteer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names (or refers back to) an Entity."""
+
+    span: Span
+    text: str
+    entity: Entity
+    source: str = "ner"  # "gazetteer", "demonym" ("Russian" -> Russia), "ner" or "coref"
+
+
+ACTOR_ROLES = ("agent", "patient", "participant")
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    role: str  # one of ACTOR_ROLES or "place"
+    mention: Mention
+
+
+@dataclass(slots=True)
+class Event:
+    """An event: typed trigger(s), role-labelled arguments, a time and place, provenance.
+
+    One Event may gather several mentions of the same happening in an article (``triggers`` and
+    ``sentences`` are parallel lists of spans).
+    """
+
+    doc_id: str
+    triggers: list[Span]
+    trigger_texts: list[str]
+    sentences: list[Span]
+    event_type: str  # key into the SKOS event-type scheme, e.g. "meet"
+    label: str
+    arguments: list[Argument] = field(default_factory=list)
+    timex: Timex | None = None
+    earliest: date | None = None
+    latest: date | None = None
+    confidence: float = 0.5
+    trigger_lemmas: list[str] = field(default_factory=list)
+
+    @property
+    def actors(self) -> list[Entity]:
+        """Entities in an actor role (agent, patient, participant), first mention first."""
+        return _unique(a.mention.entity for a in self.arguments if a.role in ACTOR_ROLES)
+
+    @property
+    def places(self) -> list[Entity]:
+        return _unique(a.mention.entity for a in self.arguments if a.role == "place")
+
+    def role_of(self, entity: Entity) -> str:
+        return next(a.role for a in self.arguments if a.mention.entity.key == entity.key)
+
+
+def _unique(entities) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.key, entity)
+    return list(seen.values())

@@ -1,0 +1,99 @@
+"""The pipeline: article files -> Documents -> annotations -> Events -> one RDF graph.
+
+Each stage is a typed function with one job; ``extract`` strings them together for one Document
+and ``build`` runs a batch, recording a bad article and going on (unless ``strict``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph
+
+from .dating import date_triggers
+from .entities import Parsed, find_mentions
+from .errors import SourceError, TimelineKGError
+from .events import find_triggers
+from .merge import build_events
+from .model import Document, Event, Mention, Sentence, Timex
+from .nlp import load_nlp
+from .rdf import to_rdf
+from .sources import find_sources, read_source
+from .syntax import tense_callback
+from .timex import find_timexes
+
+__all__ = ["BuildResult", "Extraction", "build", "extract", "parse"]
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything found in one article."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    timexes: list[Timex]
+    events: list[Event]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    graph: Graph
+    extractions: list[Extraction] = field(default_factory=list)
+    failures: list[SourceError] = field(default_factory=list)
+
+
+def parse(document: Document, model: str | None = None) -> list[Parsed]:
+    """spaCy parses of the article's body paragraphs, each with its offset in the text."""
+    nlp = load_nlp(model)
+    ranges = document.body_ranges()
+    texts = (document.text[start:end] for start, end in ranges)
+    return [Parsed(doc, start) for doc, (start, _) in zip(nlp.pipe(texts), ranges)]
+
+
+def extract(document: Document, model: str | None = None) -> Extraction:
+    """Run every extractor over one article."""
+    parsed = parse(document, model)
+    sentences = [Sentence(part.span_of(document.doc_id, sent), i)
+                 for i, (part, sent) in enumerate((p, s) for p in parsed for s in p.doc.sents)]
+    mentions = find_mentions(document.doc_id, parsed, document.dct)
+    timexes = find_timexes(document, tense_callback(parsed))
+    triggers = find_triggers(parsed, mentions, document.doc_id)
+    date_triggers(document, parsed, triggers, _in_body(document, timexes))
+    events = build_events(document, triggers)
+    return Extraction(document, sentences, mentions, timexes, events)
+
+
+def _in_body(document: Document, timexes: Sequence[Timex]) -> list[Timex]:
+    ranges = document.body_ranges()
+    return [t for t in timexes if any(s <= t.span.start < e for s, e in ranges)]
+
+
+def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None = None, strict: bool = False,
+          progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda items: items) -> BuildResult:
+    """Read, extract and convert every article under ``paths`` into one RDF graph.
+
+    A bad article is recorded in ``failures`` and the run goes on, unless ``strict``.
+
+    Raises
+    ------
+    SourceError
+        When ``paths`` name nothing readable, or on the first bad article when ``strict``.
+    """
+    result = BuildResult(graph=Graph())
+    for path in progress(find_sources(list(paths))):
+        try:
+            extraction = extract(read_source(path, dct), model)
+        except SourceError as error:
+            if strict:
+                raise
+            result.failures.append(error)
+            continue
+        except TimelineKGError:
+            raise
+        result.extractions.append(extraction)
+    result.graph = to_rdf(result.extractions)
+    return result

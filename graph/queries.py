@@ -1,0 +1,100 @@
+"""SPARQL: the shipped queries, running a query with bound parameters, and formatting results.
+
+A query is given by the name of a shipped query (``timeline``), a path to a ``.rq`` file, or the
+SPARQL text itself. User values reach the query only through ``initBindings``, never by string
+formatting.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+
+from .errors import QueryError
+from .resources import query_dir
+
+__all__ = ["FORMATS", "format_result", "load_query", "run_query", "shipped_queries"]
+
+FORMATS = ("table", "csv", "json")
+
+
+def shipped_queries() -> dict[str, Path]:
+    """Name -> file of every query shipped with the package."""
+    return {path.stem: path for path in sorted(query_dir().glob("*.rq"))}
+
+
+def load_query(query: str) -> str:
+    """The SPARQL text of a shipped query name, a ``.rq`` path, or SPARQL text.
+
+    Raises
+    ------
+    QueryError
+        When ``query`` is neither, naming the shipped queries.
+    """
+    shipped = shipped_queries()
+    if query in shipped:
+        return shipped[query].read_text(encoding="utf-8")
+    if query.endswith(".rq") or (len(query) < 200 and "\n" not in query and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise QueryError(f"{query}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        return query
+    raise QueryError(f"unknown query {query!r}; shipped queries: {', '.join(shipped)} "
+                     "(or give a .rq file or SPARQL text)")
+
+
+def run_query(graph: Graph, query: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a query (name, path or text) with ``params`` bound as literals (IRIs if they look like one)."""
+    text = load_query(query)
+    bindings = {Variable(k): (URIRef(v) if v.startswith(("http://", "https://")) else Literal(v))
+                for k, v in (params or {}).items()}
+    try:
+        return graph.query(text, initBindings=bindings)
+    except Exception as exc:  # rdflib raises pyparsing errors and others: turn each into our one line
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise QueryError(f"malformed SPARQL in {query if query in shipped_queries() else 'query'}: {detail}") from exc
+
+
+def rows(result: Result) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows of a SELECT result as plain strings ('' for unbound)."""
+    if result.type == "ASK":
+        return ["ask"], [[str(bool(result.askAnswer)).lower()]]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return ["subject", "predicate", "object"], [[str(t) for t in triple] for triple in result.graph]
+    names = [str(v) for v in result.vars]
+    return names, [[("" if value is None else str(value)) for value in row] for row in result]
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render a result as an aligned text table, CSV or JSON (a list of objects)."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    names, data = rows(result)
+    if fmt == "json":
+        return json.dumps([dict(zip(names, row)) for row in data], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(data)
+        return buffer.getvalue()
+    return table(names, data)
+
+
+def table(names: list[str], data: list[list[str]], max_width: int = 60) -> str:
+    """A plain aligned text table (long cells are cut with an ellipsis)."""
+    cut = [[cell if len(cell) <= max_width else cell[: max_width - 1] + "\u2026" for cell in row] for row in data]
+    widths = [max([len(n)] + [len(r[i]) for r in cut]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
+    lines.append(f"({len(data)} row{'s' if len(data) != 1 else ''})")
+    return "\n".join(lines)

@@ -1,0 +1,175 @@
+"""Reading articles: plain UTF-8 text with a JSON metadata file beside it.
+
+``sources/NAME.txt`` holds the article as published (title on the first line, then paragraphs);
+``sources/NAME.json`` holds its metadata::
+
+    {"title": "...", "publisher": "Al Jazeera", "url": "https://...",
+     "published": "2017-12-11", "language": "en"}
+
+Every key is optional but ``published`` (or ``--dct``) is needed to anchor relative dates. The
+identifier of the article is the file stem. TimeML files (``.tml``) are read by ``graph.timeml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .errors import SourceError
+from .model import Document
+
+__all__ = ["ARTICLE_SUFFIXES", "find_sources", "read_article", "read_source", "split_body"]
+
+ARTICLE_SUFFIXES = (".txt", ".tml")
+METADATA_KEYS = {"title", "publisher", "url", "published", "language"}
+
+# A caption's photo credit sits in brackets at its end: "[Name/Agency via Reuters]".
+_CREDIT = re.compile(r"\[[^\]]{2,120}\]\s*$")
+# Lines naming the outlet or the writer rather than telling the news.
+_BYLINE = re.compile(r"^(source|sources|by|reporting by|written by|additional reporting by|editing by|photo|image)\b[: ]",
+                     re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """The article files named by ``paths`` (files, or folders searched recursively), sorted.
+
+    Raises
+    ------
+    SourceError
+        When a path does not exist or a folder holds no article.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            if not inside:
+                raise SourceError(path, f"no article found (expected {', '.join(ARTICLE_SUFFIXES)} files)")
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise SourceError(path, "no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def read_source(path: Path, dct: date | None = None) -> Document:
+    """Read one article of any supported format (plain text + JSON metadata, or TimeML)."""
+    if path.suffix == ".tml":
+        from .timeml import read_timeml
+
+        doc = read_timeml(path)
+        if dct is not None:
+            doc = _with_dct(doc, dct)
+        return doc
+    return read_article(path, dct)
+
+
+def read_article(path: Path, dct: date | None = None) -> Document:
+    """Read a plain-text article and its metadata into a Document.
+
+    Parameters
+    ----------
+    path
+        The ``.txt`` file; metadata is read from the ``.json`` file of the same stem, if any.
+    dct
+        Publication date to use when the metadata gives none (or to override it).
+
+    Raises
+    ------
+    SourceError
+        Empty or undecodable text, malformed metadata, or no publication date.
+    """
+    text = _decode(path)
+    if not text.strip():
+        raise SourceError(path, "empty article (no text); put the article's text in the file")
+    meta = _read_metadata(path)
+    published = dct or _parse_date(meta.get("published"), path.with_suffix(".json"))
+    if published is None:
+        raise SourceError(path, "no publication date; add \"published\": \"YYYY-MM-DD\" to "
+                                f"{path.with_suffix('.json').name} or pass --dct YYYY-MM-DD")
+    title_range, body = split_body(text)
+    title = meta.get("title") or text[title_range[0]:title_range[1]].strip()
+    return Document(
+        doc_id=path.stem, text=text, dct=published, title=title,
+        publisher=meta.get("publisher", ""), url=meta.get("url", ""),
+        language=meta.get("language", "en"), path=path, body=tuple(body),
+    )
+
+
+def split_body(text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    """Split an article into its title line and its body paragraphs (character ranges).
+
+    The first non-empty line is the title. A paragraph is body text when it ends like a sentence;
+    headings, photo captions (lines that end without a full stop or with a bracketed credit) and
+    bylines ("Source: ...", "By ...") are left out, so their names never become actors.
+    """
+    lines = list(_lines(text))
+    if not lines:
+        return (0, 0), []
+    title = lines[0]
+    body = [(start, end) for start, end in lines[1:] if _is_body(text[start:end])]
+    return title, body
+
+
+def _is_body(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not _CREDIT.search(line) and not _BYLINE.match(line)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    for match in re.finditer(r"[^\r\n]+", text):
+        stripped = match.group().strip()
+        if stripped:
+            start = match.start() + match.group().index(stripped)
+            yield start, start + len(stripped)
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if b"\x00" in raw[:8192]:
+        raise SourceError(path, "binary file, not text; give a UTF-8 text article")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                "convert it to UTF-8") from exc
+
+
+def _read_metadata(path: Path) -> dict[str, str]:
+    meta_path = path.with_suffix(".json")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(_decode(meta_path))
+    except json.JSONDecodeError as exc:
+        raise SourceError(meta_path, f"malformed JSON metadata (line {exc.lineno}: {exc.msg})") from exc
+    if not isinstance(meta, dict):
+        raise SourceError(meta_path, "metadata must be a JSON object of title, publisher, url, published, language")
+    unknown = set(meta) - METADATA_KEYS
+    if unknown:
+        raise SourceError(meta_path, f"unknown metadata key(s) {sorted(unknown)}; allowed: {sorted(METADATA_KEYS)}")
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise SourceError(meta_path, f"metadata {key!r} must be a string")
+    return meta
+
+
+def _parse_date(value: str | None, where: Path) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise SourceError(where, f"'published' is {value!r}, not an ISO date; write YYYY-MM-DD") from exc
+
+
+def _with_dct(doc: Document, dct: date) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, dct=dct)

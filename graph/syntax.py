@@ -1,0 +1,84 @@
+"""Small questions asked of spaCy's dependency parses: tense, clause boundaries, token lookup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from .entities import Parsed
+
+__all__ = [
+    "ASPECTUAL_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS", "ancestors_in_sentence",
+    "clause_tense", "governing_verb", "is_negated", "tense_callback", "token_at",
+]
+
+# Verbs whose object or subject names the event ("made a visit", "held talks", "talks began").
+LIGHT_VERBS = {"make", "hold", "conduct", "carry", "launch", "stage", "mount", "pay", "take", "have",
+               "give", "lead", "host", "undertake", "perform", "wage", "hold"}
+ASPECTUAL_VERBS = {"begin", "start", "continue", "resume", "end", "finish", "conclude", "complete",
+                   "open", "close", "stop", "halt", "cease", "take place", "occur", "happen", "come", "kick"}
+# Saying is not the thing said: in "X said Y happened", Y keeps Y's own date.
+REPORTING_VERBS = {"say", "report", "tell", "cite", "claim", "state", "add", "note", "write", "quote",
+                   "confirm", "announce", "insist", "believe", "think", "expect", "hope", "fear", "estimate"}
+# Words that put one event before or after another: dates do not flow across them.
+TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
+
+
+def token_at(parsed: Sequence[Parsed], offset: int) -> tuple[Parsed, Token] | None:
+    """The token covering the article character ``offset``, with its paragraph."""
+    for part in parsed:
+        local = offset - part.offset
+        if 0 <= local < len(part.doc.text):
+            for token in part.doc:
+                if token.idx <= local < token.idx + len(token) + len(token.whitespace_):
+                    return part, token
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` in the parse."""
+    for node in (token, *token.ancestors):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "aux":
+            return node
+    return None
+
+
+def clause_tense(token: Token) -> str | None:
+    """ "past", "present" or "future" for the clause that governs ``token`` (None if no verb)."""
+    verb = governing_verb(token)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "'ll", "shall", "wo"}:
+        return "future"
+    if any(a.lemma_ == "be" for a in auxes) and any(c.dep_ == "xcomp" for c in verb.children) and verb.lower_ == "going":
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am"}:
+        return "present"
+    if verb.tag_ == "VBN":
+        return "past"
+    return None
+
+
+def tense_callback(parsed: Sequence[Parsed]):
+    """A ``tense_of(start, end)`` function for the temporal tagger, backed by the parses."""
+
+    def tense_of(start: int, end: int) -> str | None:
+        found = token_at(parsed, start)
+        return clause_tense(found[1]) if found else None
+
+    return tense_of
+
+
+def ancestors_in_sentence(token: Token) -> Iterator[Token]:
+    yield from token.ancestors
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)

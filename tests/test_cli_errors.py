@@ -1,0 +1,108 @@
+"""Bad input gets one line naming the file and the problem, and a non-zero exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+from graph.errors import SourceError
+from graph.sources import read_article
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "Officials met in Geneva on Monday.\n\nThe two sides met in Geneva on Monday to discuss a truce.\n"
+
+
+def write_article(folder: Path, name: str, body: bytes | str, published: str | None = "2020-03-02") -> Path:
+    path = folder / f"{name}.txt"
+    path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    if published is not None:
+        (folder / f"{name}.json").write_text(json.dumps({"published": published}), encoding="utf-8")
+    return path
+
+
+def one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    errors = [line for line in err if line.startswith("timeline-kg: error:")]
+    assert len(errors) == 1, err
+    return errors[0]
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("", "empty article"),
+    ("   \n\t\n", "empty article"),
+    (b"Talks \xff\xfe began on Monday.\n", "not UTF-8"),
+    (b"\x00\x01\x02binary\x00", "binary file"),
+])
+def test_unreadable_article_is_one_line_and_exit_1(tmp_path, capsys, body, problem):
+    path = write_article(tmp_path, "bad", body)
+    assert main(["build", str(path), "--out", str(tmp_path / "out")]) == 1
+    line = one_error_line(capsys)
+    assert str(path) in line and problem in line
+    assert not (tmp_path / "out" / "timeline.ttl").exists()
+
+
+def test_article_without_date_is_an_error_unless_dct_given(tmp_path, capsys):
+    path = write_article(tmp_path, "undated", ARTICLE, published=None)
+    assert main(["build", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    line = one_error_line(capsys)
+    assert "undated.txt" in line and "no publication date" in line and "--dct" in line
+    assert main(["build", str(path), "--out", str(tmp_path / "out"), "--quiet", "--dct", "2020-03-02"]) == 0
+    assert (tmp_path / "out" / "timeline.ttl").is_file()
+
+
+def test_malformed_metadata_names_the_metadata_file(tmp_path):
+    path = write_article(tmp_path, "meta", ARTICLE)
+    path.with_suffix(".json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"meta\.json: malformed JSON metadata"):
+        read_article(path)
+    path.with_suffix(".json").write_text('{"published": "last Tuesday"}', encoding="utf-8")
+    with pytest.raises(SourceError, match=r"'published' is 'last Tuesday', not an ISO date"):
+        read_article(path)
+
+
+def test_a_bad_article_does_not_stop_the_good_ones(tmp_path, capsys):
+    write_article(tmp_path, "a_good", ARTICLE)
+    write_article(tmp_path, "b_empty", "")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path), "--out", str(out), "--quiet"]) == 1
+    assert "b_empty.txt: empty article" in one_error_line(capsys)
+    assert "a_good" in (out / "timeline.ttl").read_text(encoding="utf-8")
+
+
+def test_failed_build_keeps_the_previous_output(tmp_path, capsys):
+    good = write_article(tmp_path, "good", ARTICLE)
+    out = tmp_path / "out"
+    assert main(["build", str(good), "--out", str(out), "--quiet"]) == 0
+    before = (out / "timeline.ttl").read_bytes()
+    (tmp_path / "later").mkdir()
+    empty = write_article(tmp_path / "later", "empty", "")
+    assert main(["build", str(empty), "--out", str(out), "--quiet"]) == 1
+    assert (out / "timeline.ttl").read_bytes() == before
+
+
+def test_unknown_query_name_lists_the_shipped_ones(built_dir, capsys):
+    assert main(["query", "no-such-query", "--graph", str(built_dir / "timeline.ttl")]) == 1
+    line = one_error_line(capsys)
+    assert "unknown query 'no-such-query'" in line and "timeline" in line
+
+
+def test_malformed_sparql_is_one_line(built_dir, capsys):
+    assert main(["query", "SELECT ?x WHERE { ?x ?y }", "--graph", str(built_dir / "timeline.ttl")]) == 1
+    assert "malformed SPARQL" in one_error_line(capsys)
+
+
+def test_missing_graph_file_says_how_to_make_one(tmp_path, capsys):
+    assert main(["query", "timeline", "--graph", str(tmp_path / "none.ttl")]) == 1
+    assert "run `timeline-kg build` first" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize("command", ["build", "query", "timex"])
+def test_every_command_has_help_with_examples(command):
+    result = subprocess.run([sys.executable, "-m", "graph", command, "--help"], capture_output=True,
+                            text=True, cwd=ROOT, check=True)
+    assert "examples:" in result.stdout and f"timeline-kg {command}" in result.stdout
