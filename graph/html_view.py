@@ -82,7 +82,7 @@ _PAGE = """<!DOCTYPE html>
   #layout { display: flex; height: calc(100vh - 50px); }
   #mynetwork { flex: 1; min-width: 0; border-right: 1px solid #ddd; }
   #details { width: 320px; overflow: auto; padding: 8px 12px; font-size: 13px; }
-  .vis-tooltip { max-width: 420px; white-space: normal !important; font-size: 13px; }
+  .vis-tooltip { max-width: 420px; white-space: normal !important; font: 13px sans-serif !important; }
   .kg-tip-title { font-weight: bold; font-size: 1.1em; }
   .kg-tip-kind { color: #666; margin-bottom: 4px; }
   .kg-tip dl { margin: 4px 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }
@@ -172,8 +172,8 @@ def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeli
     >>> g.add_node("ex:a1", kind="actor", label="Merkel")
     >>> g.add_edge("ex:e1", "ex:a1", role="agent")
     0
-    >>> out = write_graph_html(g, Path(tempfile.mkdtemp()) / "g.html")
-    >>> page = out.read_text(encoding="utf-8")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = write_graph_html(g, Path(folder) / "g.html").read_text(encoding="utf-8")
     >>> 'data-node-count="2"' in page, "<b>hi</b>" in page
     (True, False)
     """
@@ -184,7 +184,20 @@ def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeli
 
 
 def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg") -> str:
-    """Return the page :func:`write_graph_html` writes, as a string."""
+    """Return the page :func:`write_graph_html` writes, as a string.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The projection (see :func:`write_graph_html`).
+    title : str, optional
+        Text of the page ``<title>`` and heading; HTML-escaped.
+
+    Returns
+    -------
+    str
+        A complete HTML document with vis-network inlined; the same graph gives the same text.
+    """
     net = _to_pyvis(graph)
     has_nodes = bool(net.nodes)
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
@@ -223,7 +236,7 @@ def _to_pyvis(graph: nx.MultiDiGraph) -> Network:
             y=y,
             physics=False,
         )
-    for (u, v), role_list in sorted(roles.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
+    for (u, v), role_list in sorted(roles.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
         # pyvis sets arrows="to" per edge unless given, which would drop our arrow scale.
         net.add_edge(str(u), str(v), title=", ".join(role_list), arrows=_ARROWS)
     return net
@@ -235,7 +248,8 @@ def _layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, in
         return {}
     simple = nx.Graph()
     simple.add_nodes_from(order)
-    simple.add_edges_from(sorted(((u, v) for u, v in graph.edges() if u != v), key=lambda e: (str(e[0]), str(e[1]))))
+    pairs = {(u, v) for u, v in graph.edges() if u != v}
+    simple.add_edges_from(sorted(pairs, key=lambda e: (str(e[0]), str(e[1]))))
     # Scale grows with sqrt(n) so node density stays readable from 5 to 500+ nodes.
     scale = 150 + 35 * math.sqrt(len(order))
     raw = nx.spring_layout(simple, seed=_LAYOUT_SEED, scale=scale)
@@ -306,7 +320,9 @@ def _tooltip(graph: nx.MultiDiGraph, node: Any, attrs: Mapping[str, Any]) -> str
     return "".join(parts)
 
 
-def _facts(graph: nx.MultiDiGraph, node: Any, attrs: Mapping[str, Any], kind: str) -> list[tuple[str, str]]:
+def _facts(
+    graph: nx.MultiDiGraph, node: Any, attrs: Mapping[str, Any], kind: str
+) -> list[tuple[str, str]]:
     """(name, value) rows of the tooltip, unescaped; empty values are dropped."""
     if kind == "event":
         by_role = _neighbours_by_role(graph, node)
@@ -358,7 +374,8 @@ def _source_line(attrs: Mapping[str, Any]) -> str:
     if _is_web_url(url):
         text = html.escape(article or url)
         href = html.escape(url, quote=True)
-        return f'<div>Source: <a href="{href}" target="_blank" rel="noopener noreferrer">{text}</a></div>'
+        link = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text}</a>'
+        return f"<div>Source: {link}</div>"
     if article:
         return f"<div>Source: {html.escape(article)}</div>"
     return ""
@@ -381,5 +398,6 @@ def _script_json(value: Any) -> str:
 def _vis_asset(name: str) -> str:
     """A bundled vis-network file, without its sourceMappingURL (the map is not shipped)."""
     text = (_VIS_DIR / name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("//# sourceMappingURL=")]
+    # split("\n"), not splitlines(): the minified code holds U+2028 etc. inside string literals.
+    lines = [line for line in text.split("\n") if not line.startswith("//# sourceMappingURL=")]
     return "\n".join(lines)

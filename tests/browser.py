@@ -19,7 +19,14 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "OfflinePage", "launch_chromium", "open_offline", "require_chromium"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "OfflinePage",
+    "launch_chromium",
+    "open_offline",
+    "require_chromium",
+]
 
 CHROMIUM = Path(os.environ.get("TIMELINE_KG_CHROMIUM", "/usr/bin/chromium"))
 
@@ -48,7 +55,7 @@ def _unavailable(reason: str) -> None:
 def require_chromium() -> Path:
     """Return the chromium path, or skip/fail with how to install it."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"{CHROMIUM} not found: run `apt-get install chromium` (never `playwright install`)")
+        _unavailable(f"{CHROMIUM} not found: run `apt-get install chromium` (not `playwright install`)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -1,0 +1,84 @@
+"""Extractors on news written for these tests (not the seed): general rules, not one article's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Document
+from graph.pipeline import extract
+from graph.sources import split_body
+
+
+def article(text: str, dct: date, doc_id: str = "t") -> Document:
+    title, body = split_body(text)
+    return Document(doc_id=doc_id, text=text, dct=dct, title=text[title[0]:title[1]], body=tuple(body))
+
+
+def events_of(text: str, dct: date):
+    return extract(article(text, dct)).events
+
+
+def by_type(events, kind):
+    found = [e for e in events if e.event_type == kind]
+    assert found, f"no {kind} event among {[(e.event_type, e.label) for e in events]}"
+    return found[0]
+
+
+def labels(entities) -> set[str]:
+    return {e.label for e in entities}
+
+
+def test_reported_event_keeps_its_own_date_not_the_sayings():
+    text = ("Turkey presses offensive\n\nOfficials said on Friday that Turkish troops attacked "
+            "Kurdish positions near Afrin on Wednesday.\n")
+    attack = by_type(events_of(text, date(2018, 1, 26)), "attack")  # a Friday
+    assert (attack.earliest, attack.latest) == (date(2018, 1, 24), date(2018, 1, 24))
+    assert "Turkey" in labels(attack.actors)
+
+
+def test_visit_with_place_spelling_variant_and_past_weekday():
+    text = "Scholz in Kiev\n\nGerman Chancellor Olaf Scholz visited Kiev on Monday.\n"
+    visit = by_type(events_of(text, date(2022, 6, 16)), "visit")  # a Thursday
+    assert visit.earliest == date(2022, 6, 13)
+    assert labels(visit.actors) == {"Olaf Scholz"}
+    assert labels(visit.places) == {"Kyiv"}  # the variant resolves to the gazetteer's node
+
+
+@pytest.mark.parametrize("dct, holder", [(date(2015, 3, 4), "Angela Merkel"), (date(2023, 3, 4), "Olaf Scholz")])
+def test_office_description_resolves_to_who_held_it_on_the_publication_date(dct, holder):
+    text = "Talks\n\nThe German chancellor met union leaders in Berlin on Tuesday.\n"
+    meeting = by_type(events_of(text, dct), "meet")
+    assert holder in labels(meeting.actors)
+
+
+def test_byline_and_caption_credit_are_not_actors():
+    text = ("Strikes hit city\n\nBy John Whitfield\n\nA man walks past rubble [Ahmed Karim/AFP]\n\n"
+            "Israeli jets struck targets in Gaza on Sunday, officials said.\n")
+    extraction = extract(article(text, date(2021, 5, 17)))
+    names = {m.entity.label for m in extraction.mentions}
+    assert not {"John Whitfield", "Ahmed Karim", "AFP"} & names
+    strike = by_type(extraction.events, "attack")
+    assert strike.earliest == date(2021, 5, 16)
+
+
+def test_future_event_with_duration_gets_both_bounds():
+    text = ("Summit next month\n\nLeaders will meet in Geneva for a three-day summit that begins on "
+            "March 3.\n")
+    summit = by_type(events_of(text, date(2024, 2, 20)), "meet")
+    assert summit.earliest == date(2024, 3, 3)
+    assert summit.latest == date(2024, 3, 5)
+
+
+def test_unknown_names_still_become_actors_and_places():
+    text = ("Clashes\n\nFighters of the Zarqa Brigade attacked the village of Umm Harran on Saturday, "
+            "residents said.\n")
+    extraction = extract(article(text, date(2019, 7, 8)))
+    kinds = {(m.entity.label, m.entity.kind) for m in extraction.mentions if m.source == "ner"}
+    assert any(kind == "actor" for _, kind in kinds) and any(kind == "place" for _, kind in kinds), kinds
+
+
+def test_negated_event_is_not_extracted():
+    text = "No talks\n\nThe two delegations did not meet on Monday.\n"
+    assert not [e for e in events_of(text, date(2020, 1, 8)) if e.event_type == "meet"]
