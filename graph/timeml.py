@@ -73,8 +73,8 @@ def read_timeml(path: Path) -> Document:
 
     Examples
     --------
-    >>> doc = read_timeml(Path("x.tml"))  # doctest: +SKIP
-    >>> doc.dct
+    >>> doc = read_timeml(Path("train/AQUAINT/APW19980807.0261.tml"))  # doctest: +SKIP
+    >>> doc.dct  # doctest: +SKIP
     datetime.date(1998, 8, 7)
     """
     path = Path(path)

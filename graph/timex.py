@@ -1,0 +1,113 @@
+"""The temporal tagger: find TIMEX3 expressions in an article and normalize them against its DCT.
+
+Rules (:mod:`graph.timex_rules`, :mod:`graph.timex_deictic`) propose candidate spans; the longest
+non-overlapping ones win; then candidates are normalized in text order so that anaphoric
+expressions ("the next day", "a year earlier") can lean on the last date the article mentioned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from graph.model import Document, Span, Timex
+from graph.timex_anchor import Context, Norm
+from graph.timex_calendar import bounds_of_value, parse_value
+from graph.timex_deictic import DEICTIC_RULES
+from graph.timex_rules import CALENDAR_RULES, Rule
+from graph.timex_tense import guess_tense
+
+__all__ = ["bounds_of_value", "find_timexes"]
+
+# Order breaks ties between equally long candidates: sets before durations ("a year" after an
+# amount), explicit dates before relative ones.
+RULES: tuple[Rule, ...] = tuple(
+    sorted(CALENDAR_RULES + DEICTIC_RULES, key=lambda r: r.name not in ("rate", "every", "set-adverb"))
+)
+
+Candidate = tuple[int, int, int, Rule, object]  # start, end, rule rank, rule, match
+
+
+def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | None = None) -> list[Timex]:
+    """Tag and normalize the temporal expressions of a document.
+
+    Parameters
+    ----------
+    doc : Document
+        The article; ``doc.dct`` anchors relative expressions (None leaves them underspecified,
+        e.g. ``XXXX-XX-XX``).
+    tense_of : callable, optional
+        ``tense_of(start, end)`` -> "past", "present", "future" or None, the tense of the clause
+        governing the expression at those offsets. Without it a light lexical heuristic is used.
+
+    Returns
+    -------
+    list of Timex
+        Sorted by start, non-overlapping, with TIMEX3 type/value/mod, granularity and day bounds.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> doc = Document("d", "They met on Monday morning.", date(2017, 12, 11))
+    >>> [(t.text, t.value) for t in find_timexes(doc)]
+    [('Monday morning', '2017-12-11TMO')]
+    """
+    text = doc.text
+    tense = tense_of or partial(guess_tense, text)
+    probe = Context(text=text, dct=doc.dct, tense_of=tense)
+    chosen = _select(_candidates(text, probe))
+    ctx = Context(text=text, dct=doc.dct, tense_of=tense, spans=probe.spans)
+    timexes = []
+    for start, end, _, rule, match in chosen:
+        norm = rule.normalize(match, ctx)
+        if norm is None or not norm[1]:
+            continue
+        timexes.append(_build(doc, start, end, norm))
+        _remember(ctx, norm, end)
+    return timexes
+
+
+def _candidates(text: str, probe: Context) -> list[Candidate]:
+    """Every rule match whose normalizer accepts it (with no narrative reference yet)."""
+    found: list[Candidate] = []
+    for rank, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start() and rule.normalize(match, probe) is not None:
+                found.append((match.start(), match.end(), rank, rule, match))
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then rule order; keep those that overlap nothing already kept."""
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
+            kept.append(cand)
+            taken.append((cand[0], cand[1]))
+    return sorted(kept, key=lambda c: c[0])
+
+
+def _build(doc: Document, start: int, end: int, norm: Norm) -> Timex:
+    kind, value, mod = norm
+    granularity, earliest, latest = bounds_of_value(value, kind, doc.dct)
+    return Timex(
+        span=Span(doc.doc_id, start, end),
+        text=doc.text[start:end],
+        type=kind,
+        value=value,
+        granularity=granularity,
+        earliest=earliest,
+        latest=latest,
+        mod=mod,
+    )
+
+
+def _remember(ctx: Context, norm: Norm, end: int) -> None:
+    """Make a fully specified date the reference for later anaphora."""
+    kind, value, _ = norm
+    if kind not in ("DATE", "TIME"):
+        return
+    parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
+    if parsed is not None:
+        ctx.ref = (parsed[0], parsed[1], end)

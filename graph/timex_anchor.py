@@ -1,0 +1,106 @@
+"""Normalization context: the DCT, the tense of a clause, and the last date mentioned.
+
+Relative expressions resolve against the document creation time ("yesterday", "last week");
+anaphoric ones ("the next day", "a year earlier") against the most recent date the article
+mentioned, as in TimeML practice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta, weekday as Weekday
+from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
+
+from graph.timex_calendar import format_value, pick_occurrence, shift, unit_bounds
+
+__all__ = ["Context", "Norm", "underspecified"]
+
+_WEEKDAY_OBJECTS: tuple[Weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
+
+# (type, value, mod): what a rule turns a match into.
+Norm = tuple[str, str, str]
+
+
+def underspecified(granularity: str) -> str:
+    """The TIMEX3 placeholder for a relative date whose anchor (the DCT) is unknown."""
+    return {
+        "day": "XXXX-XX-XX", "time": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX", "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX",
+        "year": "XXXX", "decade": "XXX", "century": "XX",
+    }[granularity]
+
+
+@dataclass
+class Context:
+    """What rules need besides their match: the text, the DCT, tenses and the reference date."""
+
+    text: str
+    dct: date | None
+    tense_of: Callable[[int, int], str | None]
+    ref: tuple[str, date, int] | None = None  # (granularity, day, end offset) of the last date
+    spans: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def tense(self, start: int, end: int) -> str | None:
+        """Tense of the clause around ``[start, end)``, cached per span."""
+        if (start, end) not in self.spans:
+            self.spans[(start, end)] = self.tense_of(start, end)
+        return self.spans[(start, end)]
+
+    def anchor(self, within: int | None = None, here: int = 0) -> tuple[str, date] | None:
+        """The last mentioned date, optionally only when it ended at most ``within`` chars ago."""
+        if self.ref is None:
+            return (None if self.dct is None else ("day", self.dct)) if within is None else None
+        granularity, day, end = self.ref
+        if within is not None and here - end > within:
+            return None
+        return granularity, day
+
+    def relative(self, granularity: str, count: int, unit: str | None = None) -> str:
+        """The ``granularity`` unit ``count`` units (default: of itself) away from the DCT."""
+        if self.dct is None:
+            return underspecified(granularity)
+        return format_value(granularity, shift(self.dct, unit or granularity, count))
+
+    def weekday(self, index: int, tense: str | None, direction: int = 0) -> date | None:
+        """The weekday ``index`` (Monday=0) the tense (or "last"/"next": ``direction``) points to."""
+        if self.dct is None:
+            return None
+        wd = _WEEKDAY_OBJECTS[index]
+        before = self.dct + relativedelta(weekday=wd(-1))  # on or before the DCT
+        after = self.dct + relativedelta(days=1, weekday=wd(+1))  # strictly after
+        if direction < 0:
+            return before if before < self.dct else before - relativedelta(weeks=1)
+        if direction > 0:
+            return after
+        if tense in ("past", "present"):
+            return before
+        if tense == "future":
+            return after
+        return before if (self.dct - before) <= (after - self.dct) else after
+
+    def yearly(self, make: Callable[[int], tuple[date, date]], tense: str | None) -> tuple[date, date] | None:
+        """Among ``make(year)`` for the DCT's year and its neighbours, the one the tense means."""
+        if self.dct is None:
+            return None
+        candidates = []
+        for year in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
+            try:
+                candidates.append(make(year))
+            except ValueError:  # February 29 in a common year
+                continue
+        return pick_occurrence(candidates, self.dct, tense) if candidates else None
+
+    def cyclic(self, granularity: str, start_day: Callable[[int], date], tense: str | None) -> str | None:
+        """Value of a recurring unit (a quarter, a season, a month) chosen by tense."""
+        found = self.yearly(lambda y: unit_bounds(granularity, start_day(y)), tense)
+        return None if found is None else format_value(granularity, found[0])
+
+    def year_shift(self, here: int, years: int) -> str:
+        """``years`` from the DCT, or from a nearby quarter/half/month being compared ("a year earlier")."""
+        anchor = self.anchor(within=400, here=here)
+        if anchor and anchor[0] in ("quarter", "half", "month") and self.ref is not None:
+            return format_value(anchor[0], shift(anchor[1], "year", years))
+        return self.relative("year", years)

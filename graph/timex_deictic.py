@@ -1,0 +1,348 @@
+"""Rules for expressions anchored on the DCT or on the narrative: days, weekdays, clock times,
+"ago"/"later" shifts, anaphora ("the next day"), durations, sets and fuzzy references.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil.easter import easter
+from dateutil.relativedelta import MO, TH, relativedelta
+
+from graph.timex_anchor import Context, Norm, underspecified
+from graph.timex_calendar import format_value, shift
+from graph.timex_lexicon import DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
+from graph.timex_rules import _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, Rule, _compile, _mod, _tense, _weekday
+
+__all__ = ["DEICTIC_RULES"]
+
+_DAYWORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _day_value(ctx: Context, day: date | None, part: str | None) -> Norm:
+    """A day, or a TIME with a part of day (``2017-12-11TMO``)."""
+    text = day.isoformat() if day else "XXXX-XX-XX"
+    if part:
+        return "TIME", f"{text}T{DAY_PARTS[part.lower()]}", ""
+    return "DATE", text, ""
+
+
+def _deictic_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = " ".join(m["dw"].lower().split())
+    day = ctx.dct + relativedelta(days=_DAYWORDS[word]) if ctx.dct else None
+    part = m["part"] or ("night" if word == "tonight" else None)
+    kind, value, _ = _day_value(ctx, day, part)
+    return kind, value, _mod(m, "pmod")
+
+
+def _this_part(m: re.Match[str], ctx: Context) -> Norm | None:
+    step = -1 if m["prel"].lower() == "last" else 0
+    day = ctx.dct + relativedelta(days=step) if ctx.dct else None
+    return _day_value(ctx, day, m["part"])
+
+
+def _weekday_norm(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = (m["wrel"] or "").lower()
+    direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    day = ctx.weekday(WEEKDAYS[m["wd"].lower()], _tense(m, ctx), direction)
+    kind, value, _ = _day_value(ctx, day, m["part"])
+    return kind, value, _mod(m, "pmod")
+
+
+_NEAR_DAY = re.compile(rf"^\s*(?:on\s+|,\s*)?(?:{_weekday('nwd')}|(?P<ndw>today|yesterday|tomorrow|tonight))", re.I)
+_PRIOR_DAY = re.compile(rf"(?:{_weekday('pwd')}|(?P<pdw>today|yesterday|tomorrow|tonight))\s*(?:,|at|about|around|by|before|after|until)?\s*$", re.I)
+
+
+def _clock_day(m: re.Match[str], ctx: Context) -> str:
+    """The day a clock time belongs to: a weekday/today right before or after it, else the DCT."""
+    after = _NEAR_DAY.match(ctx.text[m.end() : m.end() + 20])
+    before = _PRIOR_DAY.search(ctx.text[max(0, m.start() - 25) : m.start()])
+    for found, wd, dw in ((after, "nwd", "ndw"), (before, "pwd", "pdw")):
+        if found is None:
+            continue
+        if found[wd]:
+            day = ctx.weekday(WEEKDAYS[found[wd].lower()], _tense(m, ctx))
+        else:
+            day = ctx.dct + relativedelta(days=_DAYWORDS[found[dw].lower()]) if ctx.dct else None
+        return day.isoformat() if day else "XXXX-XX-XX"
+    return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["nm"]:
+        hour, minute = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["mi"] or 0)
+        suffix = (m["ap"] or "").lower().replace(".", "")
+        if not (1 <= hour <= 12 and minute < 60) and suffix:
+            return None
+        if suffix == "pm" and hour != 12:
+            hour += 12
+        elif suffix == "am" and hour == 12:
+            hour = 0
+    return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}", _mod(m, "qmod")
+
+
+def _count(m: re.Match[str]) -> int | float | None:
+    value = number_value(m["num"])
+    if value is not None and m.groupdict().get("half"):
+        value += 0.5
+    return value
+
+
+def _unit_of(m: re.Match[str], group: str = "unit") -> str:
+    word = m[group].lower()
+    return "century" if word.startswith("centur") else word.rstrip("s")
+
+
+def _shifted(m: re.Match[str], ctx: Context) -> Norm | None:
+    direction = " ".join(m["dir"].lower().split())
+    if direction in ("before", "after") and not re.match(r"\s*(?:[.,;:!?)]|$)", ctx.text[m.end() : m.end() + 2]):
+        return None  # "two days after the vote": the duration alone is the TIMEX
+    count, unit = _count(m), _unit_of(m)
+    granularity = UNITS[unit][0]
+    mod = _mod(m, "qmod")
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if count is None or count != int(count):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    if unit == "year" and count == 1 or (unit == "year" and direction == "earlier"):
+        return "DATE", ctx.year_shift(m.start(), sign * int(count)), mod
+    if granularity == "time":
+        granularity, unit, count = "day", "day", 0
+    anchor = ctx.anchor(within=None) if direction in ("earlier", "later", "before", "after") else None
+    base = anchor[1] if anchor else ctx.dct
+    if base is None:
+        return "DATE", underspecified(granularity), mod
+    return "DATE", format_value(granularity, shift(base, unit, sign * int(count))), mod
+
+
+def _year_adjective(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "DATE", ctx.year_shift(m.start(), -1), ""
+
+
+def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
+    which = (m["arel"] or "same").lower()
+    step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(which, 0)
+    unit = m["aunit"].lower()
+    part = unit if unit in DAY_PARTS and unit != "night" or unit == "night" else None
+    unit = "day" if part else unit
+    anchor = ctx.anchor()
+    if anchor is None:
+        return "DATE", underspecified(UNITS[unit][0]), ""
+    day = shift(anchor[1], unit, step)
+    if part and unit == "day":
+        return _day_value(ctx, day, None)
+    return "DATE", format_value(UNITS[unit][0], day), ""
+
+
+def _duration_value(count: int | float | None, unit: str) -> str:
+    _, code, clock = UNITS[unit]
+    if count is not None and unit in ("quarter", "decade", "century"):
+        count, code = count * {"quarter": 3, "decade": 10, "century": 100}[unit], {"quarter": "M"}.get(unit, "Y")
+    elif unit in ("decade", "century", "quarter"):
+        code = {"decade": "DE", "century": "CE", "quarter": "Q"}[unit]
+    if isinstance(count, float) and not count.is_integer():
+        text = f"{count:g}"
+    else:
+        text = "X" if count is None else str(int(count))
+    return f"P{'T' if clock else ''}{text}{code}"
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = _unit_of(m)
+    if unit == "weekend" or m.group(0).lower().endswith("-old"):
+        return None  # ages ("a 6-year-old") are not TimeML durations
+    if unit == "quarter" and re.search(r"-quarters?$", m.group(0), re.I):
+        return None  # "three-quarters" is a fraction
+    count = _count(m)
+    mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
+    return "DURATION", _duration_value(count, unit), mod
+
+
+def _one_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = _unit_of(m)
+    return ("DURATION", _duration_value(1, unit), "") if unit != "weekend" else None
+
+
+def _vague_plural(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = " ".join((m["vrel"] or "").lower().split())
+    if rel == "recent":
+        return "DATE", "PAST_REF", ""
+    if rel == "coming":
+        return "DATE", "FUTURE_REF", ""
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    if not rel and re.search(r"(?:\d|\b(?:the|these|those|his|her|their|its|our|my|your|early|later|final|last|first|few|many|several|of))\s*$", before, re.I):
+        return None  # "the early years", "his final days": noun phrases, not durations
+    return "DURATION", _duration_value(None, _unit_of(m, "unit")), ""
+
+
+_MONTH_INDEX = {name: i for i, name in enumerate("january february march april may june july august september october november december".split(), 1)}
+_RATE_CONTEXT = re.compile(r"(?:\d|%|percent|million|billion|trillion|dollars?|cents?|yen|euros?|pounds?|times|once|twice|each|apiece|barrels|tons?)\s*$", re.I)
+
+
+def _rate(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not m["freq"] and m["art"].lower() != "per" and not _RATE_CONTEXT.search(ctx.text[max(0, m.start() - 15) : m.start()]):
+        return None
+    return "SET", _duration_value(1, m["runit"].lower()), ""
+
+
+def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "SET", SET_ADVERBS[m["adv"].lower()], ""
+
+
+def _plural_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", ""
+
+
+_FUZZY = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "present": "PRESENT_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "more recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "earlier": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+}
+
+
+def _fuzzy(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = " ".join(m["fz"].lower().split())
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+    after = ctx.text[m.end() : m.end() + 12].lower()
+    if word == "current" and re.match(r"[\s-]*(?:accounts?|affairs|events|of|and)\b|s\b", after):
+        return None
+    if word == "soon" and (before.endswith("as ") or re.match(r"\s+(?:after|as)\b", after)):
+        return None
+    if word == "present" and not before.endswith("at "):
+        return None
+    if word == "earlier" and not re.match(r"\s*(?:[.,;:!?]|$)", after) and not re.match(r"\s*$", before):
+        return None  # "earlier than", "earlier plans": comparative, not a time
+    if word == "now" and re.match(r"-", after):
+        return None
+    return "DATE", _FUZZY[word], ""
+
+
+_HOLIDAY_NOUN = re.compile(
+    r"\s+(?:trees?|cards?|shopping|dinners?|gifts?|presents?|part(?:y|ies)|carols?|decorations?|eggs?|bunny|"
+    r"turkeys?|holidays?|season|messages?|sales|break|lights|markets?|spirit|resolutions?|address|truce|ceasefire)\b",
+    re.I,
+)
+_HOLIDAYS = {
+    "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31), "new year's": lambda y: date(y, 1, 1),
+    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(4)),
+    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(4)),
+    "easter": easter, "easter sunday": easter, "halloween": lambda y: date(y, 10, 31),
+    "independence day": lambda y: date(y, 7, 4), "labor day": lambda y: date(y, 9, 1) + relativedelta(weekday=MO(1)),
+    "memorial day": lambda y: date(y, 5, 31) + relativedelta(weekday=MO(-1)),
+    "valentine's day": lambda y: date(y, 2, 14), "veterans day": lambda y: date(y, 11, 11),
+}
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
+    name = " ".join(m["hol"].lower().split())
+    if name in ("christmas", "easter", "thanksgiving", "new year's") and _HOLIDAY_NOUN.match(ctx.text, m.end()):
+        return None  # "Christmas tree", "Easter egg": a modifier, not a date
+    make = _HOLIDAYS[name]
+    if m["hy"]:
+        return "DATE", make(int(m["hy"])).isoformat(), ""
+    found = ctx.yearly(lambda y: (make(y), make(y)), _tense(m, ctx))
+    return "DATE", found[0].isoformat() if found else "XXXX-XX-XX", ""
+
+
+def _year_end(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "DATE", ctx.relative("year", 0), "END"
+
+
+_WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_HOLIDAY_RE = alternation(k.title().replace("'S", "'s") for k in _HOLIDAYS)
+
+DEICTIC_RULES: list[Rule] = [
+    Rule(
+        "deictic-day",
+        _compile(rf"{_POINT_MOD}?(?P<dw>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_PART})?"),
+        _deictic_day,
+    ),
+    Rule("this-part", _compile(rf"(?P<prel>this|last)\s+{_PART}"), _this_part),
+    Rule("weekday", _compile(rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?"), _weekday_norm),
+    Rule(
+        "clock",
+        _compile(
+            rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
+            r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
+        ),
+        _clock,
+    ),
+    Rule(
+        "shifted",
+        _compile(
+            rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}\s+"
+            r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
+        ),
+        _shifted,
+    ),
+    Rule("vague-ago", _compile(r"(?P<vunit>years|months|weeks|days|decades)\s+ago"), lambda m, ctx: ("DATE", "PAST_REF", "")),
+    Rule("year-adjective", _compile(r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)"), _year_adjective),
+    Rule(
+        "anaphoric",
+        _compile(
+            r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|that(?:\s+same)?)\s+"
+            r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
+        ),
+        _anaphoric,
+    ),
+    Rule(
+        "duration",
+        _compile(
+            rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
+            rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
+            rf"{_UNIT}(?:-old|-long)?(?:\s+or\s+so)?"
+        ),
+        _duration,
+    ),
+    Rule("the-past-unit", _compile(rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}"), _one_unit),
+    Rule(
+        "vague-plural",
+        _compile(r"(?:(?P<vrel>recent|coming|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?"),
+        _vague_plural,
+    ),
+    Rule(
+        "every",
+        _compile(
+            r"(?:every|each)\s+(?:other\s+)?(?:(?P<sn>\d+|two|three|four|five|six)\s+)?"
+            rf"(?P<sunit>days?|weeks?|months?|years?|quarters?|hours?|minutes?|morning|night|evening|afternoon|{_WD}|"
+            r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))"
+        ),
+        lambda m, ctx: _every_singular(m, ctx),
+    ),
+    Rule("set-adverb", _compile(rf"(?P<adv>{alternation(SET_ADVERBS)})"), _set_adverb),
+    Rule(
+        "rate",
+        _compile(r"(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?P<art>a|an|per)\s+(?P<runit>day|week|month|year|quarter|hour|minute)"),
+        _rate,
+    ),
+    Rule("plural-weekday", _compile(rf"(?-i:(?P<wd>{_WD})s)"), _plural_weekday),
+    Rule("fuzzy", _compile(rf"(?P<fz>{alternation(_FUZZY)})"), _fuzzy),
+    Rule("holiday", _compile(rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?"), _holiday),
+    Rule("year-end", _compile(r"year-end|year\s+end"), _year_end),
+]
+
+
+def _every_singular(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = m["sunit"].lower()
+    if word.endswith("s") and word.rstrip("s") in UNITS:
+        if not m["sn"]:
+            return None  # "every days" is not English; "each years" neither
+    return _every_unit(m, word.rstrip("s") if word.rstrip("s") in UNITS else word)
+
+
+def _every_unit(m: re.Match[str], word: str) -> Norm | None:
+    if word in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}", ""
+    if word in DAY_PARTS:
+        return "SET", f"XXXX-XX-XXT{DAY_PARTS[word]}", ""
+    if word in _MONTH_INDEX:
+        return "SET", f"XXXX-{_MONTH_INDEX[word]:02d}", ""
+    count = number_value(m["sn"]) if m["sn"] else 1
+    return "SET", _duration_value(count, word), ""

@@ -1,0 +1,386 @@
+"""Regex rules that find temporal expressions and turn each match into a TIMEX3 (type, value, mod).
+
+Each :class:`Rule` pairs a pattern with a normalizer; a normalizer may return None to reject a
+match (a number that is not a year, "May" the modal verb). Spans follow TimeML: they start at the
+expression (never at "on"/"in"/"at"/"since") and keep determiners and modifiers ("the past",
+"early", "about").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from graph.timex_anchor import Context, Norm, underspecified
+from graph.timex_calendar import format_value, unit_bounds
+from graph.timex_lexicon import MODIFIERS, MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, alternation
+
+__all__ = ["RULES", "Rule"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern and the function that normalizes its matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    normalize: Callable[[re.Match[str], Context], Norm | None]
+
+
+# ---------------------------------------------------------------- regex fragments
+_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def _month(name: str = "month") -> str:
+    # Capitalized only: "march"/"may" in lower case are verbs.
+    return rf"(?-i:(?P<{name}>{_FULL}|(?:{_ABBR})\.?)(?![A-Za-z]))"
+
+
+def _weekday(name: str = "wd") -> str:
+    return rf"(?-i:(?P<{name}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+
+
+def _year(name: str = "year") -> str:
+    return rf"(?<![\d,.$#])(?P<{name}>1\d{{3}}|20\d{{2}})(?![\d%]|,\d|\.\d)"
+
+
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d|\d|%|\s*(?:percent|a\.m|p\.m|am\b|pm\b|million|billion))"
+_NUM = rf"(?P<num>\d+(?:\.\d+)?|{alternation(NUMBERS)})"
+_UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))s?"
+_POINT_MOD = r"(?:(?P<pmod>early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)(?:-|\s+))"
+_QUANT_MOD = (
+    r"(?:(?P<qmod>about|around|approximately|roughly|nearly|almost|less\s+than|more\s+than|at\s+least|"
+    r"at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|well\s+over)\s+)"
+)
+_REL = r"(?P<rel>this|last|next|past|previous|coming|current)"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", re.I)
+
+
+def _mod(match: re.Match[str], *groups: str) -> str:
+    for group in groups:
+        word = match.groupdict().get(group)
+        if word:
+            return MODIFIERS.get(" ".join(word.lower().split()).rstrip("-"), "")
+    return ""
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _tense(match: re.Match[str], ctx: Context) -> str | None:
+    return ctx.tense(match.start(), match.end())
+
+
+# ---------------------------------------------------------------- absolute dates
+def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        day = date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return "DATE", day.isoformat(), _mod(m, "pmod")
+
+
+def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["hh"]:
+        return "TIME", f"{day.isoformat()}T{m['hh']}:{m['mi']}", ""
+    return "DATE", day.isoformat(), ""
+
+
+def _month_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    month, day = _month_number(m["month"]), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    found = ctx.yearly(lambda y: (date(y, month, day),) * 2, _tense(m, ctx))
+    value = found[0].isoformat() if found else f"XXXX-{month:02d}-{day:02d}"
+    return "DATE", value, _mod(m, "pmod")
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    return "DATE", f"{m['year']}-{_month_number(m['month']):02d}", _mod(m, "pmod")
+
+
+_DATE_CUES = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|to|through|during|before|after|early|late|mid|last|next|this|each|every|between|and|or|on)\s*-?|,)\s*$", re.I)
+
+
+def _dateish_before(ctx: Context, start: int) -> bool:
+    return bool(_DATE_CUES.search(ctx.text[max(0, start - 20) : start]))
+
+
+def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = m["month"]
+    if word in ("May", "March") and not (m["rel"] or m["pmod"] or m["ry"] or _dateish_before(ctx, m.start())):
+        return None  # "May" the modal and "March" the verb are far more common than the month
+    if "." not in word and len(word) <= 4 and word not in ("May", "June", "July"):
+        return None  # a bare "Jan" or "Dec" is a name far more often than a month
+    month = _month_number(word)
+    mod = _mod(m, "pmod")
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}", mod
+    if m["ry"]:
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
+        return "DATE", f"{year}-{month:02d}", mod
+    rel = (m["rel"] or "").lower()
+    if rel in ("this", "current"):
+        return "DATE", f"{ctx.dct.year}-{month:02d}", mod
+    tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel, _tense(m, ctx))
+    if rel in ("last", "past") and month == ctx.dct.month:
+        return "DATE", f"{ctx.dct.year - 1}-{month:02d}", mod
+    if rel in ("next", "coming") and month == ctx.dct.month:
+        return "DATE", f"{ctx.dct.year + 1}-{month:02d}", mod
+    return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), tense) or "", mod
+
+
+_YEAR_BAD_BEFORE = re.compile(r"(?:\b(?:no|number|flight|route|highway|room|article|section|resolution|model|page|pp?|chapter|rule|code|bill|vol|channel|squad|apartment|suite|box)\.?|[$#€£]|\bus\$)\s*$", re.I)
+_COUNT_NOUNS = (
+    "people persons men women children kids troops soldiers workers employees jobs members students "
+    "cases deaths votes shares units cars vehicles homes houses acres miles kilometers km feet meters "
+    "tons tonnes barrels pounds dollars yen marks francs euros points copies companies firms stores "
+    "plants refugees residents delegates officers police protesters prisoners words pages rooms beds "
+    "flights passengers lives seats cents calories hectares patients visitors fans victims guests "
+    "metres inches yards ounces degrees percent times others"
+).split()
+_YEAR_BAD_AFTER = re.compile(r"\s*(?:[-–]\s*\d|(?:" + "|".join(_COUNT_NOUNS) + r")\b|[ap]\.?m\b|hours?\b|gmt\b|est\b|edt\b)", re.I)
+_YEAR_CUE = re.compile(r"\b(?:in|since|of|from|until|till|by|before|after|during|around|circa|year|the|early|late|mid|fiscal|calendar|between|and|through|to)\s*-?\s*$", re.I)
+
+
+def _year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
+    year = int(m["year"])
+    before = ctx.text[max(0, m.start("year") - 25) : m.start("year")]
+    after = ctx.text[m.end("year") : m.end("year") + 25]
+    if _YEAR_BAD_BEFORE.search(before) or _YEAR_BAD_AFTER.match(after):
+        return None
+    # Older years are rare in news and often counts ("1500 troops"): ask for a temporal cue.
+    if not 1900 <= year <= 2100 and not _YEAR_CUE.search(before):
+        return None
+    return "DATE", m["year"], _mod(m, "pmod")
+
+
+def _spelled_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (transcribed speech)."""
+    century = {"nineteen": 1900, "twenty": 2000}.get((m.groupdict().get("cent") or "twenty").lower(), 2000)
+    rest = NUMBERS[m["rest"].lower()] if m["rest"] else 0
+    return "DATE", str(century + (rest or 0)), ""
+
+
+# ---------------------------------------------------------------- decades, centuries, quarters
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Norm | None:
+    digits = m["dec"]
+    if digits.lower() in _DECADE_WORDS:
+        value = f"19{_DECADE_WORDS[digits.lower()]}"
+    elif digits.startswith("'"):
+        value = ("20" if digits[1] in "01" and ctx.dct and ctx.dct.year >= 2000 else "19") + digits[1]
+    else:
+        value = digits[:3]
+    return "DATE", value, _mod(m, "pmod", "dmod")
+
+
+def _century(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["crel"]:
+        step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m["crel"].split()[-1].lower()]
+        return "DATE", ctx.relative("century", step), _mod(m, "pmod")
+    word = m["cord"].lower()
+    number = int(word[:-2]) if word[:-2].isdigit() else ORDINALS.get(word)
+    if not number or not 1 <= number <= 21:
+        return None
+    return "DATE", f"{number - 1:02d}", _mod(m, "pmod")
+
+
+def _quarter_of(m: re.Match[str], ctx: Context, count: int, size: str) -> Norm | None:
+    """First..fourth quarter (or half), with an explicit year, a relative year, or by tense."""
+    months = 3 if size == "quarter" else 6
+    if count > (4 if size == "quarter" else 2):
+        return None
+    year = m.groupdict().get("qy") or m.groupdict().get("qy2")
+    rel = m.groupdict().get("qrel") or m.groupdict().get("qrel2")
+    if year:
+        return "DATE", format_value(size, date(int(year), months * count - months + 1, 1)), ""
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{size[0].upper()}{count}", ""
+    if rel:
+        base = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
+        return "DATE", f"{base}-{size[0].upper()}{count}", ""
+    value = ctx.cyclic(size, lambda y: date(y, months * count - months + 1, 1), _tense(m, ctx))
+    return "DATE", value or underspecified(size), ""
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = m["qord"].lower()
+    count = int(word[0]) if word[0].isdigit() else ORDINALS[word]
+    return _quarter_of(m, ctx, count, "half" if m["qunit"].lower().startswith("half") else "quarter")
+
+
+def _quarter_ref(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"this quarter", "the latest quarter", "the year-earlier quarter"..."""
+    which = " ".join((m["qref"] or m["qref2"] or "the").lower().split())
+    if which in ("this", "current"):
+        return "DATE", ctx.relative("quarter", 0), ""
+    if which == "next" or which == "coming":
+        return "DATE", ctx.relative("quarter", 1), ""
+    if which in ("year-earlier", "year-ago"):
+        return "DATE", ctx.year_shift(m.start(), -1), ""
+    anchor = ctx.anchor(within=400, here=m.start())
+    if which in ("same", "that") and anchor and anchor[0] == "quarter":
+        return "DATE", format_value("quarter", anchor[1]), ""
+    # "the quarter", "the latest quarter", "last quarter": the last completed one in reports.
+    return "DATE", ctx.relative("quarter", -1), ""
+
+
+# ---------------------------------------------------------------- seasons and relative units
+def _season(m: re.Match[str], ctx: Context) -> Norm | None:
+    code = SEASONS[m["season"].lower()]
+    mod = _mod(m, "pmod")
+    if m["sy"]:
+        return "DATE", f"{m['sy']}-{code}", mod
+    bare = not (m["srel"] or m["sthe"] or m["pmod"])
+    if bare and (code == "FA" or not _dateish_before(ctx, m.start())):
+        return None  # "fall" is a verb; a bare season needs "in"/"since"/... before it
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}", mod
+    rel = (m["srel"] or "").lower()
+    if rel == "this" and code != "WI":
+        return "DATE", f"{ctx.dct.year}-{code}", mod
+    first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel, _tense(m, ctx))
+    if rel in ("last", "past", "next", "coming"):
+        # The nearest such season strictly before (after) the one the DCT falls in.
+        current = unit_bounds("season", ctx.dct)[0]
+        starts = [date(y - (code == "WI"), first_month, 1) for y in range(ctx.dct.year - 2, ctx.dct.year + 3)]
+        chosen = max(s for s in starts if s < current) if rel in ("last", "past") else min(s for s in starts if s > current)
+        return "DATE", format_value("season", chosen), mod
+    return "DATE", ctx.cyclic("season", lambda y: date(y - (code == "WI"), first_month, 1), tense) or "", mod
+
+
+_REL_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def _relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    granularity = UNITS[m["unit"].lower()][0]
+    step = _REL_STEP[m["rel"].lower()]
+    mod = _mod(m, "pmod")
+    if m["er"]:
+        mod = "START" if m["er"].lower() == "earlier" else "END"
+    if granularity == "weekend" and m["rel"].lower() == "this" and ctx.dct and ctx.dct.weekday() == 0 and _tense(m, ctx) == "past":
+        step = -1  # said on a Monday, "this weekend ... was" is the one just over
+    return "DATE", ctx.relative(granularity, step), mod
+
+
+def _the_weekend(m: re.Match[str], ctx: Context) -> Norm | None:
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX-WE", ""
+    tense = _tense(m, ctx)
+    # ``yearly`` offers the candidates for years -1, 0, +1; here they are weeks -1, 0, +1.
+    found = ctx.yearly(lambda y: _weekend_near(ctx.dct, y - ctx.dct.year), tense)
+    return "DATE", format_value("weekend", found[0]) if found else "XXXX-WXX-WE", ""
+
+
+def _weekend_near(dct: date, offset: int) -> tuple[date, date]:
+    saturday = dct + relativedelta(days=5 - dct.weekday(), weeks=offset)
+    return saturday, saturday + relativedelta(days=1)
+
+
+def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week"/"the month" after a point modifier ("the end of the month"): the DCT's unit."""
+    granularity = UNITS[m["unit"].lower().rstrip("s")][0]
+    if granularity == "time":
+        return None
+    return "DATE", ctx.relative(granularity, 0), _mod(m, "pmod")
+
+
+def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    """Reject "the fall of the Wall": a season followed by "of" and no year is an event noun."""
+    if m["sthe"] and not m["sy"] and re.match(r"\s+of\s", ctx.text[m.end() : m.end() + 5]):
+        return None
+    return _season(m, ctx)
+
+
+_Y = r"1\d{3}|20\d{2}"
+CALENDAR_RULES: list[Rule] = [
+    Rule("iso", _compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?"), _iso),
+    Rule("month-day-year", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}"), _full_date),
+    Rule("day-month-year", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}"), _full_date),
+    Rule("month-day", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}"), _month_day),
+    Rule("day-month", _compile(rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}"), _month_day),
+    Rule("month-year", _compile(rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}"), _month_year),
+    Rule("month", _compile(rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?"), _month_alone),
+    Rule(
+        "spelled-year",
+        _compile(rf"(?:the\s+year\s+)?(?P<cent>nineteen|twenty)\s+(?P<rest>{alternation(k for k, v in NUMBERS.items() if v and 10 <= v <= 99)})"),
+        _spelled_year,
+    ),
+    Rule("spelled-2000", _compile(r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?"), _spelled_year),
+    Rule("year", _compile(rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}"), _year_alone),
+    Rule(
+        "decade",
+        _compile(
+            rf"{_POINT_MOD}?(?:the\s+)?(?:(?P<dmod>early|late|mid)(?:-|\s+))?"
+            r"(?P<dec>(?:(?:1\d|20)\d0|'\d0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+        ),
+        _decade,
+    ),
+    Rule(
+        "century",
+        _compile(
+            rf"{_POINT_MOD}?(?:(?P<crel>this|the\s+(?:last|past|previous|next|coming|current)|last|next)\s+century|"
+            rf"(?:the\s+)?(?P<cord>\d{{1,2}}(?:st|nd|rd|th)|{alternation(ORDINALS)})(?:-|\s+)century)"
+        ),
+        _century,
+    ),
+    Rule(
+        "quarter",
+        _compile(
+            rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
+            r"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
+            rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
+        ),
+        _quarter,
+    ),
+    # The adjective form ("third-quarter profit") leaves "the" to the noun it modifies.
+    Rule(
+        "quarter-adjective",
+        _compile(
+            rf"(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
+            r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<qunit>quarter|half)"
+        ),
+        _quarter,
+    ),
+    Rule(
+        "quarter-ref",
+        _compile(
+            r"(?:(?P<qref>this|last|next|current|that)\s+|the\s+(?:(?P<qref2>latest|last|past|previous|most\s+recent|current|"
+            r"same|year-earlier|year-ago|comparable|prior|recent|just-ended|just\s+ended|fiscal)\s+)?)quarter"
+        ),
+        _quarter_ref,
+    ),
+    Rule(
+        "season",
+        _compile(
+            rf"(?:(?P<srel>last|this|next|past|coming)\s+|{_POINT_MOD}|(?P<sthe>the\s+)(?:(?:early|late|mid)(?:-|\s+))?)?"
+            rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{_Y}))?"
+        ),
+        _fall_of,
+    ),
+    Rule(
+        "relative-unit",
+        _compile(rf"(?:(?P<er>earlier|later)\s+|{_POINT_MOD})?{_REL}\s+(?P<unit>week|weekend|month|year|decade|century)"),
+        _relative_unit,
+    ),
+    Rule("the-unit", _compile(rf"{_POINT_MOD}the\s+(?P<unit>week|month|year|decade|century|quarter)"), _the_unit),
+    Rule("the-weekend", _compile(r"the\s+weekend"), _the_weekend),
+    Rule("the-year", _compile(r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year"), lambda m, ctx: ("DATE", ctx.relative("year", 0), "")),
+]

@@ -1,0 +1,84 @@
+"""A light tense guess for the clause around a temporal expression, when no parser is at hand.
+
+The nearest tense marker in the sentence wins: ``will``/``'ll``/``shall``/``going to``/``is to``
+point to the future, ``was``/``did``/``had``/``-ed`` forms/irregular past forms to the past, ``is``
+/``are``/``says`` to the present. Nearest matters because news sentences mix clauses ("X said
+Friday it will meet Y on Monday").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["guess_tense", "sentence_bounds"]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|intends?\s+to|"
+    r"scheduled\s+to|expected\s+to|set\s+to|would)\b|'ll\b",
+    re.I,
+)
+_IRREGULAR_PAST = (
+    "was were did had said met went came took made gave told began left found held got knew saw "
+    "thought brought bought fell rose won lost sold paid spent struck led ran wrote spoke became "
+    "sent built fought flew drove broke chose grew hid kept meant rode sat slept stood stole swore "
+    "taught threw understood woke wore shot caught sought fled felt heard laid lay dealt drew "
+    "forgot forgave froze hung overcame oversaw withdrew undertook ate drank sang swam"
+).split()
+_PAST = re.compile(r"\b(?:" + "|".join(_IRREGULAR_PAST) + r"|[a-z]{2,}(?:ed|ied))\b")
+_NOT_PAST = {"need", "speed", "seed", "feed", "breed", "bleed", "indeed", "hundred", "red", "bed", "shed", "weed", "proceed", "succeed", "exceed"}
+_PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|have|has)\s+$", re.I)
+_PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character range of the sentence holding ``text[start:end]`` (a punctuation heuristic)."""
+    left = 0
+    window_start = max(0, start - 600)
+    for match in _SENTENCE_END.finditer(text, window_start, start):
+        left = match.end()
+    left = max(left, window_start)
+    following = _SENTENCE_END.search(text, end, min(len(text), end + 600))
+    right = following.start() + 1 if following else min(len(text), end + 600)
+    return left, right
+
+
+def guess_tense(text: str, start: int, end: int) -> str | None:
+    """Guess "past", "present" or "future" for the clause governing ``text[start:end]``.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    start, end : int
+        The expression's character offsets.
+
+    Returns
+    -------
+    str or None
+        The tense of the nearest marker in the sentence (ties go to the future, which is
+        marked explicitly in English), or None when the sentence has no marker.
+
+    Examples
+    --------
+    >>> t = "Talks will resume on Monday."
+    >>> guess_tense(t, t.index("Monday"), t.index("Monday") + 6)
+    'future'
+    """
+    left, right = sentence_bounds(text, start, end)
+    best: tuple[int, int, str] | None = None
+    for rank, (pattern, tense) in enumerate(((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))):
+        for match in pattern.finditer(text, left, right):
+            if match.start() < end and match.end() > start:
+                continue  # a marker inside the expression itself ("the past") says nothing
+            if tense == "past" and match.group(0).lower() in _NOT_PAST:
+                continue
+            if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):
+                continue  # "will be held", "has been delayed": a participle, its auxiliary has the tense
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            # Markers after the expression count a bit less: English puts the verb first.
+            distance = distance if match.end() <= start else distance + 5
+            candidate = (distance, rank, tense)
+            if best is None or candidate < best:
+                best = candidate
+    return best[2] if best else None
