@@ -26,16 +26,30 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     """Events of one article, mentions merged, in order of first mention."""
     types = types or load_event_types()
     events: list[Event] = []
+    tokens: dict[int, set[tuple[int, int]]] = {}  # id(event) -> its trigger tokens
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
-        candidates = [e for e in reversed(events) if _same_event(e, event, trigger)]
+        governor = _governing_token(trigger)
+        candidates = [e for e in reversed(events) if _same_event(e, event, trigger)
+                      or (e.event_type == event.event_type and governor in tokens[id(e)]
+                          and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
         lemma = trigger.token.lemma_.lower()
         target = next((e for e in candidates if lemma in e.trigger_lemmas), candidates[0] if candidates else None)
         if target is None:
             events.append(event)
+            target = event
         else:
             _absorb(target, event)
+        tokens.setdefault(id(target), set()).add((id(trigger.part), trigger.token.i))
     return events
+
+
+def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
+    """The verb an event noun hangs on through a preposition ("meet ... for a summit")."""
+    token = trigger.token
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return id(trigger.part), token.head.head.i
+    return None
 
 
 def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
@@ -51,6 +65,7 @@ def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
         timex=trigger.timex,
         earliest=trigger.earliest,
         latest=trigger.latest,
+        dated_by=trigger.dated_by,
         confidence=CONFIDENCE[trigger.dated_by] if trigger.arguments else CONFIDENCE[trigger.dated_by] - 0.2,
     )
     event.label = _label(event, trigger)
@@ -126,12 +141,23 @@ def _absorb(target: Event, other: Event) -> None:
     target.sentences += other.sentences
     known = {(a.role, a.mention.entity.key) for a in target.arguments}
     target.arguments += [a for a in other.arguments if (a.role, a.mention.entity.key) not in known]
-    if other.earliest is not None and (target.earliest is None or _narrower(other, target)):
+    if other.earliest is not None and (target.earliest is None or _better_dated(other, target)):
         target.timex, target.earliest, target.latest = other.timex, other.earliest, other.latest
+        target.dated_by = other.dated_by
     if len(other.label) > len(target.label) and other.arguments:
         target.label = other.label
     target.confidence = max(target.confidence, other.confidence)
 
 
-def _narrower(a: Event, b: Event) -> bool:
-    return (a.latest - a.earliest) < (b.latest - b.earliest)
+# Evidence from the event's own words beats dates lent by the sentence or the lede.
+DATING_STRENGTH = {"own": 0, "relative": 1, "governing": 2, "sentence": 3, "lede": 4, "": 5}
+
+
+def _better_dated(a: Event, b: Event) -> bool:
+    def rank(e: Event):
+        return DATING_STRENGTH[e.dated_by], (e.latest - e.earliest) if e.latest and e.earliest else None
+
+    (strength_a, width_a), (strength_b, width_b) = rank(a), rank(b)
+    if strength_a != strength_b:
+        return strength_a < strength_b
+    return width_a is not None and width_b is not None and width_a < width_b

@@ -142,6 +142,7 @@ class Event:
     earliest: date | None = None
     latest: date | None = None
     confidence: float = 0.5
+    dated_by: str = ""  # which dating rule gave the bounds (graph.dating): own, relative, governing, ...
     trigger_lemmas: list[str] = field(default_factory=list)
 
     @property

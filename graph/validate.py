@@ -23,6 +23,8 @@ def violations(graph: Graph) -> tuple[bool, str, list[str]]:
     from pyshacl import validate
 
     conforms, report, text = validate(graph, shacl_graph=shapes(), advanced=True, allow_warnings=False)
+    if not isinstance(report, Graph):  # pyshacl could not run the shapes at all
+        return False, str(text), [f"SHACL engine failure: {text}"]
     lines = []
     for result in report.subjects(SH.resultMessage, None):
         focus = report.value(result, SH.focusNode)

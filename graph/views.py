@@ -52,7 +52,7 @@ SELECT ?event ?role ?entity ?label ?category ?sameAs (GROUP_CONCAT(DISTINCT ?ali
                              (tkg:hasParticipant "participant") (sem:hasPlace "place") }
   ?event ?property ?entity . ?entity rdfs:label ?label .
   OPTIONAL { ?entity tkg:category ?category } OPTIONAL { ?entity owl:sameAs ?sameAs }
-  OPTIONAL { ?entity skos:altLabel ?alias }
+  OPTIONAL { ?entity skos:altLabel ?anAlias } BIND (COALESCE(?anAlias, "") AS ?alias)
 } GROUP BY ?event ?role ?entity ?label ?category ?sameAs ORDER BY ?event ?role ?entity
 """
 

@@ -33,8 +33,8 @@ def dated_events(graph: Graph) -> list[dict]:
           ?e a sem:Event ; sem:eventType ?type ;
              sem:hasEarliestBeginTimeStamp ?begin ; sem:hasLatestEndTimeStamp ?end ;
              gaf:denotedBy/nif:anchorOf ?word .
-          OPTIONAL { ?e sem:hasActor/rdfs:label ?actor }
-          OPTIONAL { ?e sem:hasPlace/rdfs:label ?place }
+          OPTIONAL { ?e sem:hasActor/rdfs:label ?anActor } BIND (COALESCE(?anActor, "") AS ?actor)
+          OPTIONAL { ?e sem:hasPlace/rdfs:label ?aPlace } BIND (COALESCE(?aPlace, "") AS ?place)
         } GROUP BY ?e ?type ?begin ?end""")
     return [{
         "type": str(r.type).rsplit("/", 1)[-1], "begin": r.begin.toPython(), "end": r.end.toPython(),
