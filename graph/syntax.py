@@ -30,9 +30,8 @@ def token_at(parsed: Sequence[Parsed], offset: int) -> tuple[Parsed, Token] | No
     for part in parsed:
         local = offset - part.offset
         if 0 <= local < len(part.doc.text):
-            for token in part.doc:
-                if token.idx <= local < token.idx + len(token) + len(token.whitespace_):
-                    return part, token
+            span = part.doc.char_span(local, local + 1, alignment_mode="expand")
+            return (part, span[0]) if span is not None and len(span) else None
     return None
 
 
