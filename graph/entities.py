@@ -137,6 +137,9 @@ class _Resolver:
             earlier = self._person_by_surname(name)
             if earlier:
                 return earlier, "coref"
+            office_holder = self.gazetteer.person_by_surname(name, self.dct)
+            if office_holder:
+                return office_holder, "gazetteer"
         kind, category = NER_KINDS[ent.label_]
         key = slug(name)
         entity = self.minted.setdefault(key, Entity(key=key, label=name, kind=kind, category=category))

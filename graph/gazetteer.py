@@ -59,6 +59,21 @@ class Gazetteer:
         best = max(held, key=lambda p: p.start_year or 0)
         return self.entities[best.holder]
 
+    def person_by_surname(self, name: str, on: date | None) -> Entity | None:
+        """The gazetteer person a bare surname ("Bush") or short name ("George Bush") means on a day.
+
+        Only people holding an office on that day qualify, so "Bush" is the father in 1990 and
+        the son in 2003, and a private person who shares a leader's surname stays unlinked.
+        """
+        words = name.split()
+        if not words or on is None:
+            return None
+        held = {p.holder for p in self.positions if p.held_on(on)}
+        matches = [self.entities[key] for key in held
+                   if self.entities[key].label.split()[-1] == words[-1]
+                   and (len(words) == 1 or self.entities[key].label.split()[0] == words[0])]
+        return matches[0] if len(matches) == 1 else None
+
     def country_of_word(self, word: str) -> str | None:
         """The country key a demonym or country name denotes ("Russian", "Syrians", "Russia's")."""
         for candidate in (word, word.removesuffix("'s").removesuffix("\u2019s"), word.removesuffix("s")):

@@ -82,3 +82,19 @@ def test_unknown_names_still_become_actors_and_places():
 def test_negated_event_is_not_extracted():
     text = "No talks\n\nThe two delegations did not meet on Monday.\n"
     assert not [e for e in events_of(text, date(2020, 1, 8)) if e.event_type == "meet"]
+
+
+@pytest.mark.parametrize("dct, who", [
+    (date(1990, 8, 15), "George H. W. Bush"),
+    (date(2003, 3, 20), "George W. Bush"),
+])
+def test_a_bare_surname_is_the_office_holder_of_the_day(dct, who):
+    text = "Statement\n\nBush met congressional leaders at the White House on Tuesday.\n"
+    meeting = by_type(events_of(text, dct), "meet")
+    assert who in labels(meeting.actors)
+
+
+def test_a_private_person_sharing_a_leaders_surname_is_not_linked():
+    text = "Court\n\nPolice arrested Maria Clinton in Leeds on Monday.\n"
+    arrest = by_type(events_of(text, date(1998, 5, 6)), "arrest")
+    assert "Bill Clinton" not in labels(arrest.actors)
