@@ -243,3 +243,19 @@ def test_unknown_kind_is_drawn_grey_and_added_to_legend(tmp_path: Path) -> None:
 def test_title_is_escaped(tmp_path: Path) -> None:
     source = write_graph_html(nx.MultiDiGraph(), tmp_path / "t.html", title="<b>x</b>").read_text()
     assert "<b>x</b>" not in source and "&lt;b&gt;x&lt;/b&gt;" in source
+
+
+def test_built_graph_page_draws_every_node_of_the_projection(browser: "Browser", built_dir: Path) -> None:
+    """The page `timeline-kg build` writes for the seed draws exactly the projection's nodes."""
+    from rdflib import Graph
+
+    from graph.views import project
+
+    projection = project(Graph().parse(built_dir / "timeline.ttl", format="turtle"))
+    assert projection.number_of_nodes() > 20
+    with open_offline(browser, built_dir / "graph.html") as opened:
+        page = opened.page
+        _wait_drawn(page)
+        assert page.evaluate("network.body.data.nodes.length") == projection.number_of_nodes()
+        assert sorted(page.evaluate("Object.keys(network.getPositions())")) == sorted(projection.nodes)
+        assert opened.blocked == [], f"page tried to fetch {opened.blocked}"
