@@ -93,13 +93,53 @@ def _parser() -> argparse.ArgumentParser:
     timex.add_argument("--timeml", type=Path, help="a TimeML file or folder (each document's DCT is the anchor)")
     timex.add_argument("--dct", type=_dct, help="publication date for articles whose metadata has none")
     timex.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    _eval_parser(commands, formatter)
     return parser
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count; write 0 or a positive integer")
+    return int(value)
+
+
+def _eval_parser(commands, formatter) -> None:
+    evaluate = commands.add_parser(
+        "eval", help="score a temporal tagger against gold TimeML (TempEval-3 measures)",
+        formatter_class=formatter,
+        description="Score annotations against gold data. TARGET `timex`: temporal expressions.",
+        epilog="examples:\n  timeline-kg eval timex ../shared/data/timeml/train\n"
+               "  timeline-kg eval timex GOLD --pred predictions.jsonl")
+    targets = evaluate.add_subparsers(dest="target", required=True, metavar="TARGET")
+    timex = targets.add_parser(
+        "timex", help="TempEval-3 Task A: TIMEX3 spans, types and values",
+        formatter_class=formatter,
+        description="Score temporal expressions against the gold TIMEX3s of TimeML files, with the "
+                    "TempEval-3 Task A measures: strict span P/R/F1 (identical offsets), relaxed span "
+                    "P/R/F1 (overlap, one-to-one), type and value accuracy over relaxed matches, and "
+                    "type/value F1 = relaxed F1 x accuracy; then a per-type table and the most frequent "
+                    "error patterns.\n\n"
+                    "Without --pred our tagger runs on each document, anchored on its DCT. With --pred, "
+                    "predictions come from JSONL in the format `timeline-kg timex --timeml` prints: "
+                    '{"doc", "start", "end", "type", "value", "text"}, doc the DOCID, offsets into the '
+                    "TEXT element's characters with tags removed (end exclusive); text is optional and "
+                    "checked when present. Any system can be scored this way.",
+        epilog="examples:\n  timeline-kg eval timex ../shared/data/timeml/train\n"
+               "  timeline-kg eval timex corpus/doc.tml --errors 0\n"
+               "  timeline-kg timex --timeml GOLD > pred.jsonl && timeline-kg eval timex GOLD --pred pred.jsonl\n"
+               "  timeline-kg eval timex GOLD --pred other-system.jsonl --format json > scores.json")
+    timex.add_argument("gold", type=Path, metavar="GOLD", help="a TimeML .tml file or a folder of them (recursive)")
+    timex.add_argument("--pred", type=Path, metavar="FILE",
+                       help="score these JSONL predictions instead of running our tagger")
+    timex.add_argument("--errors", type=_count, default=10, metavar="N",
+                       help="list the N most frequent error patterns (default: 10; 0 for none)")
+    timex.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "query": _query, "timex": _timex}[args.command](args)
+        return {"build": _build, "query": _query, "timex": _timex, "eval": _eval}[args.command](args)
     except TimelineKGError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1
@@ -212,6 +252,51 @@ def _timex(args: argparse.Namespace) -> int:
                         [[str(t.span.start), str(t.span.end), t.type, t.value, str(t.earliest or ""),
                           str(t.latest or ""), t.text] for t in timexes]))
     return 0
+
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .timex_eval import score_folder, score_predictions
+
+    if args.pred is not None:
+        scores = score_predictions(args.gold, args.pred)
+    else:
+        from .timex import find_timexes
+
+        scores = score_folder(args.gold, find_timexes)
+    if args.format == "json":
+        print(json.dumps(scores.to_dict(errors=args.errors), indent=2))
+    else:
+        print(_eval_report(scores, args))
+    return 0
+
+
+def _eval_report(scores, args: argparse.Namespace) -> str:
+    """The scores as three text tables: measures, per type, worst error patterns."""
+    from .queries import table
+
+    source = f"predictions {args.pred}" if args.pred is not None else \
+        f"our tagger, {scores.seconds:.2f} s, {scores.docs / scores.seconds if scores.seconds else 0:.0f} documents/s"
+    measures = scores.to_dict()["measures"]
+    rows = [[name] + [f"{m[k]:.3f}" for k in ("precision", "recall", "f1")] + [f"{m['accuracy']:.3f}" if "accuracy" in m else ""]
+            for name, m in measures.items()]
+    lines = [f"TempEval-3 Task A on {args.gold}: {scores.docs} documents, {scores.gold} gold, "
+             f"{scores.system} predicted ({source})", "",
+             table(["measure", "P", "R", "F1", "accuracy"], rows), ""]
+    types = [[name, str(c.gold), str(c.predicted), str(c.found), f"{c.recall:.3f}", f"{c.value_accuracy:.3f}"]
+             for name, c in scores.by_type.items()]
+    lines += [table(["type", "gold", "predicted", "found", "relaxed R", "value acc"], types)]
+    worst = scores.worst_errors(args.errors)
+    if worst:
+        rows = [[str(w.count), w.pattern, w.example.doc_id, _shown(w.example.gold), _shown(w.example.system)]
+                for w in worst]
+        lines += ["", f"{len(worst)} most frequent error patterns (count, pattern, first example):",
+                  table(["n", "pattern", "doc", "gold", "predicted"], rows, max_width=50)]
+    return "\n".join(lines)
+
+
+def _shown(timex) -> str:
+    return "-" if timex is None else f"{timex.text!r} {timex.value}"
 
 
 if __name__ == "__main__":

@@ -163,8 +163,9 @@ def _dct(path: Path, root: ET.Element) -> date | None:
 RawTimex = tuple[int, int, str, dict[str, str]]
 
 
-def _text_and_timexes(path: Path, root: ET.Element) -> tuple[str, list[RawTimex]]:
-    """Flatten TEXT into a string, recording where each TIMEX3 starts and ends."""
+def _text_and_timexes(path: Path, root: ET.Element, tags: tuple[str, ...] = ("TIMEX3",)
+                      ) -> tuple[str, list[RawTimex]]:
+    """Flatten TEXT into a string, recording where each element of ``tags`` starts and ends."""
     text_el = root.find("TEXT")
     if text_el is None:
         raise SourceError(path, "no TEXT element; TimeML articles keep their text in <TEXT>")
@@ -183,8 +184,8 @@ def _text_and_timexes(path: Path, root: ET.Element) -> tuple[str, list[RawTimex]
             if child.tail:
                 parts.append(child.tail)
                 length += len(child.tail)
-        if element.tag == "TIMEX3" and element is not text_el:
-            found.append((start, length, "", dict(element.attrib)))
+        if element.tag in tags and element is not text_el:
+            found.append((start, length, "", {**element.attrib, "tag": element.tag}))
 
     walk(text_el)
     text = "".join(parts)

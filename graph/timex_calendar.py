@@ -8,7 +8,7 @@ problem, not ours.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -66,27 +66,36 @@ def format_value(granularity: str, day: date) -> str:
     >>> format_value("week", date(2017, 12, 18))
     '2017-W51'
     """
-    if granularity in ("day", "time"):
-        return day.isoformat()
-    if granularity in ("week", "weekend"):
-        iso_year, week, _ = day.isocalendar()
-        return f"{iso_year}-W{week:02d}" + ("-WE" if granularity == "weekend" else "")
-    if granularity == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if granularity == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if granularity == "half":
-        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
-    if granularity == "season":
-        year, code = season_of(day)
-        return f"{year:04d}-{code}"
-    if granularity == "year":
-        return f"{day.year:04d}"
-    if granularity == "decade":
-        return f"{day.year // 10:03d}"
-    if granularity == "century":
-        return f"{day.year // 100:02d}"
-    raise ValueError(f"unknown granularity {granularity!r}")
+    formatter = _FORMATTERS.get(granularity)
+    if formatter is None:
+        raise ValueError(f"unknown granularity {granularity!r}")
+    return formatter(day)
+
+
+def _week_value(day: date, suffix: str = "") -> str:
+    iso_year, week, _ = day.isocalendar()
+    return f"{iso_year}-W{week:02d}{suffix}"
+
+
+def _season_value(day: date) -> str:
+    year, code = season_of(day)
+    return f"{year:04d}-{code}"
+
+
+# granularity -> the TIMEX3 value of the unit holding a day (one table, no if-chain)
+_FORMATTERS: dict[str, Callable[[date], str]] = {
+    "day": date.isoformat,
+    "time": date.isoformat,
+    "week": _week_value,
+    "weekend": lambda day: _week_value(day, "-WE"),
+    "month": lambda day: f"{day.year:04d}-{day.month:02d}",
+    "quarter": lambda day: f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}",
+    "half": lambda day: f"{day.year:04d}-H{(day.month - 1) // 6 + 1}",
+    "season": _season_value,
+    "year": lambda day: f"{day.year:04d}",
+    "decade": lambda day: f"{day.year // 10:03d}",
+    "century": lambda day: f"{day.year // 100:02d}",
+}
 
 
 def shift(day: date, unit: str, count: int) -> date:
@@ -103,7 +112,7 @@ def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: s
 
     ``past``/``present``: the latest occurrence starting on or before the DCT; ``future``: the
     earliest one ending on or after it; otherwise (or when that one is more than ``FAR_DAYS``
-    away, for a non-future tense, while another is within ``NEAR_DAYS``) the one nearest the DCT.
+    away while another is within ``NEAR_DAYS``) the one nearest the DCT.
     """
     ordered = sorted(candidates)
     nearest = min(ordered, key=lambda c: (_distance(c, dct), c[0] > dct))
@@ -114,10 +123,10 @@ def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: s
     elif tense == "future":
         after = [c for c in ordered if c[1] >= dct]
         chosen = after[0] if after else None
-    # Past tense is a weak cue in news (reporting verbs like "said" are everywhere) and articles
-    # rarely name a date most of a year back without its year, so an occurrence within weeks of
-    # the DCT beats a past one many months off. An explicit future is trusted.
-    far = tense != "future" and _distance(chosen, dct) > FAR_DAYS if chosen else False
+    # Tense is a weak cue in news (reporting verbs like "said" are everywhere; "would" serves
+    # reported speech) and articles rarely name a date most of a year away without its year, so
+    # an occurrence within weeks of the DCT beats one the tense puts many months off.
+    far = _distance(chosen, dct) > FAR_DAYS if chosen else False
     if chosen is None or (far and _distance(nearest, dct) <= NEAR_DAYS):
         return nearest
     return chosen
@@ -180,8 +189,10 @@ def _representative_day(granularity: str, groups: tuple[str, ...]) -> date:
     return date(number * 100 or 1, 1, 1)
 
 
-def bounds_of_value(value: str, timex_type: str, dct: date | None) -> tuple[str, date | None, date | None]:
-    """Granularity and first/last day denoted by a TIMEX3 value.
+def bounds_of_value(
+    value: str, timex_type: str, dct: date | None, mod: str = ""
+) -> tuple[str, date | None, date | None]:
+    """Granularity and first/last day denoted by a TIMEX3 value (narrowed by its ``mod``).
 
     Parameters
     ----------
@@ -191,6 +202,11 @@ def bounds_of_value(value: str, timex_type: str, dct: date | None) -> tuple[str,
         DATE, TIME, DURATION or SET; DURATION and SET never get bounds.
     dct : date or None
         The document creation date, which bounds the ``*_REF`` values.
+    mod : str, optional
+        The TIMEX3 ``mod``. Point modifiers narrow the unit to a third of it (see
+        :func:`narrow_by_mod`: ``START`` the first third, ``MID`` the middle one, ``END`` the last
+        one); ``BEFORE``/``AFTER``/``ON_OR_BEFORE``/``ON_OR_AFTER`` open one side; others
+        (``APPROX``...) leave the bounds as they are.
 
     Returns
     -------
@@ -204,6 +220,8 @@ def bounds_of_value(value: str, timex_type: str, dct: date | None) -> tuple[str,
     ('month', datetime.date(2015, 9, 1), datetime.date(2015, 9, 30))
     >>> bounds_of_value("PAST_REF", "DATE", date(2017, 12, 11))
     ('fuzzy', None, datetime.date(2017, 12, 11))
+    >>> bounds_of_value("2015", "DATE", None, mod="END")
+    ('year', datetime.date(2015, 9, 1), datetime.date(2015, 12, 31))
     """
     if timex_type == "DURATION" or (value.startswith("P") and not value.endswith("_REF")):
         return ("set" if timex_type == "SET" else "duration"), None, None
@@ -221,8 +239,50 @@ def bounds_of_value(value: str, timex_type: str, dct: date | None) -> tuple[str,
         if parsed is None:
             return "fuzzy", None, None
     granularity, day = parsed
-    first, last = unit_bounds(granularity, day)
+    first, last = narrow_by_mod(*unit_bounds(granularity, day), mod)
     return granularity, first, last
+
+
+def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date | None]:
+    """The part of ``[first, last]`` a TIMEX3 ``mod`` points to.
+
+    Convention: ``START``/``MID``/``END`` ("early 2015", "mid-March", "the end of the 1990s")
+    take the first, middle or last third of the unit, counted in whole months when the unit
+    spans at least three months (a year: January-April, May-August, September-December; a
+    quarter: its first, second or third month) and in days otherwise (a month: days 1-10,
+    11-20, 21 to the end; a week: Monday-Tuesday, Wednesday-Friday, Friday-Sunday, rounded
+    outwards). ``BEFORE``/``ON_OR_BEFORE`` open the earliest bound, ``AFTER``/``ON_OR_AFTER``
+    the latest one (``BEFORE`` and ``AFTER`` also exclude the unit itself). Any other mod keeps
+    the unit's bounds.
+
+    Examples
+    --------
+    >>> narrow_by_mod(date(2015, 1, 1), date(2015, 12, 31), "START")
+    (datetime.date(2015, 1, 1), datetime.date(2015, 4, 30))
+    >>> narrow_by_mod(date(2015, 9, 1), date(2015, 9, 30), "END")
+    (datetime.date(2015, 9, 21), datetime.date(2015, 9, 30))
+    """
+    if mod in ("BEFORE", "ON_OR_BEFORE"):
+        return None, (first - relativedelta(days=1) if mod == "BEFORE" else last)
+    if mod in ("AFTER", "ON_OR_AFTER"):
+        return (last + relativedelta(days=1) if mod == "AFTER" else first), None
+    if mod not in _THIRDS:
+        return first, last
+    index = _THIRDS[mod]
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months >= 3 and first.day == 1:
+        size = months / 3
+        start = first + relativedelta(months=int(round(size * index)))
+        end = first + relativedelta(months=int(round(size * (index + 1))), days=-1)
+        return start, end
+    days = (last - first).days + 1
+    size = days / 3
+    start = first + relativedelta(days=int(size * index))
+    end = first + relativedelta(days=-(-int(size * (index + 1) * 10) // 10) - 1) if index < 2 else last
+    return start, min(end, last)
+
+
+_THIRDS = {"START": 0, "MID": 1, "END": 2}
 
 
 def _specified_prefix(value: str) -> str:
