@@ -105,7 +105,7 @@ def _count(value: str) -> int:
 
 def _eval_parser(commands, formatter) -> None:
     evaluate = commands.add_parser(
-        "eval", help="score a temporal tagger against gold TimeML (TempEval-3 measures)",
+        "eval", help="score annotations against gold TimeML (temporal expressions: TempEval-3)",
         formatter_class=formatter,
         description="Score annotations against gold data. TARGET `timex`: temporal expressions.",
         epilog="examples:\n  timeline-kg eval timex ../shared/data/timeml/train\n"
@@ -114,16 +114,15 @@ def _eval_parser(commands, formatter) -> None:
     timex = targets.add_parser(
         "timex", help="TempEval-3 Task A: TIMEX3 spans, types and values",
         formatter_class=formatter,
-        description="Score temporal expressions against the gold TIMEX3s of TimeML files, with the "
-                    "TempEval-3 Task A measures: strict span P/R/F1 (identical offsets), relaxed span "
-                    "P/R/F1 (overlap, one-to-one), type and value accuracy over relaxed matches, and "
-                    "type/value F1 = relaxed F1 x accuracy; then a per-type table and the most frequent "
-                    "error patterns.\n\n"
-                    "Without --pred our tagger runs on each document, anchored on its DCT. With --pred, "
-                    "predictions come from JSONL in the format `timeline-kg timex --timeml` prints: "
-                    '{"doc", "start", "end", "type", "value", "text"}, doc the DOCID, offsets into the '
-                    "TEXT element's characters with tags removed (end exclusive); text is optional and "
-                    "checked when present. Any system can be scored this way.",
+        description="Score temporal expressions against the gold TIMEX3s of TimeML files with the TempEval-3\n"
+                    "Task A measures: strict span P/R/F1 (identical offsets), relaxed span P/R/F1 (overlap,\n"
+                    "one-to-one), type and value accuracy over relaxed matches, and type/value F1 = relaxed\n"
+                    "F1 x accuracy; then a per-type table and the most frequent error patterns.\n\n"
+                    "Without --pred our tagger runs on each document, anchored on its DCT. With --pred FILE,\n"
+                    "predictions come from JSONL in the format `timeline-kg timex --timeml` prints, one per\n"
+                    'line: {"doc", "start", "end", "type", "value", "text"}, doc the DOCID, offsets into the\n'
+                    "TEXT element's characters with tags removed (end exclusive), text optional and checked.\n"
+                    "Any system can be scored this way.",
         epilog="examples:\n  timeline-kg eval timex ../shared/data/timeml/train\n"
                "  timeline-kg eval timex corpus/doc.tml --errors 0\n"
                "  timeline-kg timex --timeml GOLD > pred.jsonl && timeline-kg eval timex GOLD --pred pred.jsonl\n"
@@ -275,11 +274,12 @@ def _eval_report(scores, args: argparse.Namespace) -> str:
     """The scores as three text tables: measures, per type, worst error patterns."""
     from .queries import table
 
+    rate = scores.docs / scores.seconds if scores.seconds else 0
     source = f"predictions {args.pred}" if args.pred is not None else \
-        f"our tagger, {scores.seconds:.2f} s, {scores.docs / scores.seconds if scores.seconds else 0:.0f} documents/s"
-    measures = scores.to_dict()["measures"]
-    rows = [[name] + [f"{m[k]:.3f}" for k in ("precision", "recall", "f1")] + [f"{m['accuracy']:.3f}" if "accuracy" in m else ""]
-            for name, m in measures.items()]
+        f"our tagger, {scores.seconds:.2f} s, {rate:.0f} documents/s"
+    rows = [[name, *(f"{m[k]:.3f}" for k in ("precision", "recall", "f1")),
+             f"{m['accuracy']:.3f}" if "accuracy" in m else ""]
+            for name, m in scores.to_dict()["measures"].items()]
     lines = [f"TempEval-3 Task A on {args.gold}: {scores.docs} documents, {scores.gold} gold, "
              f"{scores.system} predicted ({source})", "",
              table(["measure", "P", "R", "F1", "accuracy"], rows), ""]

@@ -46,6 +46,12 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _lede(doc, parsed, trigger)
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _reporting(doc, trigger)
+    for index, trigger in enumerate(triggers):
+        if trigger.dated_by == "":
+            _narrative(doc, trigger, triggers[:index])
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
 
@@ -214,6 +220,29 @@ def _lede(doc: Document, parsed: Sequence[Parsed], trigger: Trigger) -> None:
     if perfect or (verb.tag_ in ("VBZ", "VBP") and clause_tense(verb) == "present") or \
             (trigger.token.dep_ in ("conj", "xcomp") and _lede_coordinated(verb)):
         _set(trigger, None, doc.dct, doc.dct, "lede")
+
+
+def _reporting(doc: Document, trigger: Trigger) -> None:
+    """News reports what was said for the day's paper: an undated "X said" is the publication day."""
+    if doc.dct is None or trigger.event_type != "statement" or trigger.token.pos_ != "VERB":
+        return
+    if clause_tense(trigger.token) in ("past", "present") and _barrier(trigger.token) is None:
+        _set(trigger, None, doc.dct, doc.dct, "reporting")
+
+
+def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:
+    """A past event told without a date continues the story's last date in its paragraph, else
+    it happened by the publication day (the news reports the recent past)."""
+    if doc.dct is None or _barrier(trigger.anchor) is not None:
+        return
+    tense = clause_tense(trigger.anchor)
+    if tense != "past":
+        return
+    previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")), None)
+    if previous is not None:
+        _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
+    else:
+        _set(trigger, None, doc.dct, doc.dct, "publication")
 
 
 def _lede_coordinated(verb: Token) -> bool:

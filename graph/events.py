@@ -17,10 +17,17 @@ from spacy.tokens import Span as SpacySpan, Token
 from .entities import Parsed
 from .event_types import EventTypes, load_event_types
 from .model import Argument, Mention, Timex
-from .syntax import ASPECTUAL_VERBS, LIGHT_VERBS, REPORTING_VERBS, is_negated
+from .syntax import ASPECTUAL_VERBS, LIGHT_VERBS, is_negated
 
 __all__ = ["Trigger", "find_triggers"]
 
+# Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
+# they name a state or attitude rather than a happening.
+FALLBACK_TYPE = "occurrence"
+STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
+               "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
+               "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
+               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend"}
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
@@ -78,19 +85,27 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
         return None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
+        if token.dep_ in ("aux", "auxpass", "amod"):
+            return None  # helping verbs and participles used as adjectives ("a war-torn country")
         particle = next((c.lower_ for c in token.children
                          if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)), None)
         if particle and f"{lemma} {particle}" in types.verbs:
             return types.verbs[f"{lemma} {particle}"]
-        if lemma in REPORTING_VERBS - {"announce"}:
-            return None
         if (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS) and _carried_noun(token, types) is not None:
             return None
-        return types.verbs.get(lemma)
+        if lemma in types.verbs:
+            return types.verbs[lemma]
+        if lemma in STATE_VERBS or not lemma.isalpha():
+            return None
+        return FALLBACK_TYPE
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
-        return types.nouns.get(lemma)
+        if lemma in types.nouns:
+            return types.nouns[lemma]
+        if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5:
+            # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
+            return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
 
 

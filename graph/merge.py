@@ -19,7 +19,9 @@ from .model import Argument, Document, Event, Span
 __all__ = ["build_events"]
 
 DEFINITE = {"the", "this", "that", "these"}
-CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "": 0.4}
+GENERIC_TYPES = {"occurrence", "statement"}
+CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
+              "narrative": 0.4, "publication": 0.3, "": 0.4}
 
 
 def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes | None = None) -> list[Event]:
@@ -119,6 +121,8 @@ def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
 def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     if earlier.event_type != later.event_type:
         return False
+    if later.event_type in GENERIC_TYPES and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+        return False  # "fell" and "rose" share a type only because neither has a specific one
     if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest):
         return False
     places_a, places_b = _keys(earlier, ("place",)), _keys(later, ("place",))
@@ -150,7 +154,8 @@ def _absorb(target: Event, other: Event) -> None:
 
 
 # Evidence from the event's own words beats dates lent by the sentence or the lede.
-DATING_STRENGTH = {"own": 0, "relative": 1, "governing": 2, "sentence": 3, "lede": 4, "": 5}
+DATING_STRENGTH = {"own": 0, "relative": 1, "governing": 2, "sentence": 3, "lede": 4, "reporting": 5,
+                   "narrative": 6, "publication": 7, "": 8}
 
 
 def _better_dated(a: Event, b: Event) -> bool:

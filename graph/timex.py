@@ -59,11 +59,13 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
     ctx = Context(text=text, dct=doc.dct, tense_of=tense, spans=probe.spans)
     timexes = []
     for start, end, _, rule, match in chosen:
+        ctx.compared = False
         norm = rule.normalize(match, ctx)
         if norm is None or not norm[1]:
             continue
         timexes.append(_build(doc, start, end, norm))
-        _remember(ctx, norm, end)
+        if not ctx.compared:
+            _remember(ctx, norm, end)
     return timexes
 
 
@@ -90,7 +92,7 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 
 def _build(doc: Document, start: int, end: int, norm: Norm) -> Timex:
     kind, value, mod = norm
-    granularity, earliest, latest = bounds_of_value(value, kind, doc.dct)
+    granularity, earliest, latest = bounds_of_value(value, kind, doc.dct, mod=mod)
     return Timex(
         span=Span(doc.doc_id, start, end),
         text=doc.text[start:end],
@@ -104,10 +106,13 @@ def _build(doc: Document, start: int, end: int, norm: Norm) -> Timex:
 
 
 def _remember(ctx: Context, norm: Norm, end: int) -> None:
-    """Make a fully specified date the reference for later anaphora."""
+    """Make a fully specified date the reference for later anaphora (a quarter also the
+    reporting period later comparisons shift)."""
     kind, value, _ = norm
     if kind not in ("DATE", "TIME"):
         return
     parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
     if parsed is not None:
         ctx.ref = (parsed[0], parsed[1], end)
+        if parsed[0] == "quarter":
+            ctx.quarter_ref = (parsed[1], end)

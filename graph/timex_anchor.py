@@ -16,9 +16,12 @@ from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU
 
 from graph.timex_calendar import format_value, pick_occurrence, shift, unit_bounds
 
-__all__ = ["Context", "Norm", "underspecified"]
+__all__ = ["COMPARE_REACH", "Context", "Norm", "underspecified"]
 
 _WEEKDAY_OBJECTS: tuple[Weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
+
+# How far (in characters) back a named quarter still frames comparisons: a short business story.
+COMPARE_REACH = 2500
 
 # (type, value, mod): what a rule turns a match into.
 Norm = tuple[str, str, str]
@@ -42,6 +45,11 @@ class Context:
     tense_of: Callable[[int, int], str | None]
     ref: tuple[str, date, int] | None = None  # (granularity, day, end offset) of the last date
     spans: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    # The last quarter the article named (day inside it, end offset): the reporting period that
+    # "a year earlier", "the year-ago period" and "the quarter" compare against in business news.
+    quarter_ref: tuple[date, int] | None = None
+    # Set when the value just computed was a comparison ("a year ago"): it is no new reference.
+    compared: bool = False
 
     def tense(self, start: int, end: int) -> str | None:
         """Tense of the clause around ``[start, end)``, cached per span."""
@@ -98,9 +106,25 @@ class Context:
         found = self.yearly(lambda y: unit_bounds(granularity, start_day(y)), tense)
         return None if found is None else format_value(granularity, found[0])
 
+    def reporting_quarter(self, here: int) -> date | None:
+        """A day in the quarter the article last named, if it did so within ``COMPARE_REACH``."""
+        if self.quarter_ref is None or here - self.quarter_ref[1] > COMPARE_REACH:
+            return None
+        return self.quarter_ref[0]
+
     def year_shift(self, here: int, years: int) -> str:
-        """``years`` from the DCT, or from a nearby quarter/half/month being compared ("a year earlier")."""
+        """``years`` from the DCT, or from the quarter/half/month being compared ("a year earlier").
+
+        Business news compares a reporting period with the same period a year before ("profit
+        rose to $5 million from $4 million a year earlier"): when the article named a quarter
+        recently, the shifted value is that quarter. The result is marked as a comparison, so
+        it does not become the reference of later anaphora.
+        """
+        self.compared = True
+        quarter = self.reporting_quarter(here)
+        if quarter is not None:
+            return format_value("quarter", shift(quarter, "year", years))
         anchor = self.anchor(within=400, here=here)
-        if anchor and anchor[0] in ("quarter", "half", "month") and self.ref is not None:
+        if anchor and anchor[0] in ("half", "month") and self.ref is not None:
             return format_value(anchor[0], shift(anchor[1], "year", years))
         return self.relative("year", years)

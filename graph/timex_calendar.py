@@ -112,7 +112,7 @@ def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: s
 
     ``past``/``present``: the latest occurrence starting on or before the DCT; ``future``: the
     earliest one ending on or after it; otherwise (or when that one is more than ``FAR_DAYS``
-    away while another is within ``NEAR_DAYS``) the one nearest the DCT.
+    away, for a non-future tense, while another is within ``NEAR_DAYS``) the one nearest the DCT.
     """
     ordered = sorted(candidates)
     nearest = min(ordered, key=lambda c: (_distance(c, dct), c[0] > dct))
@@ -123,10 +123,10 @@ def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: s
     elif tense == "future":
         after = [c for c in ordered if c[1] >= dct]
         chosen = after[0] if after else None
-    # Tense is a weak cue in news (reporting verbs like "said" are everywhere; "would" serves
-    # reported speech) and articles rarely name a date most of a year away without its year, so
-    # an occurrence within weeks of the DCT beats one the tense puts many months off.
-    far = _distance(chosen, dct) > FAR_DAYS if chosen else False
+    # Past tense is a weak cue in news (reporting verbs like "said" are everywhere) and articles
+    # rarely name a date most of a year back without its year, so an occurrence within weeks of
+    # the DCT beats a past one many months off. An explicit future is trusted.
+    far = tense != "future" and _distance(chosen, dct) > FAR_DAYS if chosen else False
     if chosen is None or (far and _distance(nearest, dct) <= NEAR_DAYS):
         return nearest
     return chosen
@@ -249,9 +249,9 @@ def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date 
     Convention: ``START``/``MID``/``END`` ("early 2015", "mid-March", "the end of the 1990s")
     take the first, middle or last third of the unit, counted in whole months when the unit
     spans at least three months (a year: January-April, May-August, September-December; a
-    quarter: its first, second or third month) and in days otherwise (a month: days 1-10,
-    11-20, 21 to the end; a week: Monday-Tuesday, Wednesday-Friday, Friday-Sunday, rounded
-    outwards). ``BEFORE``/``ON_OR_BEFORE`` open the earliest bound, ``AFTER``/``ON_OR_AFTER``
+    quarter: its first, second or third month) and in days otherwise (a 30- or 31-day month:
+    days 1-10, 11-20, 21 to the end; a week: Monday-Tuesday, Wednesday-Thursday, Friday-Sunday;
+    a day or a weekend is not narrowed). ``BEFORE``/``ON_OR_BEFORE`` open the earliest bound, ``AFTER``/``ON_OR_AFTER``
     the latest one (``BEFORE`` and ``AFTER`` also exclude the unit itself). Any other mod keeps
     the unit's bounds.
 
@@ -276,10 +276,10 @@ def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date 
         end = first + relativedelta(months=int(round(size * (index + 1))), days=-1)
         return start, end
     days = (last - first).days + 1
-    size = days / 3
-    start = first + relativedelta(days=int(size * index))
-    end = first + relativedelta(days=-(-int(size * (index + 1) * 10) // 10) - 1) if index < 2 else last
-    return start, min(end, last)
+    if days < 3:
+        return first, last  # a day or a weekend has no thirds worth naming
+    cuts = (0, round(days / 3), days * 2 // 3, days)
+    return first + relativedelta(days=cuts[index]), first + relativedelta(days=cuts[index + 1] - 1)
 
 
 _THIRDS = {"START": 0, "MID": 1, "END": 2}

@@ -12,8 +12,8 @@ from dateutil.relativedelta import MO, TH, relativedelta
 
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift
-from graph.timex_lexicon import DAY_PARTS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
-from graph.timex_rules import _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, Rule, _compile, _mod, _tense, _weekday
+from graph.timex_lexicon import DAY_PARTS, MONTHS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
+from graph.timex_rules import _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, Rule, _mod, _month, _tense, _weekday, rule
 
 __all__ = ["DEICTIC_RULES"]
 
@@ -56,7 +56,12 @@ _PRIOR_DAY = re.compile(rf"(?:{_weekday('pwd')}|(?P<pdw>today|yesterday|tomorrow
 
 def _clock_day(m: re.Match[str], ctx: Context) -> str:
     """The day a clock time belongs to: a weekday/today right before or after it, else the DCT."""
-    after = _NEAR_DAY.match(ctx.text[m.end() : m.end() + 20])
+    if m["cmon"]:
+        month, day_of_month = MONTHS[m["cmon"].lower().rstrip(".")], int(m["cmd"])
+        found = ctx.yearly(lambda y: (date(y, month, day_of_month),) * 2, _tense(m, ctx))
+        return found[0].isoformat() if found else f"XXXX-{month:02d}-{day_of_month:02d}"
+    end = m.start("tail") if m["tail"] else m.end()
+    after = _NEAR_DAY.match(ctx.text[end : end + 20])
     before = _PRIOR_DAY.search(ctx.text[max(0, m.start() - 25) : m.start()])
     for found, wd, dw in ((after, "nwd", "ndw"), (before, "pwd", "pdw")):
         if found is None:
@@ -70,6 +75,8 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["nm"] and m["nm"][0].isupper() and re.search(r"\w\W{0,2}\s*$", ctx.text[max(0, m.start() - 3) : m.start()]):
+        return None  # "High Noon": a capital inside a sentence makes a title, not a time
     if m["nm"]:
         hour, minute = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
     else:
@@ -141,36 +148,60 @@ def _duration_value(count: int | float | None, unit: str) -> str:
     if count is not None and unit in ("quarter", "decade", "century"):
         count, code = count * {"quarter": 3, "decade": 10, "century": 100}[unit], {"quarter": "M"}.get(unit, "Y")
     elif unit in ("decade", "century", "quarter"):
-        code = {"decade": "DE", "century": "CE", "quarter": "Q"}[unit]
+        code = {"decade": "E", "century": "C", "quarter": "Q"}[unit]  # TimeBank: PXE, PXC
     if isinstance(count, float) and not count.is_integer():
+        whole, half = int(count), _HALF_OF.get(code if not clock else "T" + code)
+        if count - whole == 0.5 and half:  # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+            head = f"{whole}{code}" if whole else ""
+            return f"P{'T' if clock else ''}{head}{half}" if clock or "T" not in half else f"P{head}{half}"
         text = f"{count:g}"
     else:
         text = "X" if count is None else str(int(count))
     return f"P{'T' if clock else ''}{text}{code}"
 
 
+# half of a unit in the next smaller one ("T..." parts follow the time designator)
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
+
+
+_AGE_AFTER = re.compile(r"\s+(?:old|of\s+age)\b", re.I)
+_PAST_FEW = re.compile(r"the\s+(?:past|last|previous)\s", re.I)
+
+
 def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = _unit_of(m)
-    if unit == "weekend" or m.group(0).lower().endswith("-old"):
-        return None  # ages ("a 6-year-old") are not TimeML durations
+    if unit == "weekend" or m.group(0).lower().endswith("-old") or _AGE_AFTER.match(ctx.text, m.end()):
+        return None  # ages ("a 6-year-old", "52 years old") are not TimeML durations
     if unit == "quarter" and re.search(r"-quarters?$", m.group(0), re.I):
         return None  # "three-quarters" is a fraction
     count = _count(m)
     mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
+    if count is None and _PAST_FEW.match(m.group(0)):
+        return "DATE", "PAST_REF", mod  # "the past few months": some time up to now
     return "DURATION", _duration_value(count, unit), mod
 
 
 def _one_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the past year" (DATE: the year before the DCT's, as TimeBank has it), "the next month"
+    (DURATION P1M), "the coming years" (DURATION PXY)."""
     unit = _unit_of(m)
-    return ("DURATION", _duration_value(1, unit), "") if unit != "weekend" else None
+    if unit == "weekend":
+        return None
+    if m.group(0).lower().endswith("s"):
+        return "DURATION", _duration_value(None, unit), _mod(m, "qmod")
+    if unit == "year" and re.match(r"the\s+(?:past|last)\s", m.group(0), re.I):
+        return "DATE", ctx.relative("year", -1), ""
+    return "DURATION", _duration_value(1, unit), _mod(m, "qmod")
 
 
 def _vague_plural(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join((m["vrel"] or "").lower().split())
-    if rel == "recent":
-        return "DATE", "PAST_REF", ""
-    if rel == "coming":
+    if rel == "recent":  # TimeBank: "in recent years" is a vague duration, PXY
+        return "DURATION", _duration_value(None, _unit_of(m, "unit")), ""
+    if rel in ("coming", "future"):
         return "DATE", "FUTURE_REF", ""
+    if rel == "past":
+        return "DATE", "PAST_REF", ""
     before = ctx.text[max(0, m.start() - 12) : m.start()]
     if not rel and re.search(r"(?:\d|\b(?:the|these|those|his|her|their|its|our|my|your|early|later|final|last|first|few|many|several|of))\s*$", before, re.I):
         return None  # "the early years", "his final days": noun phrases, not durations
@@ -201,6 +232,7 @@ _FUZZY = {
     "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "more recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
     "earlier": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "then current": "PAST_REF", "then-current": "PAST_REF",
 }
 
 
@@ -259,73 +291,78 @@ _PART = r"(?P<part>morning|afternoon|evening|night)"
 _HOLIDAY_RE = alternation(k.title().replace("'S", "'s") for k in _HOLIDAYS)
 
 DEICTIC_RULES: list[Rule] = [
-    Rule(
+    rule(
         "deictic-day",
-        _compile(rf"{_POINT_MOD}?(?P<dw>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_PART})?"),
+        rf"{_POINT_MOD}?(?P<dw>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_PART})?",
         _deictic_day,
     ),
-    Rule("this-part", _compile(rf"(?P<prel>this|last)\s+{_PART}"), _this_part),
-    Rule("weekday", _compile(rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?"), _weekday_norm),
-    Rule(
+    rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part),
+    rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm),
+    rule(
         "clock",
-        _compile(
+        (
             rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
+            # TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
+            rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
         ),
         _clock,
     ),
-    Rule(
+    rule(
         "shifted",
-        _compile(
+        (
             rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}\s+"
             r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
         ),
         _shifted,
     ),
-    Rule("vague-ago", _compile(r"(?P<vunit>years|months|weeks|days|decades)\s+ago"), lambda m, ctx: ("DATE", "PAST_REF", "")),
-    Rule("year-adjective", _compile(r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)"), _year_adjective),
-    Rule(
+    rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", "")),
+    rule("year-adjective", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)", _year_adjective),
+    rule(
         "anaphoric",
-        _compile(
+        (
             r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|that(?:\s+same)?)\s+"
             r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
         ),
         _anaphoric,
     ),
-    Rule(
+    rule(
         "duration",
-        _compile(
+        (
             rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
             rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
             rf"{_UNIT}(?:-old|-long)?(?:\s+or\s+so)?"
         ),
         _duration,
     ),
-    Rule("the-past-unit", _compile(rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}"), _one_unit),
-    Rule(
+    rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit),
+    rule(
         "vague-plural",
-        _compile(r"(?:(?P<vrel>recent|coming|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)(?:-long)?"),
+        (
+            r"(?:(?P<vrel>recent|coming|future|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?"
+            r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long)?"
+        ),
         _vague_plural,
     ),
-    Rule(
+    rule(
         "every",
-        _compile(
+        (
             r"(?:every|each)\s+(?:other\s+)?(?:(?P<sn>\d+|two|three|four|five|six)\s+)?"
             rf"(?P<sunit>days?|weeks?|months?|years?|quarters?|hours?|minutes?|morning|night|evening|afternoon|{_WD}|"
             r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))"
         ),
         lambda m, ctx: _every_singular(m, ctx),
     ),
-    Rule("set-adverb", _compile(rf"(?P<adv>{alternation(SET_ADVERBS)})"), _set_adverb),
-    Rule(
+    rule("set-adverb", rf"(?P<adv>{alternation(SET_ADVERBS)})", _set_adverb),
+    rule(
         "rate",
-        _compile(r"(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?P<art>a|an|per)\s+(?P<runit>day|week|month|year|quarter|hour|minute)"),
+        r"(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?P<art>a|an|per)\s+(?P<runit>day|week|month|year|quarter|hour|minute)",
         _rate,
     ),
-    Rule("plural-weekday", _compile(rf"(?-i:(?P<wd>{_WD})s)"), _plural_weekday),
-    Rule("fuzzy", _compile(rf"(?P<fz>{alternation(_FUZZY)})"), _fuzzy),
-    Rule("holiday", _compile(rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?"), _holiday),
-    Rule("year-end", _compile(r"year-end|year\s+end"), _year_end),
+    rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday),
+    rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy),
+    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday),
+    rule("year-end", r"year-end|year\s+end", _year_end),
 ]
 
 

@@ -11,7 +11,9 @@ et al. 2013), micro-averaged over all documents:
   the gold one; **type F1** and **value F1** are relaxed F1 x that accuracy (so value F1 is the F1
   of "overlaps a gold expression and has its value").
 
-As in the official scorer, a gold TIMEX3 without text (a non-consuming, empty element) is not
+Spans are compared by character offsets; the official scorer compares token extents after its own
+tokenization, which agrees unless a span boundary falls inside a token. As in the official scorer,
+a gold TIMEX3 without text (a non-consuming, empty element) is not
 scored, and when there is neither a gold nor a predicted expression every F1 is 1.
 
 Predictions come from a tagger run here (:func:`score_folder`) or from a JSONL file in the format
@@ -270,17 +272,20 @@ def score_pairs(scores: TimexScores, doc_id: str, gold: list[Timex], system: lis
     scores.errors.extend(_errors(doc_id, gold, system, pairs))
 
 
-def _errors(doc_id: str, gold: list[Timex], system: list[Timex], pairs: list[tuple[Timex, Timex]]) -> Iterator[TimexError]:
+def _errors(doc_id: str, gold: list[Timex], system: list[Timex],
+            pairs: list[tuple[Timex, Timex]]) -> Iterator[TimexError]:
     """Error records of one document, in text order."""
     matched_gold = {id(g) for g, _ in pairs}
     matched_system = {id(s) for _, s in pairs}
     found: list[tuple[int, TimexError]] = []
     for g in gold:
         if id(g) not in matched_gold:
-            found.append((g.span.start, TimexError("missed", doc_id, g, None, f"missed {g.type} {_shape(g.text)!r}")))
+            pattern = f"missed {g.type} {_shape(g.text)!r}"
+            found.append((g.span.start, TimexError("missed", doc_id, g, None, pattern)))
     for s in system:
         if id(s) not in matched_system:
-            found.append((s.span.start, TimexError("spurious", doc_id, None, s, f"spurious {s.type} {_shape(s.text)!r}")))
+            pattern = f"spurious {s.type} {_shape(s.text)!r}"
+            found.append((s.span.start, TimexError("spurious", doc_id, None, s, pattern)))
     for g, s in pairs:
         if not _same_span(g, s):
             found.append((g.span.start, TimexError("span", doc_id, g, s, f"span: {_span_difference(g, s)}")))
@@ -461,7 +466,8 @@ def read_predictions(path: Path, documents: Mapping[str, Document]) -> dict[str,
         with path.open(encoding="utf-8") as handle:
             lines = handle.read().splitlines()
     except FileNotFoundError:
-        raise SourceError(path, "no such predictions file; write one with `timeline-kg timex --timeml GOLD > FILE`") from None
+        raise SourceError(path, "no such predictions file; "
+                                "write one with `timeline-kg timex --timeml GOLD > FILE`") from None
     except (OSError, UnicodeDecodeError) as error:
         raise SourceError(path, f"cannot read predictions ({error}); give a UTF-8 JSONL file") from error
     predictions: dict[str, list[Timex]] = {}
@@ -487,7 +493,8 @@ def _prediction(where: str, line: str, documents: Mapping[str, Document]) -> Tim
     if doc is None:
         raise SourceError(where, f"document {record['doc']!r} is not in the gold; use the DOCID of a gold file")
     start, end = record["start"], record["end"]
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)) or not 0 <= start < end <= len(doc.text):
+    integers = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+    if not integers or not 0 <= start < end <= len(doc.text):
         raise SourceError(where, f"offsets {start!r}-{end!r} are not a span of {doc.doc_id}; "
                                  f"need integers 0 <= start < end <= {len(doc.text)}")
     if record["type"] not in TIMEX_TYPES:

@@ -36,6 +36,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 NUMBERS: dict[str, int | None] = {word: i for i, word in enumerate(_SMALL)}
 NUMBERS.update(_TENS)
 NUMBERS.update({f"{tens}-{unit}": value + i for tens, value in _TENS.items() for i, unit in enumerate(_SMALL[1:10], 1)})
+# "twenty four" as transcribed speech writes it
+NUMBERS.update({f"{tens} {unit}": value + i for tens, value in _TENS.items() for i, unit in enumerate(_SMALL[1:10], 1)})
 NUMBERS.update({"a": 1, "an": 1, "a hundred": 100, "one hundred": 100, "a dozen": 12, "a couple of": 2, "a couple": 2})
 # Vague quantities normalize to X ("several years" -> PXY), as TimeML does.
 NUMBERS.update({w: None for w in ("a few", "few", "several", "many", "some", "dozens of", "hundreds of", "a number of")})
@@ -88,7 +90,9 @@ def number_value(word: str) -> int | float | None:
     KeyError
         When ``word`` is not a number this lexicon knows.
     """
-    word = " ".join(word.lower().split())
+    word = " ".join(word.lower().replace("-1/2", " 1/2").split())
+    if word.endswith(" 1/2") and word[:-4].isdigit():
+        return int(word[:-4]) + 0.5
     if word.replace(".", "", 1).isdigit():
         number = float(word)
         return int(number) if number.is_integer() else number

@@ -16,10 +16,10 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from graph.timex_anchor import Context, Norm, underspecified
-from graph.timex_calendar import format_value, unit_bounds
+from graph.timex_calendar import format_value, shift, unit_bounds
 from graph.timex_lexicon import MODIFIERS, MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, alternation
 
-__all__ = ["RULES", "Rule"]
+__all__ = ["CALENDAR_RULES", "Rule", "rule"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _year(name: str = "year") -> str:
 
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d|\d|%|\s*(?:percent|a\.m|p\.m|am\b|pm\b|million|billion))"
-_NUM = rf"(?P<num>\d+(?:\.\d+)?|{alternation(NUMBERS)})"
+_NUM = rf"(?P<num>\d+(?:\.\d+|\s+1/2|-1/2)?|{alternation(NUMBERS)})"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))s?"
 _POINT_MOD = r"(?:(?P<pmod>early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)(?:-|\s+))"
 _QUANT_MOD = (
@@ -62,6 +62,11 @@ _REL = r"(?P<rel>this|last|next|past|previous|coming|current)"
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", re.I)
+
+
+def rule(name: str, pattern: str, normalize: Callable[[re.Match[str], Context], Norm | None]) -> Rule:
+    """A :class:`Rule` whose pattern is compiled the one way all rules are (see ``_compile``)."""
+    return Rule(name, _compile(pattern), normalize)
 
 
 def _mod(match: re.Match[str], *groups: str) -> str:
@@ -212,11 +217,29 @@ def _quarter_of(m: re.Match[str], ctx: Context, count: int, size: str) -> Norm |
         return "DATE", format_value(size, date(int(year), months * count - months + 1, 1)), ""
     if ctx.dct is None:
         return "DATE", f"XXXX-{size[0].upper()}{count}", ""
+    if m.groupdict().get("qago"):  # "the year-ago third quarter": a year before the one reported
+        base = ctx.reporting_quarter(m.start()) or ctx.dct
+        return "DATE", f"{base.year - 1}-{size[0].upper()}{count}", ""
     if rel:
         base = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
         return "DATE", f"{base}-{size[0].upper()}{count}", ""
-    value = ctx.cyclic(size, lambda y: date(y, months * count - months + 1, 1), _tense(m, ctx))
-    return "DATE", value or underspecified(size), ""
+    return "DATE", format_value(size, _reported_period(ctx, m, lambda y: date(y, months * count - months + 1, 1))), ""
+
+
+def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], date]) -> date:
+    """The year of a quarter/half named without one: business news reports on periods that
+    have begun, so the latest one begun by the DCT, unless the clause is past tense and this
+    year's has not begun (last year's), or it is future tense and this year's ended a season
+    or more ago (next year's)."""
+    assert ctx.dct is not None
+    this_year = start_of(ctx.dct.year)
+    tense = _tense(m, ctx)
+    if this_year > ctx.dct:
+        return start_of(ctx.dct.year - 1) if tense == "past" else this_year
+    ended = unit_bounds("quarter", this_year)[1]
+    if tense == "future" and (ctx.dct - ended).days > 90:
+        return start_of(ctx.dct.year + 1)
+    return this_year
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -234,10 +257,13 @@ def _quarter_ref(m: re.Match[str], ctx: Context) -> Norm | None:
         return "DATE", ctx.relative("quarter", 1), ""
     if which in ("year-earlier", "year-ago"):
         return "DATE", ctx.year_shift(m.start(), -1), ""
-    anchor = ctx.anchor(within=400, here=m.start())
-    if which in ("same", "that") and anchor and anchor[0] == "quarter":
-        return "DATE", format_value("quarter", anchor[1]), ""
-    # "the quarter", "the latest quarter", "last quarter": the last completed one in reports.
+    if which in ("last", "past", "previous", "prior"):
+        return "DATE", ctx.relative("quarter", -1), ""
+    # "the quarter", "the latest quarter", "that quarter": the one the story reports on, else
+    # the last completed one.
+    reported = ctx.reporting_quarter(m.start())
+    if reported is not None:
+        return "DATE", format_value("quarter", reported), ""
     return "DATE", ctx.relative("quarter", -1), ""
 
 
@@ -302,6 +328,33 @@ def _the_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", ctx.relative(granularity, 0), _mod(m, "pmod")
 
 
+def _period(m: re.Match[str], ctx: Context) -> Norm | None:
+    """Reporting periods of business news: "the year-ago period", "the 1988 quarter", "the
+    latest period", "the quarter a year earlier", "last year's quarter"."""
+    if m["py"]:  # "the 1988 period": the reported quarter of that year
+        reported = ctx.reporting_quarter(m.start())
+        if reported is None:
+            return "DATE", m["py"], ""
+        return "DATE", f"{m['py']}-Q{(reported.month - 1) // 3 + 1}", ""
+    if m["plat"]:
+        reported = ctx.reporting_quarter(m.start())
+        return "DATE", format_value("quarter", reported) if reported else ctx.relative("quarter", -1), ""
+    value = ctx.year_shift(m.start(), -1)
+    if ctx.dct is not None and len(value) == 4 and "quarter" in m.group(0).lower():
+        value = format_value("quarter", shift(ctx.dct, "quarter", -5))  # a year before the last one
+    return "DATE", value, ""
+
+
+_YEAR_LONG = re.compile(r"\s+(?:ended|ending|to|through)\s", re.I)
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the year" is the DCT's year, but "the (fiscal) year ended June 30" is a year-long period."""
+    if _YEAR_LONG.match(ctx.text, m.end()):
+        return "DURATION", "P1Y", ""
+    return "DATE", ctx.relative("year", 0), ""
+
+
 def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
     """Reject "the fall of the Wall": a season followed by "of" and no year is an event noun."""
     if m["sthe"] and not m["sy"] and re.match(r"\s+of\s", ctx.text[m.end() : m.end() + 5]):
@@ -311,76 +364,90 @@ def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
 
 _Y = r"1\d{3}|20\d{2}"
 CALENDAR_RULES: list[Rule] = [
-    Rule("iso", _compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?"), _iso),
-    Rule("month-day-year", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}"), _full_date),
-    Rule("day-month-year", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}"), _full_date),
-    Rule("month-day", _compile(rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}"), _month_day),
-    Rule("day-month", _compile(rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}"), _month_day),
-    Rule("month-year", _compile(rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}"), _month_year),
-    Rule("month", _compile(rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?"), _month_alone),
-    Rule(
+    rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso),
+    rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}", _full_date),
+    rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}", _full_date),
+    rule("month-day", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}", _month_day),
+    rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day),
+    rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year),
+    rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone),
+    rule(
         "spelled-year",
-        _compile(rf"(?:the\s+year\s+)?(?P<cent>nineteen|twenty)\s+(?P<rest>{alternation(k for k, v in NUMBERS.items() if v and 10 <= v <= 99)})"),
+        rf"(?:the\s+year\s+)?(?P<cent>nineteen|twenty)\s+(?P<rest>{alternation(k for k, v in NUMBERS.items() if v and 10 <= v <= 99)})",
         _spelled_year,
     ),
-    Rule("spelled-2000", _compile(r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?"), _spelled_year),
-    Rule("year", _compile(rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}"), _year_alone),
-    Rule(
+    rule("spelled-2000", r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?", _spelled_year),
+    rule("year", rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}", _year_alone),
+    rule(
         "decade",
-        _compile(
+        (
             rf"{_POINT_MOD}?(?:the\s+)?(?:(?P<dmod>early|late|mid)(?:-|\s+))?"
             r"(?P<dec>(?:(?:1\d|20)\d0|'\d0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
         ),
         _decade,
     ),
-    Rule(
+    rule(
         "century",
-        _compile(
+        (
             rf"{_POINT_MOD}?(?:(?P<crel>this|the\s+(?:last|past|previous|next|coming|current)|last|next)\s+century|"
             rf"(?:the\s+)?(?P<cord>\d{{1,2}}(?:st|nd|rd|th)|{alternation(ORDINALS)})(?:-|\s+)century)"
         ),
         _century,
     ),
-    Rule(
+    rule(
         "quarter",
-        _compile(
-            rf"(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
+        (
+            rf"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:(?P<qago>year-ago|year-earlier|prior-year)\s+)?"
+            rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
             r"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
         ),
         _quarter,
     ),
     # The adjective form ("third-quarter profit") leaves "the" to the noun it modifies.
-    Rule(
+    rule(
         "quarter-adjective",
-        _compile(
+        (
             rf"(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?(?:fiscal\s+)?"
             r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<qunit>quarter|half)"
         ),
         _quarter,
     ),
-    Rule(
+    rule(
         "quarter-ref",
-        _compile(
+        (
             r"(?:(?P<qref>this|last|next|current|that)\s+|the\s+(?:(?P<qref2>latest|last|past|previous|most\s+recent|current|"
             r"same|year-earlier|year-ago|comparable|prior|recent|just-ended|just\s+ended|fiscal)\s+)?)quarter"
         ),
         _quarter_ref,
     ),
-    Rule(
+    rule(
         "season",
-        _compile(
+        (
             rf"(?:(?P<srel>last|this|next|past|coming)\s+|{_POINT_MOD}|(?P<sthe>the\s+)(?:(?:early|late|mid)(?:-|\s+))?)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{_Y}))?"
         ),
         _fall_of,
     ),
-    Rule(
+    rule(
         "relative-unit",
-        _compile(rf"(?:(?P<er>earlier|later)\s+|{_POINT_MOD})?{_REL}\s+(?P<unit>week|weekend|month|year|decade|century)"),
+        (
+            rf"(?:(?P<er>earlier|later)\s+|{_POINT_MOD}|the\s+(?=current))?{_REL}\s+(?:(?:fiscal|calendar)\s+)?"
+            r"(?P<unit>week|weekend|month|year|decade|century)"
+        ),
         _relative_unit,
     ),
-    Rule("the-unit", _compile(rf"{_POINT_MOD}the\s+(?P<unit>week|month|year|decade|century|quarter)"), _the_unit),
-    Rule("the-weekend", _compile(r"the\s+weekend"), _the_weekend),
-    Rule("the-year", _compile(r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year"), lambda m, ctx: ("DATE", ctx.relative("year", 0), "")),
+    rule("the-unit", rf"{_POINT_MOD}the\s+(?P<unit>week|month|year|decade|century|quarter)", _the_unit),
+    rule("the-weekend", r"the\s+weekend", _the_weekend),
+    rule("the-year", r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year", _the_year),
+    rule(
+        "period",
+        (
+            r"the\s+(?:(?:comparable|corresponding|same|like)\s+)?(?:(?:year-ago|year-earlier|prior-year)\s+(?:quarter|period)|"
+            rf"(?P<py>{_Y})\s+(?:quarter|period)|(?P<plat>latest|most\s+recent|recent|current|just-ended)\s+period|"
+            r"(?:quarter|period)\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year))|"
+            r"last\s+year's\s+(?:quarter|period)"
+        ),
+        _period,
+    ),
 ]

@@ -14,7 +14,8 @@ __all__ = ["guess_tense", "sentence_bounds"]
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|intends?\s+to|"
-    r"scheduled\s+to|expected\s+to|set\s+to|would)\b|'ll\b",
+    r"scheduled|expected\s+to|set\s+to|due\s+to|would|plann(?:ed|ing)|plans?|payable|as\s+soon\s+as|"
+    r"upcoming|ahead\s+of)\b|'ll\b",
     re.I,
 )
 _IRREGULAR_PAST = (
@@ -27,8 +28,10 @@ _IRREGULAR_PAST = (
 _PAST = re.compile(r"\b(?:" + "|".join(_IRREGULAR_PAST) + r"|[a-z]{2,}(?:ed|ied))\b")
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "bleed", "indeed", "hundred", "red", "bed", "shed", "weed", "proceed", "succeed", "exceed"}
 _PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|have|has)\s+$", re.I)
+_REPORTING = {"said", "says", "told", "added", "reported", "announced", "stated", "noted", "explained", "declared"}
+_REPORTING_REACH = 12
 _PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -76,6 +79,8 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
             if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):
                 continue  # "will be held", "has been delayed": a participle, its auxiliary has the tense
             distance = start - match.end() if match.end() <= start else match.start() - end
+            if distance > _REPORTING_REACH and match.group(0).lower() in _REPORTING:
+                continue  # "X will meet Y on Monday, Z said": a distant "said" frames, it does not date
             # Markers after the expression count a bit less: English puts the verb first.
             distance = distance if match.end() <= start else distance + 5
             candidate = (distance, rank, tense)

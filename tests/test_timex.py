@@ -127,9 +127,116 @@ def test_bounds_of_value(value: str, kind: str, granularity: str, earliest: date
     assert bounds_of_value(value, kind, MONDAY) == (granularity, earliest, latest)
 
 
-def test_clock_time_takes_the_day_named_next_to_it() -> None:
-    found = [(t.text, t.type, t.value) for t in tag("The shop opened at 3:30 p.m. yesterday.")]
-    assert found == [("3:30 p.m.", "TIME", "2017-12-10T15:30"), ("yesterday", "DATE", "2017-12-10")]
+@pytest.mark.parametrize(
+    ("value", "mod", "earliest", "latest"),
+    [
+        # START / MID / END: the first, middle and last third of the unit
+        ("2015", "START", date(2015, 1, 1), date(2015, 4, 30)),
+        ("2015", "MID", date(2015, 5, 1), date(2015, 8, 31)),
+        ("2015", "END", date(2015, 9, 1), date(2015, 12, 31)),
+        ("2015-09", "START", date(2015, 9, 1), date(2015, 9, 10)),
+        ("2015-10", "END", date(2015, 10, 21), date(2015, 10, 31)),
+        ("1989-Q4", "END", date(1989, 12, 1), date(1989, 12, 31)),
+        ("2018-WI", "START", date(2017, 12, 1), date(2017, 12, 31)),
+        ("199", "START", date(1990, 1, 1), date(1993, 4, 30)),
+        ("2017-W51", "END", date(2017, 12, 22), date(2017, 12, 24)),
+        ("2017-12-11", "END", date(2017, 12, 11), date(2017, 12, 11)),  # a day is not narrowed
+        # open sides
+        ("2015", "BEFORE", None, date(2014, 12, 31)),
+        ("2015", "ON_OR_AFTER", date(2015, 1, 1), None),
+        ("2015", "APPROX", date(2015, 1, 1), date(2015, 12, 31)),
+    ],
+)
+def test_bounds_honour_mod(value: str, mod: str, earliest: date | None, latest: date | None) -> None:
+    assert bounds_of_value(value, "DATE", MONDAY, mod=mod)[1:] == (earliest, latest)
+
+
+def test_timex_bounds_follow_mod() -> None:
+    timex = only("Growth slowed at the end of 2015.")
+    assert (timex.earliest, timex.latest) == (date(2015, 9, 1), date(2015, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The shop opened at 3:30 p.m. yesterday.", "3:30 p.m. yesterday", "2017-12-10T15:30"),
+        ("Talks broke down at noon Friday.", "noon Friday", "2017-12-08T12:00"),
+        ("The offer expired at 5 p.m. EST, Dec. 1.", "5 p.m. EST, Dec. 1", "2017-12-01T17:00"),
+        ("The blast went off at 10 p.m. Saturday.", "10 p.m. Saturday", "2017-12-09T22:00"),
+        ("The bank closed at 4 p.m., officials said.", "4 p.m.", "2017-12-11T16:00"),
+    ],
+)
+def test_clock_time_keeps_the_day_named_after_it(text: str, span: str, value: str) -> None:
+    timex = only(text)
+    assert (timex.text, timex.type, timex.value) == (span, "TIME", value)
+
+
+def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
+    assert tag("They watched the western High Noon again.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value"),
+    [
+        # reporting periods: the last quarter named frames "a year earlier" and "the quarter"
+        ("Profit rose in the third quarter to $5 million from $4 million a year earlier.", "a year earlier", "DATE", "2016-Q3"),
+        ("Sales grew in the second quarter. In the year-ago period, sales fell.", "the year-ago period", "DATE", "2016-Q2"),
+        ("Sales grew in the second quarter. In the 2016 period, sales fell.", "the 2016 period", "DATE", "2016-Q2"),
+        ("Sales grew in the second quarter. During the quarter, margins narrowed.", "the quarter", "DATE", "2017-Q2"),
+        ("The first-quarter loss widened from a year ago. A year earlier it was smaller.", "A year earlier", "DATE", "2016-Q1"),
+        ("Income fell in the year-ago third quarter.", "the year-ago third quarter", "DATE", "2016-Q3"),
+        ("Wages are 3 percent higher than a year ago.", "a year ago", "DATE", "2016"),
+        ("The unit earned $2 million in the latest period.", "the latest period", "DATE", "2017-Q3"),
+        # quarters named without a year: the latest one begun (news reports periods that began)
+        ("The firm posted a third-quarter loss and plans to cut jobs.", "third-quarter", "DATE", "2017-Q3"),
+        # fiscal years as periods
+        ("Revenue was $5 million for the year ended June 30.", "the year", "DURATION", "P1Y"),
+        ("It expects growth in the current fiscal year.", "the current fiscal year", "DATE", "2017"),
+        # vague and fuzzy references
+        ("Kidnappings have risen in recent years.", "recent years", "DURATION", "PXY"),
+        ("Rates fell in the last few months.", "the last few months", "DATE", "PAST_REF"),
+        ("Hate groups grew over the past year.", "the past year", "DATE", "2016"),
+        ("Buyers will return in the coming years.", "the coming years", "DURATION", "PXY"),
+        ("The city was ruled from abroad for centuries.", "centuries", "DURATION", "PXC"),
+        ("Shares were sold at the then current price.", "then current", "DATE", "PAST_REF"),
+        # fractions and spoken numbers in durations
+        ("The refugees lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        ("The envoy spent 5 1/2 hours in the capital.", "5 1/2 hours", "DURATION", "PT5H30M"),
+        ("The index fell in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"),
+    ],
+)
+def test_news_conventions(text: str, span: str, kind: str, value: str) -> None:
+    found = {t.text: t for t in tag(text)}
+    assert span in found, [(t.text, t.value) for t in found.values()]
+    assert (found[span].type, found[span].value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Reupke, 52 years old, will succeed him.",
+        "The plan is open to staff 55 years of age or older.",
+    ],
+)
+def test_ages_are_not_durations(text: str) -> None:
+    assert tag(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a weekday's tense: planning and scheduling point forward, a possessive usually back
+        ("Protesters planned a march on Saturday.", "2017-12-16"),
+        ("The court scheduled a hearing Thursday.", "2017-12-14"),
+        ("The team could leave as soon as Tuesday, he said.", "2017-12-12"),
+        # a distant reporting verb does not date the clause it frames
+        ("The two leaders will meet in Geneva on Friday to discuss trade, the ministry said.", "2017-12-15"),
+        # a sentence opening with a quote mark still ends the previous one
+        ("Delegates voted on Friday. ``We will win,'' she said.", "2017-12-08"),
+    ],
+)
+def test_weekday_tense_cues(text: str, value: str) -> None:
+    assert tag(text)[0].value == value
 
 
 def test_timex_bounds_follow_value() -> None:
@@ -220,5 +327,6 @@ def test_corpus_gate(timeml_dir: Path) -> None:
 
     scores = score_folder(timeml_dir / "train", find_timexes)
     assert scores.docs == 256
-    assert scores.f1(scores.relaxed)[2] >= 0.90
-    assert scores.value_f1 >= 0.75
+    assert scores.f1(scores.strict)[2] >= 0.86
+    assert scores.f1(scores.relaxed)[2] >= 0.93
+    assert scores.value_f1 >= 0.785
