@@ -6,6 +6,7 @@ Library code raises ``TimelineKGError``; here each becomes one line on stderr an
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -18,6 +19,9 @@ from .errors import SourceError, TimelineKGError
 __all__ = ["main"]
 
 PROG = "timeline-kg"
+# Commands that live in modules of their own: each module has ``register(commands, formatter)``,
+# which adds its parser and sets ``run`` (a function of the parsed arguments returning the exit code).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _dct(value: str) -> date:
@@ -94,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     timex.add_argument("--dct", type=_dct, help="publication date for articles whose metadata has none")
     timex.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     _eval_parser(commands, formatter)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands, formatter)
     return parser
 
 
@@ -138,7 +144,8 @@ def _eval_parser(commands, formatter) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "query": _query, "timex": _timex, "eval": _eval}[args.command](args)
+        run = getattr(args, "run", None) or {"build": _build, "query": _query, "timex": _timex, "eval": _eval}[args.command]
+        return run(args)
     except TimelineKGError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1

@@ -233,11 +233,12 @@ def _reporting(doc: Document, trigger: Trigger) -> None:
 def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:
     """A past event told without a date continues the story's last date in its paragraph, else
     it happened by the publication day (the news reports the recent past)."""
-    if doc.dct is None or _barrier(trigger.anchor) is not None:
+    if doc.dct is None or trigger.token.pos_ != "VERB" or _barrier(trigger.token) is not None:
         return
-    tense = clause_tense(trigger.anchor)
-    if tense != "past":
+    if clause_tense(trigger.token) != "past":
         return
+    if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.token.children):
+        return  # "since then, X did Y": timed against another event, not the day of publication
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")), None)
     if previous is not None:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")

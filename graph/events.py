@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -27,7 +28,11 @@ FALLBACK_TYPE = "occurrence"
 STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
                "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
-               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend"}
+               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord"}
+# -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
+NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
+                 "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
+                 "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
@@ -97,16 +102,33 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return types.verbs[lemma]
         if lemma in STATE_VERBS or not lemma.isalpha():
             return None
+        if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
+            return None  # "the round, which begins on May 2": the round is the event, dated by "begins"
         return FALLBACK_TYPE
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
         if lemma in types.nouns:
             return types.nouns[lemma]
-        if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5:
+        if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5 and lemma not in NOT_EVENT_ING \
+                and _is_verb(lemma[:-3]):
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _is_verb(stem: str) -> bool:
+    """Whether ``stem`` (or ``stem`` + "e": "trad(e)ing") is an English verb, per spaCy's lemma index."""
+    verbs = _verb_index()
+    return stem in verbs or f"{stem}e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs)
+
+
+@lru_cache(maxsize=1)
+def _verb_index() -> frozenset[str]:
+    from .nlp import load_nlp
+
+    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
 
 
 def _in_hyphenated_word(token: Token) -> bool:
