@@ -25,6 +25,7 @@ from .syntax import REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense
 __all__ = ["date_triggers"]
 
 LEDE_PARAGRAPHS = 2
+NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an undated event
 DATING_TYPES = {"DATE", "TIME"}
 
 
@@ -233,17 +234,20 @@ def _reporting(doc: Document, trigger: Trigger) -> None:
 def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:
     """A past event told without a date continues the story's last date in its paragraph, else
     it happened by the publication day (the news reports the recent past)."""
-    if doc.dct is None or trigger.token.pos_ != "VERB" or _barrier(trigger.token) is not None:
+    if doc.dct is None or _barrier(trigger.anchor) is not None:
         return
-    if clause_tense(trigger.token) != "past":
-        return
-    if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.token.children):
+    if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.anchor.children):
         return  # "since then, X did Y": timed against another event, not the day of publication
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")), None)
-    if previous is not None:
+    if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
-    else:
+    elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
         _set(trigger, None, doc.dct, doc.dct, "publication")
+
+
+def _sentences_between(earlier: Trigger, later: Trigger) -> int:
+    doc = later.part.doc
+    return sum(1 for sent in doc.sents if earlier.sentence.start < sent.start <= later.sentence.start)
 
 
 def _lede_coordinated(verb: Token) -> bool:
