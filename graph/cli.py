@@ -139,6 +139,21 @@ def _eval_parser(commands, formatter) -> None:
     timex.add_argument("--errors", type=_count, default=10, metavar="N",
                        help="list the N most frequent error patterns (default: 10; 0 for none)")
     timex.add_argument("--format", choices=("table", "json"), default="table")
+    events = targets.add_parser(
+        "events", help="dated-event recall and date accuracy against TimeML TLINKs",
+        formatter_class=formatter,
+        description="Run the whole extraction on TimeML documents (each anchored on its DCT) and score the\n"
+                    "gold dated events: EVENTs linked by a TLINK (IS_INCLUDED, SIMULTANEOUS, DURING) to a DATE\n"
+                    "TIMEX3 of the text valued YYYY, YYYY-MM or YYYY-MM-DD. Recall: one of our event triggers\n"
+                    "overlaps the gold EVENT. Date accuracy: among those found, our day bounds lie within the\n"
+                    "gold date's bounds (an undated event counts as wrong). --sample N prints N of our events\n"
+                    "at random with their sentence, for judging precision by hand.",
+        epilog="examples:\n  timeline-kg eval events ../shared/data/timeml/train\n"
+               "  timeline-kg eval events ../shared/data/timeml/train/AQUAINT --sample 50 --seed 1")
+    events.add_argument("gold", type=Path, metavar="GOLD", help="a TimeML .tml file or a folder of them (recursive)")
+    events.add_argument("--sample", type=_count, default=0, metavar="N", help="print N random extracted events")
+    events.add_argument("--seed", type=int, default=0, help="random seed of the sample (default 0)")
+    events.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,6 +277,8 @@ def _timex(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    if args.target == "events":
+        return _eval_events(args)
     from .timex_eval import score_folder, score_predictions
 
     if args.pred is not None:
@@ -300,6 +317,45 @@ def _eval_report(scores, args: argparse.Namespace) -> str:
         lines += ["", f"{len(worst)} most frequent error patterns (count, pattern, first example):",
                   table(["n", "pattern", "doc", "gold", "predicted"], rows, max_width=50)]
     return "\n".join(lines)
+
+
+def _eval_events(args: argparse.Namespace) -> int:
+    import random
+    import time
+
+    from .event_eval import score_events
+    from .pipeline import extract
+    from .queries import table
+
+    extracted = []
+
+    def run(doc):
+        events = extract(doc).events
+        extracted.extend((doc, e) for e in events)
+        return events
+
+    started = time.perf_counter()
+    scores = score_events([args.gold], run)
+    seconds = time.perf_counter() - started
+    words = sum(len(doc.text.split()) for doc in {id(d): d for d, _ in extracted}.values())
+    figures = {"documents": scores.documents, "gold_dated_events": scores.gold, "found": scores.found,
+               "recall": round(scores.recall, 3), "dated": scores.dated, "right": scores.right,
+               "date_accuracy": round(scores.date_accuracy, 3), "dated_accuracy": round(scores.dated_accuracy, 3),
+               "event_mentions": scores.predicted, "seconds": round(seconds, 1)}
+    sample = random.Random(args.seed).sample(extracted, min(args.sample, len(extracted)))
+    if args.format == "json":
+        figures["sample"] = [{"doc": d.doc_id, "type": e.event_type, "trigger": e.trigger_texts[0],
+                              "label": e.label, "sentence": e.sentences[0].text_of(d)} for d, e in sample]
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"Dated events on {args.gold}: {scores.documents} documents, {words / seconds:.0f} words/s")
+    print(table(["measure", "value"], [[k, str(v)] for k, v in figures.items()]))
+    if sample:
+        print(f"\n{len(sample)} extracted events at random (seed {args.seed}), to judge by hand:")
+        print(table(["doc", "type", "trigger", "sentence"],
+                    [[d.doc_id, e.event_type, e.trigger_texts[0], e.sentences[0].text_of(d)] for d, e in sample],
+                    max_width=90))
+    return 0
 
 
 def _shown(timex) -> str:
