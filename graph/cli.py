@@ -182,6 +182,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(paths, dct=args.dct, model=args.model, strict=args.strict, progress=progress)
     for failure in result.failures:
         print(f"{PROG}: error: {failure}", file=sys.stderr)
+    for path, original in result.duplicates:
+        print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
     if not result.extractions:
         return 1  # every article failed and each said why: nothing to write, old output kept
     check(result.graph)

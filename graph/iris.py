@@ -11,7 +11,7 @@ from .entities import slug
 from .model import Entity, Event, Span
 from .namespaces import ET, GZ, ID
 
-__all__ = ["article_iri", "entity_iri", "event_iri", "event_type_iri", "publisher_iri", "span_iri", "time_iri"]
+__all__ = ["article_iri", "entity_iri", "event_iri", "event_type_iri", "publisher_iri", "span_iri"]
 
 
 def _safe(text: str) -> str:
@@ -30,10 +30,6 @@ def span_iri(span: Span) -> URIRef:
 def event_iri(event: Event) -> URIRef:
     first = event.triggers[0]
     return ID[f"event/{_safe(event.doc_id)}/{first.start}-{first.end}"]
-
-
-def time_iri(event: Event) -> URIRef:
-    return URIRef(f"{event_iri(event)}/time")
 
 
 def entity_iri(entity: Entity) -> URIRef:

@@ -80,6 +80,9 @@ class TKG(DefinedNamespace):
     timexText: URIRef
     timexMod: URIRef
     granularity: URIRef
+    DateClaim: URIRef
+    dateClaim: URIRef
+    datedBy: URIRef
     Country: URIRef
     City: URIRef
     Region: URIRef

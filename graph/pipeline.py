@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from .dating import date_triggers
 from .entities import Parsed, find_mentions
-from .errors import SourceError, TimelineKGError
+from .errors import SourceError
 from .events import find_triggers
 from .merge import build_events
 from .model import Document, Event, Mention, Sentence, Timex
@@ -44,6 +44,7 @@ class BuildResult:
     graph: Graph
     extractions: list[Extraction] = field(default_factory=list)
     failures: list[SourceError] = field(default_factory=list)
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, doc_id it repeats)
 
 
 def parse(document: Document, model: str | None = None) -> list[Parsed]:
@@ -84,16 +85,22 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         When ``paths`` name nothing readable, or on the first bad article when ``strict``.
     """
     result = BuildResult(graph=Graph())
+    seen: dict[tuple[str, date | None], str] = {}
     for path in progress(find_sources(list(paths))):
         try:
-            extraction = extract(read_source(path, dct), model)
+            document = read_source(path, dct)
+            # The same article saved twice (another name, another folder) adds nothing the second time.
+            fingerprint = (document.text.strip(), document.dct)
+            if fingerprint in seen:
+                result.duplicates.append((path, seen[fingerprint]))
+                continue
+            seen[fingerprint] = document.doc_id
+            extraction = extract(document, model)
         except SourceError as error:
             if strict:
                 raise
             result.failures.append(error)
             continue
-        except TimelineKGError:
-            raise
         result.extractions.append(extraction)
     result.graph = to_rdf(result.extractions)
     return result

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
 from .event_types import load_event_types
-from .iris import article_iri, entity_iri, event_iri, event_type_iri, publisher_iri, span_iri, time_iri
-from .model import Document, Entity, Event, Span
+from .crossdoc import DateClaim, EventNode, link_events, unify_people
+from .iris import article_iri, entity_iri, event_iri, event_type_iri, publisher_iri, span_iri
+from .model import Document, Entity, Span
 from .namespaces import GAF, NIF, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, WD, XSD, bind_prefixes
 
 __all__ = ["to_rdf"]
@@ -26,21 +28,29 @@ ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant"
 
 
 def to_rdf(extractions: Iterable) -> Graph:
-    """One graph for a batch of extractions (``graph.pipeline.Extraction``)."""
+    """One graph for a batch of extractions (``graph.pipeline.Extraction``).
+
+    Events told by several articles become one node (``graph.crossdoc``) citing every article and
+    mention; when the articles disagree on the date, each one's claim is kept (``tkg:dateClaim``).
+    """
+    extractions = list(extractions)
     graph = Graph()
     bind_prefixes(graph)
-    types_used: set[str] = set()
-    for extraction in extractions:
-        doc = extraction.document
+    docs = {x.document.doc_id: x.document for x in extractions}
+    for doc in docs.values():
         _article(graph, doc)
-        for event in extraction.events:
-            _event(graph, doc, event)
-            types_used.add(event.event_type)
-        linked = {a.mention.entity.key for event in extraction.events for a in event.arguments}
+    nodes = link_events(unify_people([e for x in extractions for e in x.events]))
+    for node in nodes:
+        _event(graph, docs, node)
+    linked = {a.mention.entity for node in nodes for m in node.members for a in m.arguments}
+    by_label = {(e.label, e.kind) for e in linked}
+    keys = {e.key for e in linked}
+    for extraction in extractions:
         for mention in extraction.mentions:
-            if mention.entity.key in linked:
-                graph.add((entity_iri(mention.entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
-    _event_types(graph, types_used)
+            if mention.entity.key in keys or (mention.entity.label, mention.entity.kind) in by_label:
+                graph.add((entity_iri(mention.entity), GAF.denotedBy,
+                           _mention(graph, extraction.document, mention.span)))
+    _event_types(graph, {node.first.event_type for node in nodes})
     return graph
 
 
@@ -87,43 +97,62 @@ def _sentence(graph: Graph, doc: Document, span: Span) -> URIRef:
     return node
 
 
-def _event(graph: Graph, doc: Document, event: Event) -> None:
-    node = event_iri(event)
+def _event(graph: Graph, docs: dict[str, Document], event_node: EventNode) -> None:
+    first = event_node.first
+    node = event_iri(first)
+    best = max(event_node.members, key=lambda m: len(m.arguments))
     graph.add((node, RDF.type, SEM.Event))
-    graph.add((node, RDFS.label, Literal(event.label)))
-    graph.add((node, SEM.eventType, event_type_iri(event.event_type)))
-    graph.add((node, TKG.confidence, Literal(Decimal(str(round(event.confidence, 2))), datatype=XSD.decimal)))
-    graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
-    for trigger, sentence in zip(event.triggers, event.sentences):
-        graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
-    for argument in event.arguments:
-        entity = entity_iri(argument.mention.entity)
-        _entity(graph, argument.mention.entity, SEM.Place if argument.role == "place" else SEM.Actor)
-        if argument.role == "place":
-            graph.add((node, SEM.hasPlace, entity))
-        else:
-            graph.add((node, SEM.hasActor, entity))
-            graph.add((node, ROLE_PROPERTY[argument.role], entity))
-    if event.earliest is not None:
-        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(event.earliest, datatype=XSD.date)))
-    if event.latest is not None:
-        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(event.latest, datatype=XSD.date)))
-    if event.earliest is not None or event.timex is not None:
-        _time(graph, event)
+    graph.add((node, RDFS.label, Literal(best.label)))
+    graph.add((node, SEM.eventType, event_type_iri(first.event_type)))
+    confidence = max(m.confidence for m in event_node.members)
+    graph.add((node, TKG.confidence, Literal(Decimal(str(round(confidence, 2))), datatype=XSD.decimal)))
+    for member in event_node.members:
+        doc = docs[member.doc_id]
+        graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
+        for trigger, sentence in zip(member.triggers, member.sentences):
+            graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
+        for argument in member.arguments:
+            entity = entity_iri(argument.mention.entity)
+            _entity(graph, argument.mention.entity, SEM.Place if argument.role == "place" else SEM.Actor)
+            if argument.role == "place":
+                graph.add((node, SEM.hasPlace, entity))
+            else:
+                graph.add((node, SEM.hasActor, entity))
+                graph.add((node, ROLE_PROPERTY[argument.role], entity))
+    if event_node.earliest is not None:
+        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(event_node.earliest, datatype=XSD.date)))
+        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(event_node.latest, datatype=XSD.date)))
+    chosen = event_node.chosen or first
+    if event_node.earliest is not None or chosen.timex is not None:
+        _time(graph, node, chosen.timex, event_node.earliest, event_node.latest)
+    for claim in event_node.conflict:
+        _claim(graph, node, claim)
 
 
-def _time(graph: Graph, event: Event) -> None:
-    node = time_iri(event)
-    graph.add((event_iri(event), SEM.hasTime, node))
+def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
+    """One article's dating of an event whose sources disagree."""
+    node = URIRef(f"{event}/claim/{quote(claim.doc_id, safe='-._~')}")
+    graph.add((event, TKG.dateClaim, node))
+    graph.add((node, RDF.type, TKG.DateClaim))
+    graph.add((node, PROV.wasDerivedFrom, article_iri(claim.doc_id)))
+    graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(claim.earliest, datatype=XSD.date)))
+    graph.add((node, SEM.hasLatestEndTimeStamp, Literal(claim.latest, datatype=XSD.date)))
+    if claim.text:
+        graph.add((node, TKG.timexText, Literal(claim.text)))
+    graph.add((node, TKG.datedBy, Literal(claim.dated_by)))
+
+
+def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
+    node = URIRef(f"{event}/time")
+    graph.add((event, SEM.hasTime, node))
     graph.add((node, RDF.type, SEM.Time))
     graph.add((node, RDF.type, TIME.Interval))
-    for prop, day in ((TIME.hasBeginning, event.earliest), (TIME.hasEnd, event.latest)):
+    for prop, day in ((TIME.hasBeginning, earliest), (TIME.hasEnd, latest)):
         if day is not None:
             instant = URIRef(f"{node}/{'begin' if prop == TIME.hasBeginning else 'end'}")
             graph.add((node, prop, instant))
             graph.add((instant, RDF.type, TIME.Instant))
             graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
-    timex = event.timex
     if timex is not None:
         graph.add((node, TKG.timexValue, Literal(timex.value)))
         graph.add((node, TKG.timexType, Literal(timex.type)))

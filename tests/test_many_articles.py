@@ -1,0 +1,89 @@
+"""Three articles about one story: one node per shared event and actor, conflicts kept, idempotent."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.pipeline import build
+from graph.queries import run_query
+
+STORY = Path(__file__).resolve().parent / "data" / "story"
+ARTICLES = {"a_wire", "b_daily", "c_weekly"}
+PREFIXES = """
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX schema: <https://schema.org/>
+PREFIX et: <https://w3id.org/timeline-kg/event-type/>
+"""
+
+
+@pytest.fixture(scope="module")
+def story() -> Graph:
+    result = build([STORY])
+    assert not result.failures
+    return result.graph
+
+
+def sources_of(graph: Graph, node: URIRef) -> set[str]:
+    rows = graph.query(PREFIXES + "SELECT DISTINCT ?id WHERE { ?n prov:wasDerivedFrom/schema:identifier ?id }",
+                       initBindings={"n": node})
+    return {str(r.id) for r in rows}
+
+
+def meetings_in(graph: Graph, place: str) -> list[URIRef]:
+    rows = graph.query(PREFIXES + """SELECT DISTINCT ?e WHERE {
+        ?e sem:eventType et:meet ; sem:hasPlace/rdfs:label ?place }""", initBindings={"place": Literal(place)})
+    return [r.e for r in rows]
+
+
+def test_the_geneva_meeting_is_one_node_citing_all_three_articles(story):
+    meetings = meetings_in(story, "Geneva")
+    assert len(meetings) == 1
+    assert sources_of(story, meetings[0]) == ARTICLES
+    mentions = story.query(PREFIXES + """SELECT DISTINCT ?doc WHERE {
+        ?e gaf:denotedBy/nif:referenceContext/schema:identifier ?doc }""", initBindings={"e": meetings[0]})
+    assert {str(r.doc) for r in mentions} == ARTICLES
+
+
+def test_the_date_conflict_is_recorded_with_both_values_and_sources(story):
+    rows = list(run_query(story, "conflicts"))
+    claims = {(str(r.source), r.claimBegin.toPython()) for r in rows}
+    assert claims == {("a_wire", date(2022, 1, 21)), ("b_daily", date(2022, 1, 21)), ("c_weekly", date(2022, 1, 20))}
+    # two sources agree: the node keeps their date
+    assert {(r.chosenBegin.toPython(), r.chosenEnd.toPython()) for r in rows} == {(date(2022, 1, 21), date(2022, 1, 21))}
+
+
+def test_each_shared_actor_is_one_node_with_mentions_from_each_source(story):
+    for name in ("Antony Blinken", "Sergei Lavrov"):
+        rows = list(story.query(PREFIXES + "SELECT ?a WHERE { ?a a sem:Actor ; rdfs:label ?name }",
+                                initBindings={"name": Literal(name)}))
+        assert len(rows) == 1, name
+        docs = story.query(PREFIXES + """SELECT DISTINCT ?doc WHERE {
+            ?a gaf:denotedBy/nif:referenceContext/schema:identifier ?doc }""", initBindings={"a": rows[0].a})
+        assert {str(r.doc) for r in docs} == ARTICLES
+
+
+def test_the_kyiv_visit_told_twice_is_one_node(story):
+    rows = list(story.query(PREFIXES + """SELECT DISTINCT ?e WHERE {
+        ?e sem:eventType et:visit ; sem:hasPlace/rdfs:label "Kyiv" }"""))
+    assert len(rows) == 1
+    assert {"a_wire", "b_daily"} <= sources_of(story, rows[0].e)
+
+
+def test_adding_an_article_again_changes_nothing(story, tmp_path):
+    folder = tmp_path / "story"
+    shutil.copytree(STORY, folder)
+    # the same article saved again under another name (sorted after the original)
+    shutil.copy(folder / "b_daily.txt", folder / "zz_b_daily_saved_again.txt")
+    shutil.copy(folder / "b_daily.json", folder / "zz_b_daily_saved_again.json")
+    result = build([folder])
+    assert [original for _, original in result.duplicates] == ["b_daily"]
+    assert set(result.graph) == set(story)
