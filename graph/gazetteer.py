@@ -50,6 +50,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # "Russian" -> "russia"
     positions: list[Position] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # key -> spaCy label for the ruler
+    held_by_year: dict[int, frozenset[str]] = field(default_factory=dict)  # year -> office holders
 
     def holder(self, office: str, of: str, on: date | None) -> Entity | None:
         """Who held ``office`` of entity ``of`` on the given day (latest start wins)."""
@@ -68,11 +69,18 @@ class Gazetteer:
         words = name.split()
         if not words or on is None:
             return None
-        held = {p.holder for p in self.positions if p.held_on(on)}
+        held = self._held_in(on.year)
         matches = [self.entities[key] for key in held
                    if self.entities[key].label.split()[-1] == words[-1]
                    and (len(words) == 1 or self.entities[key].label.split()[0] == words[0])]
         return matches[0] if len(matches) == 1 else None
+
+    def _held_in(self, year: int) -> frozenset[str]:
+        cached = self.held_by_year.get(year)
+        if cached is None:
+            cached = self.held_by_year[year] = frozenset(
+                p.holder for p in self.positions if (p.start_year or 0) <= year <= (p.end_year or 9999))
+        return cached
 
     def country_of_word(self, word: str) -> str | None:
         """The country key a demonym or country name denotes ("Russian", "Syrians", "Russia's")."""

@@ -62,3 +62,21 @@ def test_actor_with_a_non_wikidata_same_as_is_rejected(seed_graph):
     broken.set((actor, OWL.sameAs, URIRef("http://example.org/not-wikidata")))
     conforms, _, _ = violations(broken)
     assert not conforms
+
+
+def test_role_without_its_sem_has_actor_is_rejected(seed_graph):
+    from graph.namespaces import TKG
+
+    broken = copy(seed_graph)
+    event, actor = next(broken.subject_objects(TKG.hasAgent))
+    broken.remove((event, SEM.hasActor, actor))
+    conforms, _, lines = violations(broken)
+    assert not conforms and any("without the sem:hasActor" in line for line in lines)
+
+
+def test_mention_ending_before_it_begins_is_rejected(seed_graph):
+    broken = copy(seed_graph)
+    mention = next(broken.subjects(RDF.type, NIF.Phrase))
+    broken.set((mention, NIF.endIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+    conforms, _, lines = violations(broken)
+    assert not conforms and any("ends before it begins" in line for line in lines)
