@@ -18,3 +18,8 @@ def test_ten_timeml_articles_yield_dated_events(timeml_dir):
     assert len(dated) >= 20
     conforms, _, lines = violations(result.graph)
     assert conforms, lines[:5]
+
+
+def test_parallel_build_gives_the_same_graph(timeml_dir):
+    files = find_sources([timeml_dir / "train" / "AQUAINT"])[:8]
+    assert set(build(files, jobs=2).graph) == set(build(files, jobs=1).graph)
