@@ -27,6 +27,15 @@ NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "N
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
                "country": "country", "nation": "country", "state": "country", "government": "country"}
 PRONOUNS = {"he", "she"}
+# Nouns naming a group that acts in the news ("opposition groups met", "protesters marched").
+GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "protestor", "demonstrator",
+                "opposition", "militia", "activist", "civilian", "refugee", "resident", "villager",
+                "student", "worker", "striker", "settler", "jihadist", "separatist", "loyalist"}
+# These name a group only with a word saying which ("rebel groups", "armed factions").
+GROUP_HEADS = {"group", "faction", "force", "movement", "coalition", "alliance", "party"}
+# With a country word these are the state itself ("the Syrian government" is Syria), left to events.
+STATE_BODIES = {"government", "army", "military", "force", "troops", "authority", "regime", "police",
+                "ministry", "navy", "administration", "cabinet", "parliament", "official"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +111,7 @@ class _Resolver:
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
         if token.ent_type_ == "" and token.pos_ == "NOUN":
-            return self._office(part, token) or self._group(part, token)
+            return self._office(part, token) or self._group(part, token) or self._group_actor(part, token)
         return []
 
     def _remember(self, entity: Entity, token: Token | None = None) -> None:
@@ -207,6 +216,38 @@ class _Resolver:
             return []
         phrase = token.doc[min([token.i] + [c.i for c in token.children if c.i < token.i]):token.i + 1]
         return [self._mention(part, phrase, entity, "coref") for entity in reversed(found)]
+
+
+    def _group_actor(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "opposition groups", "Syrian rebels", "protesters": a group actor named by its kind."""
+        lemma = token.lemma_.lower()
+        modifiers = _premodifiers(token)
+        if lemma in STATE_BODIES or token.dep_ == "compound":
+            return []
+        if lemma in GROUP_HEADS:
+            if not any(m.lemma_.lower() in GROUP_ACTORS or m.pos_ == "ADJ" for m in modifiers):
+                return []
+        elif lemma not in GROUP_ACTORS:
+            return []
+        start = min([token.i] + [m.i for m in modifiers])
+        phrase = token.doc[start:token.i + 1]
+        key = slug(" ".join(t.lemma_.lower() for t in phrase))
+        entity = self.minted.setdefault(key, Entity(key=key, label=phrase.text, kind="actor", category="group"))
+        return [self._mention(part, phrase, entity, "ner")]
+
+
+def _premodifiers(token: Token) -> list[Token]:
+    """The nouns and adjectives right before ``token`` in its phrase ("opposition" in "opposition
+    groups"), read off the surface because parsers often misplace them under coordination."""
+    found: list[Token] = []
+    node = token
+    while node.i > 0:
+        previous = token.doc[node.i - 1]
+        if previous.pos_ not in ("NOUN", "ADJ") or previous.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
+            break
+        found.insert(0, previous)
+        node = previous
+    return found
 
 
 def _clean_name(text: str) -> str:

@@ -187,16 +187,21 @@ class _MentionIndex:
         """Mentions naming the phrase headed by ``head``: the head itself, else its modifiers.
 
         A name in apposition or compound ("President Bashar al-Assad") beats a demonym
-        ("Syrian President"), which names the phrase only when nothing else does.
+        ("Syrian President"), which names the phrase only when nothing else does. A noun the parser
+        hung on the head as ``nmod`` is usually a coordinated one ("the Syrian government and
+        opposition groups"): its entities join the head's.
         """
         found = self.covering(part, head)
-        if found:
-            return found
+        if not found:
+            for child in head.children:
+                if child.dep_ in ("compound", "amod", "poss", "appos"):
+                    found.extend(self.covering(part, child))
+            names = [m for m in found if m.source != "demonym"]
+            found = names or found
         for child in head.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "appos"):
-                found.extend(self.covering(part, child))
-        names = [m for m in found if m.source != "demonym"]
-        return names or found
+            if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
+                found.extend(m for m in self.of_phrase(part, child) if m not in found)
+        return found
 
     def places_in(self, part: Parsed, tokens: list[Token]) -> list[Mention]:
         return [m for t in tokens for m in self.covering(part, t)

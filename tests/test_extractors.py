@@ -98,3 +98,13 @@ def test_a_private_person_sharing_a_leaders_surname_is_not_linked():
     text = "Court\n\nPolice arrested Maria Clinton in Leeds on Monday.\n"
     arrest = by_type(events_of(text, date(1998, 5, 6)), "arrest")
     assert "Bill Clinton" not in labels(arrest.actors)
+
+
+def test_groups_and_states_are_actors():
+    text = ("Talks\n\nThe Syrian government and opposition groups met in Astana on Tuesday. "
+            "Protesters marched in Aleppo on Wednesday.\n")
+    events = events_of(text, date(2017, 11, 30))
+    meeting = by_type(events, "meet")
+    assert {"Syria", "opposition groups"} <= labels(meeting.actors)
+    march = next(e for e in events if "marched" in e.trigger_texts)
+    assert "Protesters" in labels(march.actors)
