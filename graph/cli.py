@@ -34,7 +34,7 @@ def _dct(value: str) -> date:
 def _param(value: str) -> tuple[str, str]:
     name, sep, text = value.partition("=")
     if not sep or not name.isidentifier():
-        raise argparse.ArgumentTypeError(f"{value!r}: write NAME=VALUE, e.g. name='Vladimir Putin'")
+        raise argparse.ArgumentTypeError(f"{value!r}: write NAME=VALUE, e.g. name='Angela Merkel'")
     return name, text
 
 
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         description="QUERY is the name of a shipped query, a path to a .rq file, or SPARQL text. "
                     "Values given with --param are bound to query variables (never pasted into the text).",
         epilog="examples:\n  timeline-kg query timeline\n"
-               "  timeline-kg query actor-events --param name='Vladimir Putin' --format csv\n"
+               "  timeline-kg query actor-events --param name='Angela Merkel' --format csv\n"
                "  timeline-kg query my-query.rq --graph out/timeline.ttl --format json\n"
                "  timeline-kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
                "  timeline-kg query --list")

@@ -2,7 +2,7 @@
 
 The gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner``, so known
 entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left. Within an
-article, "Putin" after "Vladimir Putin", "the Russian president", "the two leaders" and a subject
+article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leaders" and a subject
 "he" resolve to entities already seen.
 """
 
@@ -63,7 +63,7 @@ def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> No
     """Put the gazetteer's names into entity rulers before the NER (idempotent).
 
     One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
-    "Khmeimim air base" and "Khmeimim Air Base" are one name. Both are phrase patterns: spaCy's
+    "Incirlik air base" and "Incirlik Air Base" are one name. Both are phrase patterns: spaCy's
     PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
     tried one by one.
     """
@@ -182,7 +182,7 @@ class _Resolver:
             return []
         following = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if following is not None and following.pos_ == "PROPN":
-            return []  # "President Vladimir Putin": the name that follows is the mention
+            return []  # "President Joe Biden": the name that follows is the mention
         country = None
         for child in token.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):

@@ -186,7 +186,7 @@ class _MentionIndex:
     def of_phrase(self, part: Parsed, head: Token) -> list[Mention]:
         """Mentions naming the phrase headed by ``head``: the head itself, else its modifiers.
 
-        A name in apposition or compound ("President Bashar al-Assad") beats a demonym
+        A name in apposition or compound ("President Emmanuel Macron") beats a demonym
         ("Syrian President"), which names the phrase only when nothing else does. A noun the parser
         hung on the head as ``nmod`` is usually a coordinated one ("the Syrian government and
         opposition groups"): its entities join the head's.
@@ -315,7 +315,7 @@ def _place(trigger: Trigger, index: _MentionIndex) -> Mention | None:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
                 candidates += index.places_in(part, _phrase_tokens(child, part, index))
             elif child.dep_ == "prep" and child.lower_ in ("for", "during", "at"):
-                # "met for talks in Sochi": the place of the talks is the place of the meeting
+                # "met for talks in Geneva": the place of the talks is the place of the meeting
                 for event_noun in (o for o in child.children if o.dep_ == "pobj" and index.is_trigger(part, o)):
                     for prep in event_noun.children:
                         if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS:

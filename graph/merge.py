@@ -76,7 +76,7 @@ def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
 
 
 def _label(event: Event, trigger: Trigger) -> str:
-    """ "Bashar al-Assad met Vladimir Putin at Khmeimim Air Base" built from the roles."""
+    """ "Angela Merkel met Emmanuel Macron in Paris" built from the roles."""
     phrase = _trigger_phrase(trigger)
     agents = [a.mention.entity.label for a in event.arguments if a.role == "agent"]
     others = [a.mention.entity.label for a in event.arguments
