@@ -7,7 +7,8 @@
      "published": "2017-12-11", "language": "en"}
 
 Every key is optional but ``published`` (or ``--dct``) is needed to anchor relative dates. The
-identifier of the article is the file stem. TimeML files (``.tml``) are read by ``graph.timeml``.
+identifier of the article is the file stem. TimeML files (``.tml``) are read by ``graph.timeml``,
+saved news pages (``.html``, ``.htm``, with an optional ``NAME.json`` too) by ``graph.html_source``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .model import Document
 
 __all__ = ["ARTICLE_SUFFIXES", "find_sources", "read_article", "read_source", "split_body"]
 
-ARTICLE_SUFFIXES = (".txt", ".tml")
+ARTICLE_SUFFIXES = (".txt", ".tml", ".html", ".htm")
 METADATA_KEYS = {"title", "publisher", "url", "published", "language"}
 
 # A caption's photo credit sits in brackets at its end: "[Name/Agency via Reuters]".
@@ -45,7 +46,8 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.rglob("*")
+                            if p.suffix in ARTICLE_SUFFIXES and p.is_file() and not _is_build_output(p))
             if not inside:
                 raise SourceError(path, f"no article found (expected {', '.join(ARTICLE_SUFFIXES)} files)")
             found.extend(inside)
@@ -56,8 +58,17 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _is_build_output(path: Path) -> bool:
+    """``graph.html`` beside ``timeline.ttl`` is what ``timeline-kg build`` wrote, not an article."""
+    return path.name == "graph.html" and path.with_name("timeline.ttl").is_file()
+
+
 def read_source(path: Path, dct: date | None = None) -> Document:
-    """Read one article of any supported format (plain text + JSON metadata, or TimeML)."""
+    """Read one article of any supported format (plain text + JSON metadata, TimeML, or an HTML page)."""
+    if path.suffix in (".html", ".htm"):
+        from .html_source import read_html
+
+        return read_html(path, dct=dct)
     if path.suffix == ".tml":
         from .timeml import read_timeml
 

@@ -1,0 +1,245 @@
+"""``timeline-kg add URL``: a saved page served on 127.0.0.1 is fetched, saved and built with its own date.
+
+The only network used is a real HTTP server on the loopback interface, started by the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import json
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic
+
+from graph.cli import main
+from graph.cli_add import fetch_page
+from graph.errors import SourceError
+from graph.html_source import url_slug
+
+PAGES = Path(__file__).resolve().parent / "data" / "html"
+PREFIXES = """
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX schema: <https://schema.org/>
+PREFIX et: <https://w3id.org/timeline-kg/event-type/>
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (an ephemeral port); yield the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    with serve(PAGES) as base:
+        yield base
+
+
+def add(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["add", *argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("timeline-kg: error:")]
+
+
+@pytest.fixture(scope="module")
+def added(site, tmp_path_factory):
+    """``timeline-kg add`` of the Geneva page, served on loopback, into empty folders."""
+    tmp = tmp_path_factory.mktemp("add")
+    url = f"{site}/geneva-talks.html"
+    sources, out = tmp / "sources", tmp / "build"
+    code, stdout, stderr = add(url, "--sources", str(sources), "--out", str(out))
+    assert code == 0, stderr
+    return {"url": url, "sources": sources, "out": out, "stdout": stdout, "slug": url_slug(url)}
+
+
+def test_add_saves_the_page_and_its_metadata_under_a_slug_of_the_url(added):
+    slug = added["slug"]
+    assert slug.startswith("127-0-0-1-geneva-talks-")
+    assert sorted(snapshot(added["sources"])) == [f"{slug}.html", f"{slug}.json"]
+    assert (added["sources"] / f"{slug}.html").read_bytes() == (PAGES / "geneva-talks.html").read_bytes()
+    meta = json.loads((added["sources"] / f"{slug}.json").read_text(encoding="utf-8"))
+    assert meta == {"title": "Armenia and Azerbaijan agree ceasefire after Geneva talks",
+                    "publisher": "The Meridian Post",
+                    "url": "https://www.meridianpost.example/world/2023/armenia-azerbaijan-geneva-ceasefire",
+                    "published": "2023-05-18", "language": "en"}
+    line = next(line for line in added["stdout"].splitlines() if line.startswith("added:"))
+    assert slug in line and "2023-05-18" in line and "Armenia and Azerbaijan agree ceasefire" in line
+    assert "event(s)" in line and " 0 event(s)" not in line
+
+
+def test_added_page_events_are_dated_from_the_pages_publication_date(added):
+    graph = Graph().parse(added["out"] / "timeline.ttl", format="turtle")
+    published = graph.query(PREFIXES + "SELECT ?d WHERE { ?a schema:identifier ?id ; schema:datePublished ?d }",
+                            initBindings={"id": Literal(added["slug"])})
+    assert [row.d.toPython() for row in published] == [date(2023, 5, 18)]
+    dated = PREFIXES + """SELECT DISTINCT ?b ?z WHERE {
+        ?a schema:identifier ?id . ?e prov:wasDerivedFrom ?a ; sem:eventType ?type ;
+           gaf:denotedBy/nif:anchorOf ?trigger ;
+           sem:hasEarliestBeginTimeStamp ?b ; sem:hasLatestEndTimeStamp ?z }"""
+
+    def dates(trigger: str, event_type: str) -> set[tuple[date, date]]:
+        rows = graph.query(dated, initBindings={"id": Literal(added["slug"]), "trigger": Literal(trigger),
+                                                "type": graph.namespace_manager.expand_curie(f"et:{event_type}")})
+        return {(row.b.toPython(), row.z.toPython()) for row in rows}
+
+    # "met in Geneva on Tuesday" in a page of Thursday 18 May 2023: Tuesday 16 May
+    assert dates("met", "meet") == {(date(2023, 5, 16), date(2023, 5, 16))}
+    # "agreed on Wednesday": it begins on Wednesday 17 May
+    assert {begin for begin, _ in dates("agreed", "agree")} == {date(2023, 5, 17)}
+    places = graph.query(PREFIXES + """SELECT ?place WHERE { ?a schema:identifier ?id .
+        ?e prov:wasDerivedFrom ?a ; sem:eventType et:meet ; gaf:denotedBy/nif:anchorOf "met" ;
+           sem:hasPlace/rdfs:label ?place }""", initBindings={"id": Literal(added["slug"])})
+    assert {str(row.place) for row in places} == {"Geneva"}
+
+
+def test_adding_the_same_url_again_changes_nothing(added):
+    before_files = snapshot(added["sources"])
+    before_graph = Graph().parse(added["out"] / "timeline.ttl", format="turtle")
+    code, stdout, stderr = add(added["url"], "--sources", str(added["sources"]), "--out", str(added["out"]))
+    assert code == 0, stderr
+    assert "already present:" in stdout and added["slug"] in stdout
+    assert snapshot(added["sources"]) == before_files
+    assert isomorphic(Graph().parse(added["out"] / "timeline.ttl", format="turtle"), before_graph)
+
+
+@pytest.fixture
+def folders(tmp_path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A sources folder already holding one article, an output folder, and the sources' snapshot."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(PAGES / "brussels-ministers.html", sources / "brussels-ministers.html")
+    return sources, tmp_path / "out", snapshot(sources)
+
+
+def test_a_missing_page_is_one_line_and_exit_1_and_leaves_the_sources_unchanged(site, folders):
+    sources, out, before = folders
+    code, stdout, stderr = add(f"{site}/no-such-page.html", "--sources", str(sources), "--out", str(out))
+    assert code == 1
+    assert error_lines(stderr) == [f"timeline-kg: error: {site}/no-such-page.html: HTTP error 404 File not found"]
+    assert stderr.strip().count("\n") == 0 and not stdout
+    assert snapshot(sources) == before and not out.exists()
+
+
+def unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_an_unreachable_port_is_one_line_and_exit_1_and_leaves_the_sources_unchanged(folders):
+    sources, out, before = folders
+    url = f"http://127.0.0.1:{unused_port()}/geneva-talks.html"
+    code, stdout, stderr = add(url, "--sources", str(sources), "--out", str(out))
+    assert code == 1
+    [line] = error_lines(stderr)
+    assert line.startswith(f"timeline-kg: error: {url}: cannot reach the host") and "refused" in line
+    assert stderr.strip().count("\n") == 0 and not stdout
+    assert snapshot(sources) == before and not out.exists()
+
+
+def test_a_server_that_never_answers_times_out():
+    with socket.socket() as silent:  # accepts connections (the backlog) but never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/page.html"
+        with pytest.raises(SourceError, match=r"no answer within 0\.3 s; try again or raise --timeout"):
+            fetch_page(url, timeout=0.3)
+
+
+def test_a_response_that_is_not_html_is_refused(tmp_path):
+    (tmp_path / "data.json").write_text('{"published": "2023-05-18"}', encoding="utf-8")
+    with serve(tmp_path) as base:
+        with pytest.raises(SourceError, match=r"data\.json: not an HTML page \(Content-Type: application/json\)"):
+            fetch_page(f"{base}/data.json", timeout=5)
+
+
+def test_an_undated_page_needs_dct_which_goes_into_its_metadata(site, folders):
+    sources, out, before = folders
+    url = f"{site}/undated-statement.html"
+    code, _, stderr = add(url, "--sources", str(sources), "--out", str(out))
+    assert code == 1 and "no publication date in the page" in error_lines(stderr)[0] and "--dct" in stderr
+    assert snapshot(sources) == before
+    code, stdout, stderr = add(url, "--sources", str(sources), "--out", str(out), "--dct", "2023-08-01")
+    assert code == 0, stderr
+    meta = json.loads((sources / f"{url_slug(url)}.json").read_text(encoding="utf-8"))
+    assert meta["published"] == "2023-08-01"
+    after = snapshot(sources)
+    code, stdout, stderr = add(url, "--sources", str(sources), "--out", str(out))  # no --dct: the saved date serves
+    assert code == 0, stderr
+    assert "already present:" in stdout and snapshot(sources) == after
+    # the article already in the folder was built too, with its own date
+    graph = Graph().parse(out / "timeline.ttl", format="turtle")
+    rows = graph.query(PREFIXES + "SELECT ?id ?d WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; "
+                                  "schema:datePublished ?d }")
+    assert {(str(r.id), r.d.toPython()) for r in rows} == {
+        (url_slug(url), date(2023, 8, 1)), ("brussels-ministers", date(2023, 7, 11))}
+
+
+def test_a_local_page_is_copied_and_a_different_one_under_the_same_name_refused(folders, tmp_path):
+    sources, out, _ = folders
+    code, stdout, stderr = add(str(PAGES / "border-observers.html"), "--sources", str(sources), "--out", str(out))
+    assert code == 0, stderr
+    assert (sources / "border-observers.html").read_bytes() == (PAGES / "border-observers.html").read_bytes()
+    assert json.loads((sources / "border-observers.json").read_text(encoding="utf-8"))["published"] == "2023-06-07"
+    assert "added: " in stdout and "2023-06-07" in stdout
+    before = snapshot(sources)
+    other = tmp_path / "elsewhere" / "border-observers.html"
+    other.parent.mkdir()
+    shutil.copy(PAGES / "geneva-talks.html", other)
+    code, _, stderr = add(str(other), "--sources", str(sources), "--out", str(out))
+    assert code == 1 and "already holds another article under this name" in error_lines(stderr)[0]
+    assert snapshot(sources) == before
+
+
+@pytest.mark.parametrize("item, problem", [
+    ("notes.txt", "not an http(s) URL nor an .html/.htm file"),
+    ("missing.html", "missing.html: cannot read"),
+])
+def test_bad_local_items_are_one_line_errors(tmp_path, item, problem):
+    code, _, stderr = add(str(tmp_path / item), "--sources", str(tmp_path / "sources"))
+    assert code == 1 and problem in error_lines(stderr)[0]
+    assert not (tmp_path / "sources").exists()
+
+
+def test_add_has_help_with_examples(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["add", "--help"])
+    assert exit_.value.code == 0
+    assert "examples:" in capsys.readouterr().out
