@@ -21,7 +21,7 @@ __all__ = ["main"]
 PROG = "timeline-kg"
 # Commands that live in modules of their own: each module has ``register(commands, formatter)``,
 # which adds its parser and sets ``run`` (a function of the parsed arguments returning the exit code).
-COMMAND_MODULES: tuple[str, ...] = ("graph.cli_add",)
+COMMAND_MODULES: tuple[str, ...] = ("graph.cli_add", "graph.cli_show")
 
 
 def _dct(value: str) -> date:
@@ -173,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .html_view import write_graph_html
+    from .timeline_view import write_timeline_html
     from .pipeline import build
     from .queries import run_query, table
     from .sources import find_sources
@@ -192,12 +193,15 @@ def _build(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     ttl = _write_atomically(args.out / "timeline.ttl", _turtle(result.graph))
     html = args.out / "graph.html"
-    write_graph_html(project(result.graph), html, title=_title(result))
+    projection = project(result.graph)
+    write_graph_html(projection, html, title=_title(result))
+    write_timeline_html(projection, args.out / "timeline.html", title=_title(result))
     if not args.quiet:
         names, rows = _timeline_rows(run_query(result.graph, "timeline"))
         print(table(names, rows, max_width=70))
     events = sum(len(x.events) for x in result.extractions)
-    print(f"{len(result.extractions)} article(s), {events} event(s) -> {ttl}, {html}", file=sys.stderr)
+    print(f"{len(result.extractions)} article(s), {events} event(s) -> {ttl}, {html}, "
+          f"{args.out / 'timeline.html'}", file=sys.stderr)
     return 1 if result.failures else 0
 
 

@@ -1,23 +1,33 @@
 """Render the NetworkX projection of the timeline graph as one self-contained, offline HTML page.
 
-The page inlines vis-network (the copy bundled with pyvis), draws nodes at positions computed
-here (physics off: pyvis' default physics needs ~20 s to settle 500 nodes in a browser), and
-shows an HTML-escaped tooltip per node. Nothing is fetched when the page loads: pyvis' own
-template links Bootstrap and vis from CDNs even with ``cdn_resources="in_line"``, so we use
-pyvis only to assemble the node/edge records and render our own template.
+The page inlines vis-network (the copy bundled with pyvis) and draws nodes at positions computed
+here, with physics off (pyvis' default physics needs ~20 s to settle 500 nodes and never settles
+10,000). Nothing is fetched when the page loads: pyvis' own template links Bootstrap and vis from
+CDNs even with ``cdn_resources="in_line"``, so we take only pyvis' copy of vis-network and build
+the node and edge records ourselves (pyvis' ``add_edge`` is quadratic in the number of edges).
+
+The page has a legend, HTML-escaped tooltips (date, type, actors, sentence, a link to the
+article), a details panel, a search box, filters by actor, event type and date range, a count of
+the nodes shown, and two layouts: "graph" (a seeded spring layout up to :data:`SPRING_LAYOUT_MAX`
+nodes, a cheap hub layout above) and "time axis" (events left to right by date, one lane per
+event type, actors above, places below). Above ``max_initial_nodes`` nodes the page opens on a
+window of the latest events, with a note saying so; the date range, filters, search and a "Show
+all" button reach every node.
 
 Node attributes read (all optional except the id): ``kind``, ``label``; events ``event_type``,
-``date``, ``sentence``, ``article_title``, ``article_url``, ``trigger``; actors and places
-``category``, ``wikidata``, ``aliases``. Edge attribute read: ``role``.
+``earliest``, ``latest``, ``date``, ``sentence``, ``article_title``, ``article_url``, ``trigger``;
+actors and places ``category``, ``wikidata``, ``aliases``. Edge attribute read: ``role``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -25,9 +35,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 import networkx as nx
-from pyvis.network import Network
 
-__all__ = ["KIND_STYLES", "render_graph_html", "write_graph_html"]
+__all__ = ["KIND_STYLES", "MAX_INITIAL_NODES", "SPRING_LAYOUT_MAX", "render_graph_html", "write_graph_html"]
 
 #: Colour, vis shape and legend text per node class; unknown kinds fall back to ``"other"``.
 KIND_STYLES: dict[str, dict[str, str]] = {
@@ -37,12 +46,19 @@ KIND_STYLES: dict[str, dict[str, str]] = {
     "other": {"color": "#9e9e9e", "shape": "dot", "legend": "Other"},
 }
 
+#: Above this many nodes the page opens on a window of the latest events (with a note).
+MAX_INITIAL_NODES = 2000
+#: Up to this many nodes the "graph" layout is a spring layout; above, a linear-time hub layout.
+SPRING_LAYOUT_MAX = 500
+
 # Fixed seed: the same graph must give the same bytes (diffable outputs, stable tests).
 _LAYOUT_SEED = 20170101
 _ACTOR_ROLES = ("agent", "patient", "participant")
 _MAX_CANVAS_LABEL = 32
 _MAX_SENTENCE = 600
 _MAX_LISTED = 8
+_LANE = 90  # pixels between event-type lanes of the time axis
+_STACK = 14  # pixels between events of one lane and day
 
 _VIS_DIR = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
 
@@ -71,15 +87,20 @@ _PAGE = """<!DOCTYPE html>
 {% if nodes_json %}<style>{{ vis_css|safe }}</style>{% endif %}
 <style>
   body { font-family: sans-serif; margin: 0; color: #222; }
-  header { padding: 8px 16px; border-bottom: 1px solid #ddd; display: flex;
-           align-items: center; gap: 24px; flex-wrap: wrap; }
+  header { padding: 6px 16px; border-bottom: 1px solid #ddd; display: flex;
+           align-items: center; gap: 8px 24px; flex-wrap: wrap; }
   header h1 { font-size: 1.2em; margin: 0; }
   #legend { list-style: none; display: flex; gap: 16px; margin: 0; padding: 0; }
   #legend li { display: flex; align-items: center; gap: 6px; }
   .swatch { display: inline-block; width: 12px; height: 12px; }
   .swatch.dot { border-radius: 50%; }
   .swatch.diamond { transform: rotate(45deg) scale(0.85); }
-  #layout { display: flex; height: calc(100vh - 50px); }
+  #controls { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; font-size: 13px; }
+  #controls label { display: flex; gap: 4px; align-items: center; }
+  #controls select { max-width: 180px; }
+  #visible-count { color: #555; }
+  #note { margin: 0; padding: 6px 16px; background: #fff6d5; border-bottom: 1px solid #e8d9a0; font-size: 13px; }
+  #layout { display: flex; height: calc(100vh - 90px); }
   #mynetwork { flex: 1; min-width: 0; border-right: 1px solid #ddd; }
   #details { width: 320px; overflow: auto; padding: 8px 12px; font-size: 13px; }
   .vis-tooltip { max-width: 420px; white-space: normal !important; font: 13px sans-serif !important; }
@@ -92,7 +113,7 @@ _PAGE = """<!DOCTYPE html>
   #empty { padding: 32px 16px; font-size: 1.1em; }
 </style>
 </head>
-<body data-node-count="{{ node_count }}" data-edge-count="{{ edge_count }}">
+<body data-node-count="{{ node_count }}" data-edge-count="{{ edge_count }}" data-windowed="{{ windowed }}">
 <header>
   <h1>{{ title }}</h1>
   <ul id="legend">
@@ -101,8 +122,24 @@ _PAGE = """<!DOCTYPE html>
 style="background: {{ style.color }}"></span>{{ style.legend }}</li>
   {%- endfor %}
   </ul>
+{% if nodes_json %}
+  <form id="controls" onsubmit="return false">
+    <label>Search <input id="search" type="search" placeholder="a name or event" size="16"></label>
+    <label>Actor <select id="actor-filter"><option value="">all</option>
+    {%- for id, name in actors %}<option value="{{ id }}">{{ name }}</option>{% endfor %}</select></label>
+    <label>Event type <select id="type-filter"><option value="">all</option>
+    {%- for name, count in types %}<option value="{{ name }}">{{ name }} ({{ count }})</option>{% endfor %}</select></label>
+    <label>From <input id="date-from" type="date" value="{{ window_from }}" min="{{ first_day }}" max="{{ last_day }}"></label>
+    <label>to <input id="date-to" type="date" value="{{ window_to }}" min="{{ first_day }}" max="{{ last_day }}"></label>
+    <label>Layout <select id="layout-mode"><option value="g"{% if layout == "g" %} selected{% endif %}>graph</option>
+      <option value="t"{% if layout == "t" %} selected{% endif %}>time axis</option></select></label>
+    <button id="show-all" type="button">Show all</button>
+    <span id="visible-count"></span>
+  </form>
+{% endif %}
 </header>
 {% if nodes_json %}
+<p id="note"{% if not note %} hidden{% endif %}>{{ note }}</p>
 <div id="layout">
   <div id="mynetwork"></div>
   <aside id="details">Click a node to see its details here.</aside>
@@ -110,30 +147,124 @@ style="background: {{ style.color }}"></span>{{ style.legend }}</li>
 <script>{{ vis_js|safe }}</script>
 <script>
   // Globals on purpose: tests and users reach the drawing through window.network.
-  var nodes, edges, network;
+  var nodes, edges, network, applyFilters;
   (function () {
     // Titles are HTML already escaped in Python; vis shows plain strings as text, so we
     // hand it parsed elements to get formatting and the article link.
+    var tpl = document.createElement("template");
     function toElement(html) {
-      var tpl = document.createElement("template");
       tpl.innerHTML = html;
       var div = document.createElement("div");
       div.appendChild(tpl.content);
       return div;
     }
     var rawNodes = {{ nodes_json|safe }};
-    rawNodes.forEach(function (n) { n.title = toElement(n.title); });
+    var rawEdges = {{ edges_json|safe }};
+    var ticks = {{ ticks_json|safe }};
+    var total = rawNodes.length, byId = {}, adj = {};
+    rawNodes.forEach(function (n) { n.title = toElement(n.title); byId[n.id] = n; adj[n.id] = []; });
+    rawEdges.forEach(function (e) { adj[e.from].push(e.to); adj[e.to].push(e.from); });
+    var shown = null, pinned = new Set();  // shown: null means every node
     nodes = new vis.DataSet(rawNodes);
-    edges = new vis.DataSet({{ edges_json|safe }});
-    var container = document.getElementById("mynetwork");
-    network = new vis.Network(container, {nodes: nodes, edges: edges}, {{ options_json|safe }});
+    edges = new vis.DataSet(rawEdges);
+    var nodeView = new vis.DataView(nodes, {filter: function (n) { return shown === null || shown.has(n.id); }});
+    var edgeView = new vis.DataView(edges, {filter: function (e) {
+      return shown === null || (shown.has(e.from) && shown.has(e.to)); }});
+    var $ = function (id) { return document.getElementById(id); };
+    var layoutMode = $("layout-mode").value;
+
+    function eventPasses(n, f) {
+      if (f.type && n.etype !== f.type) return false;
+      if ((f.from || f.to) && !n.b) return false;
+      if (f.from && (n.e || n.b) < f.from) return false;
+      if (f.to && n.b > f.to) return false;
+      if (f.actor && adj[n.id].indexOf(f.actor) < 0) return false;
+      return true;
+    }
+    applyFilters = function () {
+      var f = {actor: $("actor-filter").value, type: $("type-filter").value,
+               from: $("date-from").value, to: $("date-to").value};
+      if (!f.actor && !f.type && !f.from && !f.to) {
+        shown = null;
+      } else {
+        shown = new Set();
+        rawNodes.forEach(function (n) {
+          if (n.kind === "event" && eventPasses(n, f)) {
+            shown.add(n.id);
+            adj[n.id].forEach(function (m) { shown.add(m); });
+          }
+        });
+        if (f.actor) shown.add(f.actor);
+      }
+      if (shown !== null) pinned.forEach(function (id) {
+        shown.add(id); adj[id].forEach(function (m) { shown.add(m); }); });
+      nodeView.refresh(); edgeView.refresh();
+      var count = shown === null ? total : shown.size;
+      $("visible-count").textContent = count + " of " + total + " nodes shown";
+      document.body.dataset.visible = String(count);
+    };
+    function setLayout(mode) {
+      layoutMode = mode;
+      nodes.update(rawNodes.map(function (n) { return {id: n.id, x: n[mode + "x"], y: n[mode + "y"]}; }));
+      network.fit();
+    }
+    function find(text) {
+      var q = text.trim().toLowerCase();
+      if (!q) return null;
+      var best = null;
+      for (var i = 0; i < rawNodes.length; i++) {
+        var name = rawNodes[i].name.toLowerCase();
+        if (name === q) return rawNodes[i];
+        if (best === null && name.indexOf(q) >= 0) best = rawNodes[i];
+      }
+      return best;
+    }
+    function reveal(node) {
+      pinned.add(node.id);
+      applyFilters();
+      network.selectNodes([node.id]);
+      network.focus(node.id, {scale: 1.0});
+      $("details").replaceChildren(node.title.cloneNode(true));
+      document.body.dataset.found = node.id;
+    }
+    applyFilters();
+    var container = $("mynetwork");
+    network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, {{ options_json|safe }});
     window.network = network;
     network.once("afterDrawing", function () { document.body.dataset.drawn = "true"; });
+    network.on("beforeDrawing", function (ctx) {
+      if (layoutMode !== "t") return;
+      var box = network.getViewPosition(), scale = network.getScale();
+      var top = box.y - container.clientHeight / scale / 2;
+      ctx.save(); ctx.strokeStyle = "#e3e3e3"; ctx.fillStyle = "#777";
+      ctx.font = (11 / scale) + "px sans-serif"; ctx.lineWidth = 1 / scale;
+      var last = -Infinity;
+      ticks.forEach(function (t) {
+        if ((t[0] - last) * scale < 70) return;  // keep labels apart when zoomed out
+        last = t[0];
+        ctx.beginPath(); ctx.moveTo(t[0], top); ctx.lineTo(t[0], top + container.clientHeight / scale); ctx.stroke();
+        ctx.fillText(t[1], t[0] + 3 / scale, top + 12 / scale);
+      });
+      ctx.restore();
+    });
     // A sticky copy of the tooltip, so the article link can be clicked.
-    var details = document.getElementById("details");
+    var details = $("details");
     network.on("selectNode", function (params) {
-      var node = nodes.get(params.nodes[0]);
-      details.replaceChildren(node.title.cloneNode(true));
+      details.replaceChildren(nodes.get(params.nodes[0]).title.cloneNode(true));
+    });
+    ["actor-filter", "type-filter", "date-from", "date-to"].forEach(function (id) {
+      $(id).addEventListener("change", function () { applyFilters(); network.fit(); });
+    });
+    $("layout-mode").addEventListener("change", function (e) { setLayout(e.target.value); });
+    $("show-all").addEventListener("click", function () {
+      ["actor-filter", "type-filter", "date-from", "date-to"].forEach(function (id) { $(id).value = ""; });
+      $("note").hidden = true; applyFilters(); network.fit();
+    });
+    $("search").addEventListener("keydown", function (e) {
+      if (e.key !== "Enter") return;
+      var hit = find(e.target.value);
+      e.target.setCustomValidity(hit ? "" : "nothing found");
+      if (hit) reveal(hit);
     });
   })();
 </script>
@@ -145,7 +276,8 @@ style="background: {{ style.color }}"></span>{{ style.legend }}</li>
 """
 
 
-def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeline-kg") -> Path:
+def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeline-kg",
+                     max_initial_nodes: int = MAX_INITIAL_NODES) -> Path:
     """Write ``graph`` as a self-contained interactive HTML page.
 
     Parameters
@@ -158,6 +290,8 @@ def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeli
         Where to write the page; parent folders are created.
     title : str, optional
         Text of the page ``<title>`` and heading.
+    max_initial_nodes : int, optional
+        Above this many nodes the page opens on the latest events only, saying so.
 
     Returns
     -------
@@ -179,11 +313,12 @@ def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeli
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_graph_html(graph, title=title), encoding="utf-8")
+    path.write_text(render_graph_html(graph, title=title, max_initial_nodes=max_initial_nodes), encoding="utf-8")
     return path
 
 
-def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg") -> str:
+def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg",
+                      max_initial_nodes: int = MAX_INITIAL_NODES) -> str:
     """Return the page :func:`write_graph_html` writes, as a string.
 
     Parameters
@@ -192,57 +327,77 @@ def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg") -> 
         The projection (see :func:`write_graph_html`).
     title : str, optional
         Text of the page ``<title>`` and heading; HTML-escaped.
+    max_initial_nodes : int, optional
+        Above this many nodes the page opens on a window of the latest events (see the module).
 
     Returns
     -------
     str
         A complete HTML document with vis-network inlined; the same graph gives the same text.
+
+    Examples
+    --------
+    >>> from graph.views import sample_graph
+    >>> page = render_graph_html(sample_graph(), max_initial_nodes=5)
+    >>> 'data-windowed="true"' in page, 'id="type-filter"' in page
+    (True, True)
     """
-    net = _to_pyvis(graph)
-    has_nodes = bool(net.nodes)
+    order = sorted(graph.nodes, key=str)
+    nodes, edges = _records(graph, order)
+    window = _initial_window(graph, max_initial_nodes)
+    days = sorted(d for _, d in _event_days(graph))
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     return env.from_string(_PAGE).render(
         title=title,
         legend=[(k, KIND_STYLES[k]) for k in _legend_kinds(graph)],
-        node_count=len(net.nodes),
-        edge_count=len(net.edges),
-        nodes_json=_script_json(net.nodes) if has_nodes else "",
-        edges_json=_script_json(net.edges),
-        options_json=_script_json(net.options),
-        vis_js=_vis_asset("vis-network.min.js") if has_nodes else "",
-        vis_css=_vis_asset("vis-network.css") if has_nodes else "",
+        node_count=len(nodes),
+        edge_count=len(edges),
+        windowed="true" if window else "false",
+        note=_window_note(graph, window) if window else "",
+        window_from=window[0] if window else "",
+        window_to=window[1] if window else "",
+        first_day=days[0][0] if days else "",
+        last_day=max(d[1] for d in days) if days else "",
+        actors=sorted(((str(n), _label(n, d)) for n, d in graph.nodes(data=True) if _kind(d) == "actor"),
+                      key=lambda pair: (pair[1].casefold(), pair[0])),
+        types=sorted(Counter(str(d.get("event_type") or "") for _, d in graph.nodes(data=True)
+                             if _kind(d) == "event" and d.get("event_type")).items()),
+        layout="g" if len(order) <= SPRING_LAYOUT_MAX else "t",
+        nodes_json=_script_json(nodes) if nodes else "",
+        edges_json=_script_json(edges),
+        ticks_json=_script_json(_time_ticks(graph)),
+        options_json=_script_json(_VIS_OPTIONS),
+        vis_js=_vis_asset("vis-network.min.js") if nodes else "",
+        vis_css=_vis_asset("vis-network.css") if nodes else "",
     )
 
 
-def _to_pyvis(graph: nx.MultiDiGraph) -> Network:
-    """Build the pyvis network: positioned, styled, sorted nodes and role-merged edges."""
-    net = Network(directed=True, cdn_resources="in_line")
-    net.options = _VIS_OPTIONS
-    order = sorted(graph.nodes, key=str)
-    positions = _layout(graph, order)
-    roles = _merged_roles(graph)
+def _records(graph: nx.MultiDiGraph, order: list[Any]) -> tuple[list[dict], list[dict]]:
+    """vis node records (styled, with both layouts' positions) and role-merged edge records."""
+    spring = _spring_layout(graph, order) if len(order) <= SPRING_LAYOUT_MAX else _hub_layout(graph, order)
+    timed = _time_layout(graph, order)
+    first = "g" if len(order) <= SPRING_LAYOUT_MAX else "t"
+    nodes = []
     for node in order:
         attrs = graph.nodes[node]
         style = KIND_STYLES[_kind(attrs)]
-        x, y = positions[node]
-        net.add_node(
-            str(node),
-            label=_short(_label(node, attrs), _MAX_CANVAS_LABEL),
-            shape=style["shape"],
-            color=style["color"],
-            size=_size(graph.degree(node)),
-            title=_tooltip(graph, node, attrs),
-            x=x,
-            y=y,
-            physics=False,
-        )
-    for (u, v), role_list in sorted(roles.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
-        # pyvis sets arrows="to" per edge unless given, which would drop our arrow scale.
-        net.add_edge(str(u), str(v), title=", ".join(role_list), arrows=_ARROWS)
-    return net
+        (gx, gy), (tx, ty) = spring[node], timed[node]
+        nodes.append({
+            "id": str(node), "label": _short(_label(node, attrs), _MAX_CANVAS_LABEL), "name": _label(node, attrs),
+            "shape": style["shape"], "color": style["color"], "size": _size(graph.degree(node)),
+            "title": _tooltip(graph, node, attrs), "kind": _kind(attrs),
+            "etype": str(attrs.get("event_type") or ""), "b": attrs.get("earliest") or "",
+            "e": attrs.get("latest") or attrs.get("earliest") or "",
+            "gx": gx, "gy": gy, "tx": tx, "ty": ty, "x": gx if first == "g" else tx, "y": gy if first == "g" else ty,
+            "physics": False,
+        })
+    roles = _merged_roles(graph)
+    edges = [{"from": str(u), "to": str(v), "title": ", ".join(found), "arrows": _ARROWS}
+             for (u, v), found in sorted(roles.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1])))]
+    return nodes, edges
 
 
-def _layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
+def _spring_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
     """Pixel positions from a seeded spring layout, independent of node insertion order."""
     if not order:
         return {}
@@ -256,6 +411,146 @@ def _layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, in
     spread = 3.0 / math.sqrt(len(order))
     raw = nx.spring_layout(simple, seed=_LAYOUT_SEED, scale=scale, k=spread, iterations=100)
     return {n: (int(round(float(p[0]))), int(round(float(p[1])))) for n, p in raw.items()}
+
+
+def _jitter(node: Any, spread: float) -> tuple[float, float]:
+    """A deterministic offset in [-spread, spread]^2 from the node's id."""
+    digest = hashlib.blake2b(str(node).encode("utf-8"), digest_size=4).digest()
+    return (digest[0] * 256 + digest[1]) / 65535 * 2 * spread - spread, \
+        (digest[2] * 256 + digest[3]) / 65535 * 2 * spread - spread
+
+
+def _hub_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
+    """Linear-time layout for large graphs: entities on rings by degree, events near their entities."""
+    entities = sorted((n for n in order if _kind(graph.nodes[n]) != "event"),
+                      key=lambda n: (-graph.degree(n), str(n)))
+    radius = 300 + 60 * math.sqrt(len(order))
+    positions: dict[Any, tuple[int, int]] = {}
+    ring, placed = 0, 0
+    while placed < len(entities):
+        size = 12 * (ring + 1) ** 2  # busy entities near the centre, rings growing outwards
+        members = entities[placed:placed + size]
+        r = radius * (ring + 1) / 4
+        for i, n in enumerate(members):
+            angle = 2 * math.pi * i / len(members) + ring * 0.3
+            positions[n] = (int(round(r * math.cos(angle))), int(round(r * math.sin(angle))))
+        placed += size
+        ring += 1
+    for n in order:
+        if n in positions:
+            continue
+        linked = [positions[m] for m in nx.all_neighbors(graph, n) if m in positions]
+        dx, dy = _jitter(n, 40 + 4 * math.sqrt(len(order)))
+        if linked:
+            cx, cy = sum(p[0] for p in linked) / len(linked), sum(p[1] for p in linked) / len(linked)
+        else:
+            cx, cy = 0.0, 0.0
+        positions[n] = (int(round(cx + dx)), int(round(cy + dy)))
+    return positions
+
+
+def _event_days(graph: nx.MultiDiGraph) -> list[tuple[Any, tuple[str, str]]]:
+    """(node, (earliest, latest)) of the dated events, latest defaulting to earliest."""
+    return [(n, (str(d["earliest"]), str(d.get("latest") or d["earliest"])))
+            for n, d in graph.nodes(data=True) if _kind(d) == "event" and d.get("earliest")]
+
+
+def _x_scale(graph: nx.MultiDiGraph) -> tuple[date, float]:
+    """The first day and pixels per day of the time axis (about 2,400 px wide, at least 20 px a day)."""
+    days = [d for _, bounds in _event_days(graph) for d in bounds]
+    if not days:
+        return date(2000, 1, 1), 1.0
+    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+    span = max((last - first).days, 1)
+    return first, max(2400 / span, min(20.0, 20000 / span))
+
+
+def _time_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
+    """Events left to right by the middle of their date bounds, one lane per event type (undated
+    events in a column on the left); actors in rows above, places below, at their events' median x."""
+    first, per_day = _x_scale(graph)
+    bounds = dict(_event_days(graph))
+    types = sorted({str(graph.nodes[n].get("event_type") or "") for n in order if _kind(graph.nodes[n]) == "event"})
+    lane = {t: i for i, t in enumerate(types)}
+    stacks: Counter = Counter()
+    positions: dict[Any, tuple[int, int]] = {}
+    for n in order:
+        attrs = graph.nodes[n]
+        if _kind(attrs) != "event":
+            continue
+        if n in bounds:
+            b, e = (date.fromisoformat(d) for d in bounds[n])
+            x = ((b - first).days + (e - b).days / 2) * per_day
+        else:
+            x = -200.0
+        key = (str(attrs.get("event_type") or ""), int(x // 12))
+        depth = stacks[key]
+        stacks[key] += 1
+        y = lane[key[0]] * _LANE + (depth % 6) * _STACK + (depth // 6) * 3
+        positions[n] = (int(round(x + (depth // 6) * 3)), int(round(y)))
+    height = max(len(types), 1) * _LANE
+    rows: Counter = Counter()
+    for n in order:
+        if n in positions:
+            continue
+        linked = [m for m in nx.all_neighbors(graph, n) if m in positions]
+        xs = [positions[m][0] for m in linked if m in bounds] or [positions[m][0] for m in linked]
+        x = float(sorted(xs)[len(xs) // 2]) if xs else -200.0  # the median: one old event does not drag it
+        above = _kind(graph.nodes[n]) != "place"
+        slot = (above, int(x // 60))
+        k = rows[slot]
+        rows[slot] += 1
+        y = -80 - 28 * k if above else height + 40 + 28 * k
+        positions[n] = (int(round(x)), int(round(y)))
+    return positions
+
+
+def _time_ticks(graph: nx.MultiDiGraph) -> list[tuple[int, str]]:
+    """(x, label) of the time axis' gridlines: days, months or years, at most about 40."""
+    days = [d for _, bounds in _event_days(graph) for d in bounds]
+    if not days:
+        return []
+    first, per_day = _x_scale(graph)
+    last = date.fromisoformat(max(days))
+    span = (last - first).days
+    ticks: list[tuple[int, str]] = []
+    if span <= 40:
+        for i in range(span + 1):
+            day = date.fromordinal(first.toordinal() + i)
+            ticks.append((int(round(i * per_day)), day.isoformat()))
+        return ticks
+    step = 1 if span <= 1200 else 12 * max(1, span // 365 // 30)
+    year, month = first.year, first.month
+    while date(year, month, 1) <= last:
+        day = date(year, month, 1)
+        ticks.append((int(round((day - first).days * per_day)), day.strftime("%Y-%m" if step == 1 else "%Y")))
+        month += step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return ticks
+
+
+def _initial_window(graph: nx.MultiDiGraph, limit: int) -> tuple[str, str] | None:
+    """For a graph above ``limit`` nodes: the latest date range whose events and entities fit."""
+    if graph.number_of_nodes() <= limit:
+        return None
+    dated = sorted(_event_days(graph), key=lambda item: (item[1][1], str(item[0])), reverse=True)
+    if not dated:
+        return None
+    seen: set[Any] = set()
+    start = dated[0][1][0]
+    for node, (begin, _end) in dated:
+        seen.add(node)
+        seen.update(nx.all_neighbors(graph, node))
+        if len(seen) > limit:
+            break
+        start = min(start, begin)
+    return start, dated[0][1][1]
+
+
+def _window_note(graph: nx.MultiDiGraph, window: tuple[str, str]) -> str:
+    return (f"This graph has {graph.number_of_nodes():,} nodes: to stay responsive the page opens on the "
+            f"events from {window[0]} to {window[1]} and their actors and places. Change the dates or "
+            f"filters, search a name, or press \u201cShow all\u201d to reach every node.")
 
 
 def _merged_roles(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any], list[str]]:

@@ -259,3 +259,69 @@ def test_built_graph_page_draws_every_node_of_the_projection(browser: "Browser",
         assert page.evaluate("network.body.data.nodes.length") == projection.number_of_nodes()
         assert sorted(page.evaluate("Object.keys(network.getPositions())")) == sorted(projection.nodes)
         assert opened.blocked == [], f"page tried to fetch {opened.blocked}"
+
+
+# --------------------------------------------------------------------------- controls and scale
+
+
+def _visible(page: "Page") -> int:
+    return int(page.get_attribute("body", "data-visible"))
+
+
+def test_filters_change_the_visible_count(browser: "Browser", small_page_path: Path) -> None:
+    with open_offline(browser, small_page_path) as opened:
+        page = opened.page
+        _wait_drawn(page)
+        assert _visible(page) == 5
+        page.select_option("#actor-filter", f"{EX}actor/Macron")  # the evil event, its 3 entities
+        assert _visible(page) == page.evaluate("network.body.data.nodes.length") == 4
+        assert page.locator("#visible-count").inner_text() == "4 of 5 nodes shown"
+        page.select_option("#actor-filter", "")
+        page.fill("#date-from", "2018-01-01")
+        page.dispatch_event("#date-from", "change")
+        assert _visible(page) == 0
+        page.click("#show-all")
+        assert _visible(page) == 5 and page.input_value("#date-from") == ""
+        page.select_option("#type-filter", "meet")
+        assert _visible(page) == 5
+        assert opened.blocked == []
+
+
+def test_time_axis_layout_puts_events_left_to_right_by_date(browser: "Browser", tmp_path: Path) -> None:
+    from graph.views import sample_graph
+
+    path = write_graph_html(sample_graph(), tmp_path / "t.html")
+    with open_offline(browser, path) as opened:
+        page = opened.page
+        _wait_drawn(page)
+        page.select_option("#layout-mode", "t")
+        xs = page.evaluate("(() => { const p = network.getPositions(); "
+                           "return ['ex:e1', 'ex:e3', 'ex:e4'].map(id => p[id].x); })()")
+        assert xs[0] < xs[1] == xs[2]  # 22 November before 11 December; same day, same x
+        lanes = page.evaluate("(() => { const p = network.getPositions(); return [p['ex:e3'].y, p['ex:e4'].y]; })()")
+        assert lanes[0] != lanes[1]  # a visit and a meeting: different lanes
+
+
+def test_10000_event_graph_opens_windowed_and_interactive(browser: "Browser", tmp_path: Path) -> None:
+    """Above the threshold the page opens on recent events with a note; search reaches any node."""
+    from graph.views import synthetic_graph
+
+    g = synthetic_graph(10_000)
+    path = write_graph_html(g, tmp_path / "big.html")
+    with open_offline(browser, path) as opened:
+        page = opened.page
+        page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=30_000)
+        assert page.get_attribute("body", "data-windowed") == "true"
+        assert "This graph has 10," in page.locator("#note").inner_text()
+        shown = _visible(page)
+        assert 0 < shown <= 2_000 + 200 and page.evaluate("network.body.data.nodes.length") == shown
+        assert page.evaluate("network.physics.options.enabled") is False
+        # An event outside the window is reachable by search: it gets shown, selected and detailed.
+        old = "https://example.org/event/1"
+        assert page.evaluate(f"network.body.data.nodes.get('{old}')") is None
+        page.fill("#search", "withdraw 1")
+        page.press("#search", "Enter")
+        page.wait_for_function(f"document.body.dataset.found === '{old}'")
+        assert page.evaluate("network.getSelectedNodes()") == [old]
+        assert "withdraw 1" in page.locator("#details").inner_text()
+        assert opened.blocked == []

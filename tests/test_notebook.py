@@ -1,27 +1,53 @@
-"""The exploration notebook runs top to bottom in a real Jupyter kernel."""
+"""The notebooks run top to bottom in a real Jupyter kernel."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_explore_notebook_runs_in_a_kernel(tmp_path, monkeypatch):
-    monkeypatch.setenv("TIMELINE_KG_OUT", str(tmp_path))
+def _execute(name: str, out: Path, monkeypatch: pytest.MonkeyPatch) -> list:
+    monkeypatch.setenv("TIMELINE_KG_OUT", str(out))
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    notebook = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
+    notebook = nbformat.read(ROOT / "notebooks" / name, as_version=4)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    assert (tmp_path / "graph.html").is_file()
-    tables = [o for o in outputs if "text/html" in o.get("data", {}) and "<table" in o["data"]["text/html"]]
-    assert len(tables) >= 4  # the SPARQL tables and the NetworkX tables rendered
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert not errors, "\n".join(f"{e.ename}: {e.evalue}" for e in errors)
+    return outputs
+
+
+def _html(outputs: list, needle: str) -> list[str]:
+    return [o["data"]["text/html"] for o in outputs if needle in o.get("data", {}).get("text/html", "")]
+
+
+def test_explore_notebook_runs_in_a_kernel(tmp_path, monkeypatch):
+    outputs = _execute("explore.ipynb", tmp_path, monkeypatch)
+    assert (tmp_path / "graph.html").is_file() and (tmp_path / "timeline.html").is_file()
+    tables = _html(outputs, "<table")
+    assert len(tables) >= 8  # the SPARQL tables and the NetworkX tables rendered
+    assert any("new actor" in t for t in tables), "the what-changed table is missing"
+    assert any("betweenness" in t for t in tables)
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert images, "the timeline plot was not drawn"
-    iframe = [o for o in outputs if "<iframe" in o.get("data", {}).get("text/html", "")]
-    assert iframe and "graph.html" in iframe[0]["data"]["text/html"]
+    iframes = " ".join(_html(outputs, "<iframe"))
+    assert "graph.html" in iframes and "timeline.html" in iframes
+    text = " ".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "Bashar al-Assad -> " in text and "-> Abdel Fattah el-Sisi" in text
+
+
+def test_own_article_notebook_runs_in_a_kernel(tmp_path, monkeypatch):
+    outputs = _execute("own_article.ipynb", tmp_path, monkeypatch)
+    own = tmp_path / "own"
+    assert {"graph.html", "timeline.html", "my_article.json", "my_article.gexf", "my_article.graphml",
+            "my_article.jsonld"} <= {p.name for p in own.iterdir()}
+    tables = _html(outputs, "<table")
+    assert len(tables) >= 4
+    assert any("Merkel" in t and "2018-01-15" in t for t in tables), "Monday's meeting is not dated 15 January"
+    assert len(_html(outputs, "<iframe")) == 2

@@ -7,7 +7,10 @@ from rdflib.namespace import RDF
 
 from graph.errors import TimelineKGError
 from graph.namespaces import SEM
-from graph.views import actor_network, centrality, find_node, project, shortest_path, timeline
+from graph.views import (
+    ALLEN_RELATIONS, actor_network, allen_relation, centrality, communities, ego_network, event_types, find_node,
+    paths, project, sample_graph, shortest_path, timeline, timeline_graph, what_changed, window,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,4 +57,160 @@ def test_unknown_entity_is_a_clear_error(nx_graph):
 
 
 def test_centrality_ranks_the_main_actor_first(nx_graph):
-    assert centrality(nx_graph, top=3)[0][0] == "Vladimir Putin"
+    ranked = centrality(nx_graph, top=3)
+    assert dict(ranked)["Vladimir Putin"] == ranked[0][1]  # first, or tied first (Syria is as busy)
+    assert centrality(nx_graph, top=1, measure="betweenness")[0][0] == "Vladimir Putin"
+
+
+# --------------------------------------------------------------------------- filters and windows
+
+
+def test_timeline_filters_by_event_type_case_insensitively(nx_graph):
+    meetings = timeline(nx_graph, event_type="Meet")
+    assert meetings and {r["type"] for r in meetings} == {"meet"}
+    both = timeline(nx_graph, event_type=["meet", "negotiate"])
+    assert {r["type"] for r in both} == {"meet", "negotiate"} and len(both) > len(meetings)
+    generic = {"other event", "make statement"}
+    specific = timeline(nx_graph, event_type=[t for t in event_types(nx_graph) if t not in generic])
+    assert specific and not generic & {r["type"] for r in specific}
+
+
+def test_unknown_event_type_lists_the_known_ones(nx_graph):
+    with pytest.raises(TimelineKGError, match=r"no event type 'mett' in the graph; known types: .*meet"):
+        timeline(nx_graph, event_type="mett")
+
+
+def test_timeline_combines_window_actor_and_place(nx_graph):
+    rows = timeline(nx_graph, "2017-12-01", "2017-12-31", actor="Vladimir Putin", place="Egypt")
+    assert [r["actors"] for r in rows] == [["Abdel Fattah el-Sisi", "Vladimir Putin"]]
+    assert "Egypt" in rows[0]["sentence"] or "Cairo" in rows[0]["sentence"]
+
+
+def test_window_keeps_events_overlapping_it_and_their_entities(nx_graph):
+    part = window(nx_graph, "2017-11-22", "2017-11-22")
+    events = [d for _, d in part.nodes(data=True) if d["kind"] == "event"]
+    assert events and all(d["earliest"] <= "2017-11-22" <= d["latest"] for d in events)
+    assert any(d["earliest"] < d["latest"] for d in events)  # the month-long "November" events overlap too
+    assert {d["label"] for _, d in part.nodes(data=True) if d["kind"] == "place"} >= {"Sochi"}
+
+
+# --------------------------------------------------------------------------- the three projections
+
+
+def test_actor_network_over_a_window(nx_graph):
+    december = actor_network(nx_graph, "2017-12-01", "2017-12-31")
+    labels = {d["label"] for _, d in december.nodes(data=True)}
+    assert "Abdel Fattah el-Sisi" in labels
+    putin, sisi = find_node(nx_graph, "Vladimir Putin"), find_node(nx_graph, "el-Sisi")
+    assert december[putin][sisi]["weight"] == 1
+    assert sisi not in actor_network(nx_graph, "2017-11-01", "2017-11-30")
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (("2017-11-01", "2017-11-05"), ("2017-11-10", "2017-11-12"), "before"),
+    (("2017-11-10", "2017-11-12"), ("2017-11-01", "2017-11-05"), "after"),
+    (("2017-11-01", "2017-11-05"), ("2017-11-06", "2017-11-08"), "meets"),
+    (("2017-11-06", "2017-11-08"), ("2017-11-01", "2017-11-05"), "met-by"),
+    (("2017-11-01", "2017-11-05"), ("2017-11-05", "2017-11-08"), "overlaps"),
+    (("2017-11-05", "2017-11-08"), ("2017-11-01", "2017-11-05"), "overlapped-by"),
+    (("2017-11-01", "2017-11-01"), ("2017-11-01", "2017-11-30"), "starts"),
+    (("2017-11-01", "2017-11-30"), ("2017-11-01", "2017-11-01"), "started-by"),
+    (("2017-11-22", "2017-11-22"), ("2017-11-01", "2017-11-30"), "during"),
+    (("2017-11-01", "2017-11-30"), ("2017-11-22", "2017-11-22"), "contains"),
+    (("2017-11-30", "2017-11-30"), ("2017-11-01", "2017-11-30"), "finishes"),
+    (("2017-11-01", "2017-11-30"), ("2017-11-30", "2017-11-30"), "finished-by"),
+    (("2017-12-11", "2017-12-11"), ("2017-12-11", "2017-12-11"), "equals"),
+])
+def test_allen_relation_of_day_intervals(a, b, expected):
+    assert allen_relation(a, b) == expected
+    assert expected in ALLEN_RELATIONS
+
+
+def test_timeline_graph_relates_the_seed_events(nx_graph):
+    tg = timeline_graph(nx_graph)
+    sochi = find_node(nx_graph, "Bashar al-Assad and Vladimir Putin met in Sochi")
+    november = [n for n in tg if tg.nodes[n]["earliest"] == "2017-11-01" and tg.nodes[n]["latest"] == "2017-11-30"]
+    assert november and all(tg[n][sochi]["relation"] == "contains" for n in november)
+    relations = {d["relation"] for _, _, d in tg.edges(data=True)}
+    assert {"before", "equals", "contains"} <= relations <= set(ALLEN_RELATIONS)
+    for a, b, d in tg.edges(data=True):  # every edge agrees with the bounds, earlier event first
+        bounds = [(tg.nodes[n]["earliest"], tg.nodes[n]["latest"]) for n in (a, b)]
+        assert d["relation"] == allen_relation(*bounds) and bounds[0] <= bounds[1]
+    undated = [n for n, d in nx_graph.nodes(data=True) if d["kind"] == "event" and not d["earliest"]]
+    assert not set(undated) & set(tg)
+
+
+def test_timeline_graph_before_edges_reach_the_next_events_only():
+    tg = timeline_graph(synthetic := sample_graph())
+    assert sorted((a, b, d["relation"]) for a, b, d in tg.edges(data=True)) == [
+        ("ex:e1", "ex:e3", "before"), ("ex:e1", "ex:e4", "before"),  # both begin next after e1 ends
+        ("ex:e2", "ex:e1", "contains"), ("ex:e2", "ex:e3", "before"), ("ex:e2", "ex:e4", "before"),
+        ("ex:e3", "ex:e4", "equals"),
+    ]
+    assert set(tg) == {n for n, d in synthetic.nodes(data=True) if d["kind"] == "event"}
+
+
+# --------------------------------------------------------------------------- ego networks and paths
+
+
+def test_ego_network_within_hops_and_a_window(nx_graph):
+    ego = ego_network(nx_graph, "Sochi", hops=2)
+    by_hops = {h: {d["label"] for _, d in ego.nodes(data=True) if d["hops"] == h} for h in (0, 1, 2)}
+    assert by_hops[0] == {"Sochi"}
+    assert all(nx_graph.nodes[n]["kind"] == "event" for n in ego if ego.nodes[n]["hops"] == 1)
+    assert by_hops[2] == {"Bashar al-Assad", "Vladimir Putin"}
+    december = ego_network(nx_graph, "Bashar al-Assad", hops=2, start="2017-12-01", end="2017-12-31")
+    dates = [d["earliest"] for _, d in december.nodes(data=True) if d["kind"] == "event"]
+    assert dates and all(d.startswith("2017-12") for d in dates)
+    assert "Vladimir Putin" in {d["label"] for _, d in december.nodes(data=True)}
+    assert "Sochi" not in {d["label"] for _, d in december.nodes(data=True)}
+
+
+def test_ego_network_rejects_negative_hops(nx_graph):
+    with pytest.raises(TimelineKGError, match="hops must be 0 or more, not -1"):
+        ego_network(nx_graph, "Sochi", hops=-1)
+
+
+def test_paths_go_through_events_and_respect_the_window(nx_graph):
+    found = paths(nx_graph, "Bashar al-Assad", "Abdel Fattah el-Sisi")
+    assert found and all(len(p) == 5 and p[0] == "Bashar al-Assad" and p[-1] == "Abdel Fattah el-Sisi" for p in found)
+    assert all(p[2] == "Vladimir Putin" for p in found)  # actor, event, actor, event, actor
+    assert len(found) >= 2  # several meetings link them
+    with pytest.raises(TimelineKGError, match="no path between 'Bashar al-Assad' and 'Abdel Fattah el-Sisi' in that window"):
+        paths(nx_graph, "Bashar al-Assad", "Abdel Fattah el-Sisi", end="2017-11-30")
+
+
+# --------------------------------------------------------------------------- centrality, communities, changes
+
+
+def test_centrality_over_a_window_and_unknown_measure(nx_graph):
+    november = dict(centrality(nx_graph, top=20, start="2017-11-01", end="2017-11-30"))
+    assert "Abdel Fattah el-Sisi" not in november and "Bashar al-Assad" in november
+    with pytest.raises(TimelineKGError, match="unknown centrality measure 'katz'; choose one of degree"):
+        centrality(nx_graph, measure="katz")
+
+
+def test_communities_group_actors_who_act_together(nx_graph):
+    groups = communities(nx_graph)
+    assert groups and all(len(g) >= 2 for g in groups)
+    putin = next(g for g in groups if "Vladimir Putin" in g)
+    assert "Bashar al-Assad" in putin
+    assert sum(len(g) for g in groups) == len({a for g in groups for a in g})  # a partition
+    assert communities(nx_graph, "2017-11-01", "2017-11-30") == [["Bashar al-Assad", "Vladimir Putin"]]
+
+
+def test_what_changed_between_november_and_december(nx_graph):
+    changes = what_changed(nx_graph, "2017-11-30", "2017-12-31")
+    assert changes.events and all("2017-11-30" < r["earliest"] <= "2017-12-31" for r in changes.events)
+    assert ("actor", "Abdel Fattah el-Sisi") in changes.new_entities
+    assert ("actor", "Bashar al-Assad") not in changes.new_entities  # already at Sochi in November
+    assert ("Abdel Fattah el-Sisi", "Vladimir Putin") in changes.new_links
+    putin = next(a for a in changes.activity if a[0] == "Vladimir Putin")
+    assert putin[2] > putin[1] >= 1
+    kinds = {row[0] for row in changes.rows()}
+    assert {"event", "new actor", "new link", "activity"} <= kinds
+
+
+def test_what_changed_wants_the_earlier_date_first(nx_graph):
+    with pytest.raises(TimelineKGError, match="2017-12-31 is not before 2017-11-30; give the earlier date first"):
+        what_changed(nx_graph, "2017-12-31", "2017-11-30")
