@@ -7,6 +7,7 @@ expressions ("the next day", "a year earlier") can lean on the last date the art
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -15,6 +16,7 @@ from graph.timex_anchor import Context, Norm
 from graph.timex_calendar import bounds_of_value, parse_value
 from graph.timex_deictic import DEICTIC_RULES
 from graph.timex_rules import CALENDAR_RULES, Rule
+from graph.timex_scan import Scan
 from graph.timex_tense import guess_tense
 
 __all__ = ["bounds_of_value", "find_timexes"]
@@ -60,7 +62,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
     timexes = []
     for start, end, _, rule, match in chosen:
         ctx.compared = False
-        norm = rule.normalize(match, ctx)
+        norm = _normalize(rule, match, ctx)
         if norm is None or not norm[1]:
             continue
         timexes.append(_build(doc, start, end, norm))
@@ -72,11 +74,29 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
 def _candidates(text: str, probe: Context) -> list[Candidate]:
     """Every rule match whose normalizer accepts it (with no narrative reference yet)."""
     found: list[Candidate] = []
+    scan = Scan(text)
     for rank, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            if match.end() > match.start() and rule.normalize(match, probe) is not None:
+        for match in scan.matches(rule.pattern, rule.anchor):
+            if match.end() > match.start() and _normalize(rule, match, probe) is not None:
                 found.append((match.start(), match.end(), rank, rule, match))
     return found
+
+
+def _normalize(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:
+    """``rule.normalize``; when its date arithmetic leaves the calendar datetime.date supports
+    (a DCT in year 1 or 9999, "ten centuries ago"), the value it gives without a DCT or a
+    reference date: underspecified (``XXXX-XX-XX``), or None when there is none."""
+    try:
+        return rule.normalize(match, ctx)
+    except (ValueError, OverflowError):  # "year 10000 is out of range", "date value out of range"
+        saved = ctx.dct, ctx.ref, ctx.quarter_ref
+        ctx.dct, ctx.ref, ctx.quarter_ref = None, None, None
+        try:
+            return rule.normalize(match, ctx)
+        except (ValueError, OverflowError):
+            return None
+        finally:
+            ctx.dct, ctx.ref, ctx.quarter_ref = saved
 
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:

@@ -36,24 +36,38 @@ def season_of(day: date) -> tuple[int, str]:
 
 
 def unit_bounds(granularity: str, day: date) -> tuple[date, date]:
-    """First and last day of the calendar unit of ``granularity`` that contains ``day``."""
+    """First and last day of the calendar unit of ``granularity`` that contains ``day``.
+
+    A unit reaching past the calendar datetime.date supports (years 1 to 9999) is cut at its
+    ends: the century ``00`` starts on 0001-01-01, the week of 9999-12-31 ends there.
+    """
     if granularity in ("day", "time"):
         return day, day
     if granularity in ("week", "weekend"):
-        monday = day - relativedelta(days=day.weekday())
+        monday = day - relativedelta(days=day.weekday())  # 0001-01-01 is a Monday: no underflow
         if granularity == "weekend":
-            return monday + relativedelta(days=5), monday + relativedelta(days=6)
-        return monday, monday + relativedelta(days=6)
+            return _later(monday, days=5), _later(monday, days=6)
+        return monday, _later(monday, days=6)
     if granularity == "season":
         year, code = season_of(day)
         first = date(year - 1 if code == "WI" else year, SEASON_START_MONTH[code], 1)
-        return first, first + relativedelta(months=3, days=-1)
+        return first, _later(first, months=3, days=-1)
     if granularity in MONTHS_PER_UNIT:
         size = MONTHS_PER_UNIT[granularity]
         index = (day.year * 12 + day.month - 1) // size * size
+        if index < 12:  # a decade or century starting in year 0: from 0001-01-01
+            return date.min, _later(date.min, months=size - 12, days=-1)
         first = date(index // 12, index % 12 + 1, 1)
-        return first, first + relativedelta(months=size, days=-1)
+        return first, _later(first, months=size, days=-1)
     raise ValueError(f"unknown granularity {granularity!r}")
+
+
+def _later(day: date, **delta: int) -> date:
+    """``day + relativedelta(**delta)`` (forward), or the last day datetime.date supports."""
+    try:
+        return day + relativedelta(**delta)
+    except (ValueError, OverflowError):
+        return date.max
 
 
 def format_value(granularity: str, day: date) -> str:
@@ -262,6 +276,8 @@ def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date 
     >>> narrow_by_mod(date(2015, 9, 1), date(2015, 9, 30), "END")
     (datetime.date(2015, 9, 21), datetime.date(2015, 9, 30))
     """
+    if mod == "BEFORE" and first == date.min or mod == "AFTER" and last == date.max:
+        return None, None  # nothing before the first day datetime.date has (after the last)
     if mod in ("BEFORE", "ON_OR_BEFORE"):
         return None, (first - relativedelta(days=1) if mod == "BEFORE" else last)
     if mod in ("AFTER", "ON_OR_AFTER"):
@@ -273,8 +289,8 @@ def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date 
     if months >= 3 and first.day == 1:
         size = months / 3
         start = first + relativedelta(months=int(round(size * index)))
-        end = first + relativedelta(months=int(round(size * (index + 1))), days=-1)
-        return start, end
+        end = _later(first, months=int(round(size * (index + 1))), days=-1)  # 9999's end: date.max
+        return start, min(end, last)
     days = (last - first).days + 1
     if days < 3:
         return first, last  # a day or a weekend has no thirds worth naming

@@ -13,7 +13,9 @@ from dateutil.relativedelta import MO, TH, relativedelta
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift
 from graph.timex_lexicon import DAY_PARTS, MONTHS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
-from graph.timex_rules import _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, Rule, _mod, _month, _tense, _weekday, rule
+from graph.timex_rules import (
+    _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, _UNIT_ANCHOR, _WEEKDAY_ANCHOR, Rule, _mod, _month, _tense, _weekday, rule,
+)
 
 __all__ = ["DEICTIC_RULES"]
 
@@ -295,9 +297,11 @@ DEICTIC_RULES: list[Rule] = [
         "deictic-day",
         rf"{_POINT_MOD}?(?P<dw>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+{_PART})?",
         _deictic_day,
+        anchor="today|tonight|yesterday|tomorrow",
     ),
-    rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part),
-    rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm),
+    rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part, anchor="morning|afternoon|evening|night"),
+    rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm,
+         anchor=_WEEKDAY_ANCHOR, cased=True),
     rule(
         "clock",
         (
@@ -307,6 +311,7 @@ DEICTIC_RULES: list[Rule] = [
             rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
         ),
         _clock,
+        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)",
     ),
     rule(
         "shifted",
@@ -315,9 +320,13 @@ DEICTIC_RULES: list[Rule] = [
             r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
         ),
         _shifted,
+        anchor=_UNIT_ANCHOR,
+        confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:ago|earlier|later|from|hence|before|after)",
     ),
-    rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", "")),
-    rule("year-adjective", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)", _year_adjective),
+    rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", ""),
+         anchor="ago"),
+    rule("year-adjective", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)", _year_adjective,
+         anchor="year-"),
     rule(
         "anaphoric",
         (
@@ -325,6 +334,8 @@ DEICTIC_RULES: list[Rule] = [
             r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
         ),
         _anaphoric,
+        anchor="next|following|previous|prior|preceding|same|that",
+        confirm=r"(?:next|following|previous|prior|preceding|same|that)\s+(?:day|week|month|year|morning|night|evening|afternoon)",
     ),
     rule(
         "duration",
@@ -334,8 +345,11 @@ DEICTIC_RULES: list[Rule] = [
             rf"{_UNIT}(?:-old|-long)?(?:\s+or\s+so)?"
         ),
         _duration,
+        anchor=_UNIT_ANCHOR,
+        confirm=r"(?<=[\s-])",
     ),
-    rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit),
+    rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit,
+         anchor="past|last|next|coming|previous", confirm=rf"(?:past|last|next|coming|previous)\s+(?:{_UNIT_ANCHOR})"),
     rule(
         "vague-plural",
         (
@@ -343,6 +357,7 @@ DEICTIC_RULES: list[Rule] = [
             r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long)?"
         ),
         _vague_plural,
+        anchor="minutes|hours|days|weeks|months|quarters|years|decades|centuries",
     ),
     rule(
         "every",
@@ -352,17 +367,24 @@ DEICTIC_RULES: list[Rule] = [
             r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))"
         ),
         lambda m, ctx: _every_singular(m, ctx),
+        anchor="every|each",
     ),
-    rule("set-adverb", rf"(?P<adv>{alternation(SET_ADVERBS)})", _set_adverb),
+    rule("set-adverb", rf"(?P<adv>{alternation(SET_ADVERBS)})", _set_adverb,
+         anchor="daily|nightly|weekly|monthly|annually|yearly|hourly"),
     rule(
         "rate",
         r"(?:(?P<freq>once|twice|\w+\s+times)\s+)?(?P<art>a|an|per)\s+(?P<runit>day|week|month|year|quarter|hour|minute)",
         _rate,
+        anchor=r"(?:a|an|per)\s+(?:day|week|month|year|quarter|hour|minute)",
     ),
-    rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday),
-    rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy),
-    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday),
-    rule("year-end", r"year-end|year\s+end", _year_end),
+    rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
+         anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
+    rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
+         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days"),
+    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
+         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans",
+        cased=True, confirm=r"(?!New)|New\s+Year"),
+    rule("year-end", r"year-end|year\s+end", _year_end, anchor="year"),
 ]
 
 

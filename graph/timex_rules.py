@@ -18,17 +18,23 @@ from dateutil.relativedelta import relativedelta
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift, unit_bounds
 from graph.timex_lexicon import MODIFIERS, MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, alternation
+from graph.timex_scan import Anchor
 
 __all__ = ["CALENDAR_RULES", "Rule", "rule"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern and the function that normalizes its matches."""
+    """A named pattern and the function that normalizes its matches.
+
+    ``anchor`` (:class:`graph.timex_scan.Anchor`) lets :class:`graph.timex_scan.Scan` try the rule
+    only near the words one of which every match contains; None: the rule scans the whole text.
+    """
 
     name: str
     pattern: re.Pattern[str]
     normalize: Callable[[re.Match[str], Context], Norm | None]
+    anchor: Anchor | None = None
 
 
 # ---------------------------------------------------------------- regex fragments
@@ -59,14 +65,34 @@ _QUANT_MOD = (
 )
 _REL = r"(?P<rel>this|last|next|past|previous|coming|current)"
 
+# Anchors (see Rule): words one of which every match of a rule contains, on the lowercased text.
+_MONTH_ANCHOR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # cased=True
+_WEEKDAY_ANCHOR = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"  # cased=True
+_UNIT_ANCHOR = "second|minute|hour|day|night|week|month|quarter|year|decade|centur"
+
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", re.I)
 
 
-def rule(name: str, pattern: str, normalize: Callable[[re.Match[str], Context], Norm | None]) -> Rule:
-    """A :class:`Rule` whose pattern is compiled the one way all rules are (see ``_compile``)."""
-    return Rule(name, _compile(pattern), normalize)
+def rule(
+    name: str,
+    pattern: str,
+    normalize: Callable[[re.Match[str], Context], Norm | None],
+    anchor: str | None = None,
+    cased: bool = False,
+    confirm: str | None = None,
+) -> Rule:
+    """A :class:`Rule` whose pattern is compiled the one way all rules are (see ``_compile``).
+
+    ``anchor`` is a case-sensitive regex over the lowercased text (over the text itself when
+    ``cased``), one occurrence of which every match of ``pattern`` contains: required words
+    ("year|month"), or a regex starting with a literal character or a digit, so that the regex
+    engine can skip ahead to its occurrences. ``confirm``, matched at an occurrence of one of
+    the words, must hold for it to count (the word's context every match has).
+    """
+    compiled = _compile(pattern)
+    return Rule(name, compiled, normalize, Anchor.of(anchor, compiled, cased, confirm) if anchor else None)
 
 
 def _mod(match: re.Match[str], *groups: str) -> str:
@@ -364,20 +390,30 @@ def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
 
 _Y = r"1\d{3}|20\d{2}"
 CALENDAR_RULES: list[Rule] = [
-    rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso),
-    rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}", _full_date),
-    rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}", _full_date),
-    rule("month-day", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}", _month_day),
-    rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day),
-    rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year),
-    rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone),
+    rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
+         anchor=r"\d(?=\d\d\d-\d\d-\d\d)"),
+    rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}", _full_date,
+         anchor=_MONTH_ANCHOR, cased=True),
+    rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}", _full_date,
+         anchor=_MONTH_ANCHOR, cased=True),
+    rule("month-day", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}", _month_day,
+         anchor=_MONTH_ANCHOR, cased=True),
+    rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day,
+         anchor=_MONTH_ANCHOR, cased=True),
+    rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year,
+         anchor=_MONTH_ANCHOR, cased=True),
+    rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone,
+         anchor=_MONTH_ANCHOR, cased=True),
     rule(
         "spelled-year",
         rf"(?:the\s+year\s+)?(?P<cent>nineteen|twenty)\s+(?P<rest>{alternation(k for k, v in NUMBERS.items() if v and 10 <= v <= 99)})",
         _spelled_year,
+        anchor="nineteen|twenty",
     ),
-    rule("spelled-2000", r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?", _spelled_year),
-    rule("year", rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}", _year_alone),
+    rule("spelled-2000", r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?", _spelled_year,
+         anchor="thousand"),
+    rule("year", rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}", _year_alone,
+         anchor=r"1(?=\d\d\d)|2(?=0\d\d)"),
     rule(
         "decade",
         (
@@ -385,6 +421,7 @@ CALENDAR_RULES: list[Rule] = [
             r"(?P<dec>(?:(?:1\d|20)\d0|'\d0)'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
         ),
         _decade,
+        anchor="0s|0's|ties",
     ),
     rule(
         "century",
@@ -393,6 +430,7 @@ CALENDAR_RULES: list[Rule] = [
             rf"(?:the\s+)?(?P<cord>\d{{1,2}}(?:st|nd|rd|th)|{alternation(ORDINALS)})(?:-|\s+)century)"
         ),
         _century,
+        anchor="century",
     ),
     rule(
         "quarter",
@@ -403,6 +441,7 @@ CALENDAR_RULES: list[Rule] = [
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
         ),
         _quarter,
+        anchor="quarter|half",
     ),
     # The adjective form ("third-quarter profit") leaves "the" to the noun it modifies.
     rule(
@@ -412,6 +451,7 @@ CALENDAR_RULES: list[Rule] = [
             r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)-(?P<qunit>quarter|half)"
         ),
         _quarter,
+        anchor="quarter|half",
     ),
     rule(
         "quarter-ref",
@@ -420,6 +460,7 @@ CALENDAR_RULES: list[Rule] = [
             r"same|year-earlier|year-ago|comparable|prior|recent|just-ended|just\s+ended|fiscal)\s+)?)quarter"
         ),
         _quarter_ref,
+        anchor="quarter",
     ),
     rule(
         "season",
@@ -428,6 +469,7 @@ CALENDAR_RULES: list[Rule] = [
             rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{_Y}))?"
         ),
         _fall_of,
+        anchor="spring|summer|fall|autumn|winter",
     ),
     rule(
         "relative-unit",
@@ -436,10 +478,12 @@ CALENDAR_RULES: list[Rule] = [
             r"(?P<unit>week|weekend|month|year|decade|century)"
         ),
         _relative_unit,
+        anchor="week|month|year|decade|century",
     ),
-    rule("the-unit", rf"{_POINT_MOD}the\s+(?P<unit>week|month|year|decade|century|quarter)", _the_unit),
-    rule("the-weekend", r"the\s+weekend", _the_weekend),
-    rule("the-year", r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year", _the_year),
+    rule("the-unit", rf"{_POINT_MOD}the\s+(?P<unit>week|month|year|decade|century|quarter)", _the_unit,
+         anchor="week|month|year|decade|century|quarter"),
+    rule("the-weekend", r"the\s+weekend", _the_weekend, anchor="weekend"),
+    rule("the-year", r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year", _the_year, anchor="year"),
     rule(
         "period",
         (
@@ -449,5 +493,6 @@ CALENDAR_RULES: list[Rule] = [
             r"last\s+year's\s+(?:quarter|period)"
         ),
         _period,
+        anchor="quarter|period",
     ),
 ]

@@ -9,6 +9,7 @@ Friday it will meet Y on Monday").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["guess_tense", "sentence_bounds"]
 
@@ -70,20 +71,32 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
     """
     left, right = sentence_bounds(text, start, end)
     best: tuple[int, int, str] | None = None
+    for rank, tense, m_start, m_end, word in _markers(text, left, right):
+        if m_start < end and m_end > start:
+            continue  # a marker inside the expression itself ("the past") says nothing
+        distance = start - m_end if m_end <= start else m_start - end
+        if distance > _REPORTING_REACH and word in _REPORTING:
+            continue  # "X will meet Y on Monday, Z said": a distant "said" frames, it does not date
+        # Markers after the expression count a bit less: English puts the verb first.
+        distance = distance if m_end <= start else distance + 5
+        candidate = (distance, rank, tense)
+        if best is None or candidate < best:
+            best = candidate
+    return best[2] if best else None
+
+
+@lru_cache(maxsize=512)
+def _markers(text: str, left: int, right: int) -> tuple[tuple[int, str, int, int, str], ...]:
+    """The tense markers of ``text[left:right]``: (rank, tense, start, end, lowercased word),
+    without the ones that never count (nouns in -ed, participles after an auxiliary). Cached:
+    the expressions of one sentence share it."""
+    found = []
     for rank, (pattern, tense) in enumerate(((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))):
         for match in pattern.finditer(text, left, right):
-            if match.start() < end and match.end() > start:
-                continue  # a marker inside the expression itself ("the past") says nothing
-            if tense == "past" and match.group(0).lower() in _NOT_PAST:
+            word = match.group(0).lower()
+            if tense == "past" and word in _NOT_PAST:
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):
                 continue  # "will be held", "has been delayed": a participle, its auxiliary has the tense
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            if distance > _REPORTING_REACH and match.group(0).lower() in _REPORTING:
-                continue  # "X will meet Y on Monday, Z said": a distant "said" frames, it does not date
-            # Markers after the expression count a bit less: English puts the verb first.
-            distance = distance if match.end() <= start else distance + 5
-            candidate = (distance, rank, tense)
-            if best is None or candidate < best:
-                best = candidate
-    return best[2] if best else None
+            found.append((rank, tense, match.start(), match.end(), word))
+    return tuple(found)
