@@ -7,9 +7,6 @@ Both read a built graph (``--graph``, default ``build/timeline.ttl``); the work 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
@@ -110,17 +107,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _format(names: list[str], rows: list[list[str]], fmt: str) -> str:
-    from .queries import table
+    from .queries import format_rows
 
-    if fmt == "json":
-        return json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buffer.getvalue().rstrip("\n")
-    return table(names, rows, max_width=110)
+    return format_rows(names, rows, fmt, max_width=110)
 
 
 def _date(earliest: str | None, latest: str | None) -> str:

@@ -19,7 +19,7 @@ from rdflib.query import Result
 from .errors import QueryError
 from .resources import query_dir
 
-__all__ = ["FORMATS", "format_result", "load_query", "run_query", "shipped_queries"]
+__all__ = ["FORMATS", "format_result", "format_rows", "load_query", "run_query", "shipped_queries"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -78,6 +78,11 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     names, data = rows(result)
+    return format_rows(names, data, fmt)
+
+
+def format_rows(names: list[str], data: list[list[str]], fmt: str = "table", max_width: int = 60) -> str:
+    """Columns and rows as an aligned text table, CSV or JSON (a list of objects)."""
     if fmt == "json":
         return json.dumps([dict(zip(names, row)) for row in data], ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -85,8 +90,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(names)
         writer.writerows(data)
-        return buffer.getvalue()
-    return table(names, data)
+        return buffer.getvalue().rstrip("\n")
+    return table(names, data, max_width=max_width)
 
 
 def table(names: list[str], data: list[list[str]], max_width: int = 60) -> str:
