@@ -108,3 +108,9 @@ def test_groups_and_states_are_actors():
     assert {"Syria", "opposition groups"} <= labels(meeting.actors)
     march = next(e for e in events if "marched" in e.trigger_texts)
     assert "Protesters" in labels(march.actors)
+
+
+def test_full_gazetteer_name_wins_over_its_surname_and_the_title_demonym():
+    text = "Visit\n\nSyrian President Bashar al-Assad met Emmanuel Macron in Paris on Monday.\n"
+    meeting = by_type(events_of(text, date(2010, 12, 15)), "meet")
+    assert labels(meeting.actors) == {"Bashar al-Assad", "Emmanuel Macron"}
