@@ -77,7 +77,7 @@ def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> No
     for name, key, label in names:
         words = len(nlp.make_doc(name))
         (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
-    # Longer names first: a later ruler does not overwrite, so "Bashar al-Assad" wins over "Assad".
+    # Longer names first: a later ruler does not overwrite, so "Recep Tayyip Erdogan" wins over "Erdogan".
     for pipe_name, attr, patterns in (("gazetteer", "LOWER", multi), ("gazetteer_words", "ORTH", single)):
         ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
                              config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
