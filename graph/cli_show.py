@@ -25,10 +25,10 @@ _SHOW_EPILOG = """questions:
   changes D1 D2  events, new actors/places, new links and activity between two dates
 
 examples:
-  timeline-kg show timeline --from 2017-12-01 --to 2017-12-31 --actor 'Vladimir Putin'
+  timeline-kg show timeline --from 2017-12-01 --to 2017-12-31 --actor 'Angela Merkel'
   timeline-kg show timeline --type meet --type negotiate --format csv
-  timeline-kg show ego Sochi --hops 2
-  timeline-kg show paths 'Bashar al-Assad' 'Abdel Fattah el-Sisi' --to 2017-12-31
+  timeline-kg show ego Geneva --hops 2
+  timeline-kg show paths 'Emmanuel Macron' 'Mark Rutte' --to 2017-12-31
   timeline-kg show centrality --measure betweenness --top 5
   timeline-kg show changes 2017-11-30 2017-12-31"""
 

@@ -10,7 +10,7 @@ Examples
 >>> from graph.views import sample_graph
 >>> data = to_timelinejs(sample_graph(), title="Example")
 >>> data["events"][0]["start_date"], data["events"][0]["text"]["headline"]
-({'year': 2017, 'month': 11}, 'talks in Astana')
+({'year': 2017, 'month': 11}, 'talks in Vienna')
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     --------
     >>> from graph.views import sample_graph
     >>> back = nx.read_graphml(io.StringIO(to_graphml(sample_graph())), force_multigraph=True)
-    >>> back.number_of_nodes(), back.nodes["ex:putin"]["aliases"]
-    (9, 'Putin')
+    >>> back.number_of_nodes(), back.nodes["ex:merkel"]["aliases"]
+    (9, 'Merkel')
     """
     buffer = io.BytesIO()
     nx.write_graphml(_scalar_copy(graph, spells=False), buffer, encoding="utf-8")

@@ -120,9 +120,9 @@ def test_undated_events_are_listed_and_clickable(browser, tmp_path):
         page = opened.page
         _drawn(page)
         item = page.locator('#undated li[data-event="ex:e3"]')
-        assert item.inner_text() == "Putin visited Syria"
+        assert item.inner_text() == "Merkel visited Ukraine"
         item.click()
-        assert page.locator("#details .sentence").inner_text() == "Putin visited Syria."
+        assert page.locator("#details .sentence").inner_text() == "Merkel visited Ukraine."
 
 
 def test_payload_in_a_sentence_stays_text(browser, tmp_path):
