@@ -33,9 +33,6 @@ class Span:
     def text_of(self, doc: "Document") -> str:
         return doc.text[self.start : self.end]
 
-    def overlaps(self, other: "Span") -> bool:
-        return self.doc_id == other.doc_id and self.start < other.end and other.start < self.end
-
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -153,9 +150,6 @@ class Event:
     @property
     def places(self) -> list[Entity]:
         return _unique(a.mention.entity for a in self.arguments if a.role == "place")
-
-    def role_of(self, entity: Entity) -> str:
-        return next(a.role for a in self.arguments if a.mention.entity.key == entity.key)
 
 
 def _unique(entities) -> list[Entity]:

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, Defined
 
 __all__ = [
     "BASE", "ET", "GAF", "ID", "NIF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SEM", "SKOS",
-    "TIME", "TKG", "WD", "XSD", "GZ", "PREFIXES", "bind_prefixes",
+    "TIME", "TKG", "WD", "XSD", "GZ", "PREFIXES", "bind_prefixes", "sparql_prefixes",
 ]
 
 BASE = "https://w3id.org/timeline-kg/"
@@ -111,6 +111,11 @@ PREFIXES: dict[str, Namespace | str] = {
     "schema": SDO, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "tkg": TKG._NS,
     "et": ET, "gz": GZ, "wd": WD,
 }
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every project prefix, to start a SPARQL query with."""
+    return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
 
 def bind_prefixes(graph) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Token
 
 from .entities import Parsed
 
 __all__ = [
-    "ASPECTUAL_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS", "ancestors_in_sentence",
+    "ASPECTUAL_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
     "clause_tense", "governing_verb", "is_negated", "tense_callback", "token_at",
 ]
 
@@ -73,10 +73,6 @@ def tense_callback(parsed: Sequence[Parsed]):
         return clause_tense(found[1]) if found else None
 
     return tense_of
-
-
-def ancestors_in_sentence(token: Token) -> Iterator[Token]:
-    yield from token.ancestors
 
 
 def is_negated(token: Token) -> bool:

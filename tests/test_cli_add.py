@@ -25,17 +25,10 @@ from graph.cli import main
 from graph.cli_add import fetch_page
 from graph.errors import SourceError
 from graph.html_source import url_slug
+from graph.namespaces import sparql_prefixes
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
-PREFIXES = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX schema: <https://schema.org/>
-PREFIX et: <https://w3id.org/timeline-kg/event-type/>
-"""
+PREFIXES = sparql_prefixes()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

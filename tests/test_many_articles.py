@@ -11,18 +11,11 @@ from rdflib import Graph, Literal, URIRef
 
 from graph.pipeline import build
 from graph.queries import run_query
+from graph.namespaces import sparql_prefixes
 
 STORY = Path(__file__).resolve().parent / "data" / "story"
 ARTICLES = {"a_wire", "b_daily", "c_weekly"}
-PREFIXES = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX schema: <https://schema.org/>
-PREFIX et: <https://w3id.org/timeline-kg/event-type/>
-"""
+PREFIXES = sparql_prefixes()
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,9 @@ from datetime import date
 
 import pytest
 from rdflib import Graph
+from graph.namespaces import sparql_prefixes
 
-PREFIXES = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX et: <https://w3id.org/timeline-kg/event-type/>
-"""
+PREFIXES = sparql_prefixes()
 
 
 @pytest.fixture(scope="module")
