@@ -21,7 +21,7 @@ __all__ = ["main"]
 PROG = "timeline-kg"
 # Commands that live in modules of their own: each module has ``register(commands, formatter)``,
 # which adds its parser and sets ``run`` (a function of the parsed arguments returning the exit code).
-COMMAND_MODULES: tuple[str, ...] = ("graph.cli_add", "graph.cli_show")
+COMMAND_MODULES: tuple[str, ...] = ("graph.cli_add", "graph.cli_serve", "graph.cli_show")
 
 
 def _dct(value: str) -> date:
