@@ -166,12 +166,13 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = (m["rel"] or "").lower()
     if rel in ("this", "current"):
         return "DATE", f"{ctx.dct.year}-{month:02d}", mod
-    tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel, _tense(m, ctx))
-    if rel in ("last", "past") and month == ctx.dct.month:
-        return "DATE", f"{ctx.dct.year - 1}-{month:02d}", mod
-    if rel in ("next", "coming") and month == ctx.dct.month:
-        return "DATE", f"{ctx.dct.year + 1}-{month:02d}", mod
-    return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), tense) or "", mod
+    # "last December" is the latest December before the DCT's month however far back, "next
+    # February" the first one after it: the word, not the distance, decides.
+    if rel in ("last", "past"):
+        return "DATE", f"{ctx.dct.year - (month >= ctx.dct.month)}-{month:02d}", mod
+    if rel in ("next", "coming"):
+        return "DATE", f"{ctx.dct.year + (month <= ctx.dct.month)}-{month:02d}", mod
+    return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), _tense(m, ctx)) or "", mod
 
 
 _YEAR_BAD_BEFORE = re.compile(r"(?:\b(?:no|number|flight|route|highway|room|article|section|resolution|model|page|pp?|chapter|rule|code|bill|vol|channel|squad|apartment|suite|box)\.?|[$#€£]|\bus\$)\s*$", re.I)
@@ -254,14 +255,14 @@ def _quarter_of(m: re.Match[str], ctx: Context, count: int, size: str) -> Norm |
 
 def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], date]) -> date:
     """The year of a quarter/half named without one: business news reports on periods that
-    have begun, so the latest one begun by the DCT, unless the clause is past tense and this
-    year's has not begun (last year's), or it is future tense and this year's ended a season
-    or more ago (next year's)."""
+    have begun, so the latest one begun by the DCT (last year's when this year's has not begun,
+    unless the clause is future tense), or next year's when the clause is future tense and this
+    year's ended a season or more ago."""
     assert ctx.dct is not None
     this_year = start_of(ctx.dct.year)
     tense = _tense(m, ctx)
     if this_year > ctx.dct:
-        return start_of(ctx.dct.year - 1) if tense == "past" else this_year
+        return this_year if tense == "future" else start_of(ctx.dct.year - 1)
     ended = unit_bounds("quarter", this_year)[1]
     if tense == "future" and (ctx.dct - ended).days > 90:
         return start_of(ctx.dct.year + 1)

@@ -15,7 +15,7 @@ __all__ = ["guess_tense", "sentence_bounds"]
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|(?:is|are|am)\s+(?:due\s+)?to|plans?\s+to|intends?\s+to|"
-    r"scheduled|expected\s+to|set\s+to|due\s+to|would|plann(?:ed|ing)|plans?|payable|as\s+soon\s+as|"
+    r"scheduled|expected\s+to|set\s+to|due\s+to|would|plann(?:ed|ing)|payable|as\s+soon\s+as|"
     r"upcoming|ahead\s+of)\b|'ll\b",
     re.I,
 )
@@ -70,19 +70,20 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
     'future'
     """
     left, right = sentence_bounds(text, start, end)
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, int, str] | None = None
     for rank, tense, m_start, m_end, word in _markers(text, left, right):
         if m_start < end and m_end > start:
             continue  # a marker inside the expression itself ("the past") says nothing
         distance = start - m_end if m_end <= start else m_start - end
-        if distance > _REPORTING_REACH and word in _REPORTING:
-            continue  # "X will meet Y on Monday, Z said": a distant "said" frames, it does not date
+        # "X will meet Y on Monday, Z said": a distant "said" frames the sentence rather than
+        # dating the expression, so it only counts when nothing else marks a tense.
+        framing = int(distance > _REPORTING_REACH and word in _REPORTING)
         # Markers after the expression count a bit less: English puts the verb first.
         distance = distance if m_end <= start else distance + 5
-        candidate = (distance, rank, tense)
+        candidate = (framing, distance, rank, tense)
         if best is None or candidate < best:
             best = candidate
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 @lru_cache(maxsize=512)

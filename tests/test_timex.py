@@ -233,10 +233,31 @@ def test_ages_are_not_durations(text: str) -> None:
         ("The two leaders will meet in Geneva on Friday to discuss trade, the ministry said.", "2017-12-15"),
         # a sentence opening with a quote mark still ends the previous one
         ("Delegates voted on Friday. ``We will win,'' she said.", "2017-12-08"),
+        # "plan" the noun is no future marker: signed on the DCT's own weekday is that day
+        ("The two leaders signed an economic cooperation plan Monday in Geneva.", "2017-12-11"),
+        # with no other tense marker, a distant reporting verb is better than none
+        ("Earlier the ministry also announced a large drop in exports on Friday.", "2017-12-08"),
     ],
 )
 def test_weekday_tense_cues(text: str, value: str) -> None:
-    assert tag(text)[0].value == value
+    assert tag(text)[-1].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "value"),
+    [
+        # "last December" is the latest December before the DCT's month, however far back
+        ("The memo went to bankers last December.", date(1989, 10, 30), "1988-12"),
+        ("The memo went to bankers last April.", date(1989, 10, 30), "1989-04"),
+        ("Talks resume next February.", date(1989, 10, 30), "1990-02"),
+        ("Talks resume next October.", date(1989, 10, 30), "1990-10"),
+        # a quarter whose this-year occurrence has not begun is last year's unless future tense
+        ("The group reported a drop in profits for the fourth quarter.", date(1998, 1, 26), "1997-Q4"),
+        ("The group will report profits for the fourth quarter.", date(1998, 1, 26), "1998-Q4"),
+    ],
+)
+def test_relative_months_and_quarters(text: str, dct: date, value: str) -> None:
+    assert tag(text, dct)[-1].value == value
 
 
 def test_timex_bounds_follow_value() -> None:
