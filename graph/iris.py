@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 
@@ -11,7 +11,10 @@ from .entities import slug
 from .model import Entity, Event, Span
 from .namespaces import ET, GZ, ID
 
-__all__ = ["article_iri", "entity_iri", "event_iri", "event_type_iri", "publisher_iri", "span_iri"]
+__all__ = [
+    "article_iri", "entity_iri", "event_iri", "event_type_iri", "graph_doc_id", "graph_iri", "publisher_iri",
+    "span_iri",
+]
 
 
 def _safe(text: str) -> str:
@@ -20,6 +23,22 @@ def _safe(text: str) -> str:
 
 def article_iri(doc_id: str) -> URIRef:
     return ID[f"article/{_safe(doc_id)}"]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding every triple one article contributes, in a store."""
+    return ID[f"graph/{_safe(doc_id)}"]
+
+
+def graph_doc_id(name: object) -> str | None:
+    """The doc id whose graph ``name`` is (``graph_iri``'s inverse), or None for another graph.
+
+    >>> graph_doc_id(graph_iri("merkel 2019/a"))
+    'merkel 2019/a'
+    """
+    prefix = str(ID["graph/"])
+    text = str(name)
+    return unquote(text[len(prefix):]) if text.startswith(prefix) else None
 
 
 def span_iri(span: Span) -> URIRef:

@@ -105,7 +105,9 @@ def _event(graph: Graph, docs: dict[str, Document], event_node: EventNode) -> No
     graph.add((node, RDFS.label, Literal(best.label)))
     graph.add((node, SEM.eventType, event_type_iri(first.event_type)))
     confidence = max(m.confidence for m in event_node.members)
-    graph.add((node, TKG.confidence, Literal(Decimal(str(round(confidence, 2))), datatype=XSD.decimal)))
+    # The canonical lexical form ("1", not "1.0"): triple stores keep only that, so it round-trips.
+    canonical = format(Decimal(str(round(confidence, 2))).normalize(), "f")
+    graph.add((node, TKG.confidence, Literal(canonical, datatype=XSD.decimal)))
     for member in event_node.members:
         doc = docs[member.doc_id]
         graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))

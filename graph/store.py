@@ -1,0 +1,211 @@
+"""Where the graph lives: one store interface, and the one place that picks a backend from a setting.
+
+A store holds one named graph per article (``graph.iris.graph_iri(doc_id)``) with every triple that
+article contributes; its default graph, the one queries see, is the union of the article graphs
+with each triple once. Backends:
+
+- ``memory:`` -- an rdflib ``Dataset`` in this process (tests, notebooks);
+- a folder path or ``oxigraph:PATH`` -- a persistent Oxigraph store on disk (``graph.store_oxigraph``);
+- ``http://...`` / ``https://...`` -- a SPARQL 1.1 server (``graph.store_remote``).
+"""
+
+from __future__ import annotations
+
+import abc
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from rdflib import Dataset, Graph, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import ConfigError, QueryError, TimelineKGError
+from .iris import graph_doc_id, graph_iri
+from .namespaces import NIF, XSD, bind_prefixes
+
+__all__ = [
+    "DEFAULT_STORE", "DUMP_FORMATS", "ENV_STORE", "NARROWED", "MemoryStore", "Store", "StoreError", "open_store",
+]
+
+ENV_STORE = "TIMELINE_KG_STORE"
+DEFAULT_STORE = "build/store"
+# Our format names -> rdflib serializer names.
+DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+# Properties whose integer subtype a triple store keeps only as xsd:integer (Oxigraph normalizes
+# literals on load, oxigraph#526; Virtuoso likewise): backends put the contract's datatype back on read.
+NARROWED = {NIF.beginIndex: XSD.nonNegativeInteger, NIF.endIndex: XSD.nonNegativeInteger}
+SETTINGS_HELP = "use a folder path, oxigraph:PATH, memory: or an http(s):// SPARQL endpoint"
+
+
+class StoreError(TimelineKGError):
+    """A store cannot be opened or written ("build/store: in use by another timeline-kg process")."""
+
+
+def open_store(setting: str | os.PathLike | None = None, *, read_only: bool = False) -> Store:
+    """Open the store a setting names.
+
+    Parameters
+    ----------
+    setting
+        ``None`` (``$TIMELINE_KG_STORE`` if set, else ``build/store``), ``memory:``, a folder path,
+        ``oxigraph:PATH``, or the URL of a SPARQL endpoint.
+    read_only
+        Open for reading only; writing then raises ``StoreError``.
+
+    Raises
+    ------
+    ConfigError
+        When the setting names no backend, or a folder that is not a store.
+    StoreError
+        When the store is in use by another process or cannot be written.
+
+    Examples
+    --------
+    >>> with open_store("memory:") as store:
+    ...     len(store)
+    0
+    """
+    if setting is None:
+        setting = os.environ.get(ENV_STORE) or DEFAULT_STORE
+    text = os.fspath(setting).strip()
+    if text == "memory:":
+        return MemoryStore()
+    if text.startswith(("http://", "https://")):
+        from .store_remote import SparqlStore  # only users of a SPARQL server need its client
+
+        return SparqlStore(text)
+    if text.startswith("oxigraph:"):
+        text = text.removeprefix("oxigraph:")
+    elif not text or re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):  # another scheme (one letter: a drive)
+        raise ConfigError(f"{os.fspath(setting) or '(empty)'}: unknown store setting; {SETTINGS_HELP}")
+    if not text:
+        raise ConfigError(f"{setting}: no folder after oxigraph:; {SETTINGS_HELP}")
+    from .store_oxigraph import OxigraphStore
+
+    return OxigraphStore(Path(text), read_only=read_only)
+
+
+class Store(abc.ABC):
+    """A set of article graphs whose union is queried with SPARQL."""
+
+    setting: str
+
+    @abc.abstractmethod
+    def article_ids(self) -> set[str]:
+        """Doc ids of the articles held."""
+
+    @abc.abstractmethod
+    def put_articles(self, graphs: Mapping[str, Graph]) -> None:
+        """Replace each doc id's named graph by the given triples, all in one transaction."""
+
+    @abc.abstractmethod
+    def remove_articles(self, doc_ids: Iterable[str]) -> None:
+        """Drop the named graphs of these articles (one transaction)."""
+
+    @abc.abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run SELECT/ASK/CONSTRUCT/DESCRIBE over the union; ``bindings`` pre-bind variables.
+
+        Raises
+        ------
+        QueryError
+            On malformed SPARQL.
+        """
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+
+    @abc.abstractmethod
+    def to_graph(self) -> Graph:
+        """The union as an in-memory rdflib Graph."""
+
+    @abc.abstractmethod
+    def dump(self, target: Path | BinaryIO, fmt: str) -> None:
+        """Write the union (ttl, nt, jsonld) or the article graphs (trig, nq) to a file."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """Distinct triples in the union."""
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is a dump format, else a ConfigError naming the accepted ones."""
+    if fmt not in DUMP_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
+    return fmt
+
+
+def query_error(exc: Exception) -> QueryError:
+    """Our one-line error for whatever a SPARQL engine raised on a bad query."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return QueryError(f"malformed SPARQL: {detail}")
+
+
+class MemoryStore(Store):
+    """An rdflib ``Dataset`` whose default graph is the union of its named graphs."""
+
+    def __init__(self) -> None:
+        self.setting = "memory:"
+        self._dataset = Dataset(default_union=True)
+        bind_prefixes(self._dataset)
+
+    def article_ids(self) -> set[str]:
+        ids = (graph_doc_id(g.identifier) for g in self._dataset.graphs())
+        return {doc_id for doc_id in ids if doc_id is not None}
+
+    def put_articles(self, graphs: Mapping[str, Graph]) -> None:
+        # Copy first: a bad input graph then fails before anything held is touched.
+        copies = {doc_id: list(graph) for doc_id, graph in graphs.items()}
+        for doc_id, triples in copies.items():
+            name = graph_iri(doc_id)
+            self._dataset.remove_graph(name)
+            context = self._dataset.graph(name)
+            context += triples
+
+    def remove_articles(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in list(doc_ids):
+            self._dataset.remove_graph(graph_iri(doc_id))
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        init = {Variable(str(k)): v for k, v in (bindings or {}).items()}
+        try:
+            return self._dataset.query(sparql, initBindings=init)
+        except Exception as exc:  # rdflib raises pyparsing errors and others
+            raise query_error(exc) from exc
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._dataset.update(sparql)
+        except Exception as exc:
+            raise query_error(exc) from exc
+
+    def to_graph(self) -> Graph:
+        graph = Graph()
+        bind_prefixes(graph)
+        graph += self._dataset.triples((None, None, None))
+        return graph
+
+    def dump(self, target: Path | BinaryIO, fmt: str) -> None:
+        check_format(fmt)
+        source = self._dataset if fmt in ("trig", "nq") else self.to_graph()
+        data = source.serialize(format=DUMP_FORMATS[fmt], encoding="utf-8")
+        if isinstance(target, (str, Path)):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+
+    def __len__(self) -> int:
+        return len(set(self._dataset.triples((None, None, None))))

@@ -1,0 +1,309 @@
+"""The persistent store: an Oxigraph (RocksDB) database in a folder.
+
+Each article's triples live in its named graph; the default graph holds their union, kept up to
+date in the same transaction as every write, so a query reads the default graph at Oxigraph's own
+speed and sees each triple once (Oxigraph's "default graph as union" option would repeat a triple
+told by two articles). Every write is one SPARQL Update, which Oxigraph applies as one
+transaction: a process killed mid-way leaves the store as it was.
+
+RocksDB locks the folder while a process has it open; a second writer is refused with
+``StoreError`` ("build/store: in use by another timeline-kg process").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import ConfigError, QueryError
+from .iris import graph_doc_id, graph_iri
+from .namespaces import PREFIXES, XSD, bind_prefixes
+from .store import NARROWED, Store, StoreError, check_format, query_error
+
+__all__ = ["OxigraphStore", "from_ox", "to_ox", "with_values"]
+
+RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+XSD_STRING = str(XSD.string)
+XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+_NARROWED = {ox.NamedNode(str(p)): ox.NamedNode(str(d)) for p, d in NARROWED.items()}
+
+# Removes from the union the triples of graph ?g that no other graph holds (run before dropping ?g).
+UNSHARE = """DELETE { ?s ?p ?o } WHERE {
+  GRAPH %(g)s { ?s ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER (?other != %(g)s) }
+} ;
+DROP SILENT GRAPH %(g)s"""
+
+
+class OxigraphStore(Store):
+    """An Oxigraph database in ``path`` (created when absent or empty)."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.setting = str(path)
+        self.path = path
+        self.read_only = read_only
+        _check_folder(path, read_only)
+        self._store: ox.Store | None = _open(path, read_only)
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"{self.setting}: store is closed")
+        return self._store
+
+    def article_ids(self) -> set[str]:
+        ids = (graph_doc_id(name.value) for name in self._db.named_graphs())
+        return {doc_id for doc_id in ids if doc_id is not None}
+
+    def put_articles(self, graphs: Mapping[str, Graph]) -> None:
+        if not graphs:
+            return
+        names = {doc_id: graph_iri(doc_id).n3() for doc_id in graphs}
+        held = self.article_ids()
+        steps = [UNSHARE % {"g": names[doc_id]} for doc_id in graphs if doc_id in held]
+        union: set[tuple[Node, Node, Node]] = set()
+        data = []
+        for doc_id, graph in graphs.items():
+            data.append(f"GRAPH {names[doc_id]} {{\n{_ntriples(graph)}}}\n")
+            union.update(graph)
+        data.append(_ntriples(union))
+        steps.append("INSERT DATA {\n" + "".join(data) + "}")
+        self._write(" ;\n".join(steps))
+
+    def remove_articles(self, doc_ids: Iterable[str]) -> None:
+        held = self.article_ids()
+        steps = [UNSHARE % {"g": graph_iri(doc_id).n3()} for doc_id in doc_ids if doc_id in held]
+        if steps:
+            self._write(" ;\n".join(steps))
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        try:
+            answer = self._db.query(with_values(sparql, bindings) if bindings else sparql)
+        except (SyntaxError, ValueError) as exc:
+            raise query_error(exc) from exc
+        except OSError as exc:
+            raise StoreError(f"{self.setting}: cannot read store: {_first_line(exc)}") from exc
+        return _result(answer)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the article graphs, then bring the union in line, in one transaction.
+
+        Triples written to the default graph alone belong to no article and do not stay.
+        """
+        resync = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+                  "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self._write(sparql.rstrip().rstrip(";") + " ;\n" + resync, checked=True)
+
+    def to_graph(self) -> Graph:
+        graph = Graph()
+        bind_prefixes(graph)
+        convert = _Converter()
+        graph += ((convert(t.subject), convert(t.predicate), convert(t.object))
+                  for t in _restored(self._db.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+        return graph
+
+    def dump(self, target: Path | BinaryIO, fmt: str) -> None:
+        check_format(fmt)
+        if fmt in ("trig", "nq"):
+            quads = (q for q in self._db.quads_for_pattern(None, None, None) if q.graph_name != ox.DefaultGraph())
+        else:
+            quads = self._db.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        quads = _restored(quads, keep_graph=fmt in ("trig", "nq"))
+        prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+        output = str(target) if isinstance(target, (str, Path)) else target
+        try:
+            ox.serialize(quads, output, RDF_FORMATS[fmt], prefixes=prefixes if fmt in ("ttl", "trig") else None)
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot write: {_first_line(exc)}") from exc
+
+    def __len__(self) -> int:
+        answer = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(answer))[0].value)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.flush() if not self.read_only else None
+            self._store = None  # dropping the last reference closes RocksDB and frees its lock
+
+    def _write(self, update: str, checked: bool = False) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.setting}: store opened read-only")
+        try:
+            self._db.update(update)
+        except (SyntaxError, ValueError) as exc:
+            if checked:
+                raise query_error(exc) from exc
+            raise  # our own update text is malformed: a bug, not a user error
+        except OSError as exc:
+            raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+
+
+def _check_folder(path: Path, read_only: bool) -> None:
+    """Refuse a file, a folder holding something else, or (read-only) a store that does not exist."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{path}: not a store (it is a file; give a folder)")
+    is_store = (path / "CURRENT").is_file()
+    if path.is_dir() and not is_store and any(path.iterdir()):
+        raise ConfigError(f"{path}: not a timeline-kg store (the folder holds other files); "
+                          "give a new or empty folder")
+    if read_only and not is_store:
+        raise ConfigError(f"{path}: no store there; run `timeline-kg build` first")
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower() and ("unavailable" in text or "hold" in text or "No locks" in text):
+            raise StoreError(f"{path}: in use by another timeline-kg process") from exc
+        if isinstance(exc, PermissionError) or "Permission denied" in text or "Read-only" in text:
+            raise StoreError(f"{path}: cannot write the store folder (permission denied); "
+                             "use --store with a writable folder") from exc
+        raise StoreError(f"{path}: cannot open store: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _restored(quads: Iterable, keep_graph: bool = False) -> Iterator:
+    """Triples (or quads) with the integer subtypes of ``NARROWED`` properties put back."""
+    for quad in quads:
+        wanted = _NARROWED.get(quad.predicate)
+        if wanted is not None and isinstance(quad.object, ox.Literal) and quad.object.datatype == XSD_INTEGER:
+            term = ox.Literal(quad.object.value, datatype=wanted)
+            yield (ox.Quad(quad.subject, quad.predicate, term, quad.graph_name) if keep_graph
+                   else ox.Triple(quad.subject, quad.predicate, term))
+        else:
+            yield (quad if keep_graph or isinstance(quad, ox.Triple)
+                   else ox.Triple(quad.subject, quad.predicate, quad.object))
+
+
+def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples in N-Triples syntax, which is also SPARQL's INSERT DATA syntax (terms escaped by rdflib)."""
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r} (not an IRI, blank node or literal)")
+
+
+def from_ox(term: object) -> Node | None:
+    """The rdflib term for a pyoxigraph term (plain strings stay plain, as rdflib parses them)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class _Converter:
+    """``from_ox`` with a memo: a big result repeats the same IRIs and literals many times."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, Node | None] = {}
+
+    def __call__(self, term: object) -> Node | None:
+        if term is None:
+            return None
+        try:
+            return self._seen[term]
+        except KeyError:
+            self._seen[term] = converted = from_ox(term)
+            return converted
+
+
+def _result(answer: object) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    convert = _Converter()
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        bind_prefixes(graph)
+        graph += ((convert(t.subject), convert(t.predicate), convert(t.object)) for t in _restored(answer))
+        result.graph = graph
+        return result
+    result = Result("SELECT")
+    result.vars = [Variable(v.value) for v in answer.variables]
+    result.bindings = _rows(answer, result.vars, convert)
+    return result
+
+
+def _rows(answer: ox.QuerySolutions, names: list[Variable], convert: _Converter) -> Iterator[dict]:
+    for solution in answer:
+        yield {name: convert(value) for name, value in zip(names, solution) if value is not None}
+
+
+# SPARQL tokens that may hold braces or '#' without opening a group or a comment.
+_TOKEN = re.compile(r'''<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                    r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*|[{}]|[A-Za-z]+''')
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """``sparql`` with ``bindings`` as a VALUES row opening its WHERE group.
+
+    Oxigraph's own substitutions only bind projected variables; a VALUES row first in the group
+    gives rdflib's ``initBindings`` meaning (the group's FILTERs see the value). Values are written
+    by rdflib's term serializer, which escapes them.
+
+    Raises
+    ------
+    QueryError
+        When the query has no WHERE group to bind in (e.g. the ``CONSTRUCT WHERE`` short form).
+
+    Examples
+    --------
+    >>> print(with_values('SELECT ?e { ?e ?p ?name }', {"name": Literal("Merkel")}))
+    SELECT ?e { VALUES (?name) { ("Merkel") } ?e ?p ?name }
+    """
+    names = " ".join(f"?{name}" for name in bindings)
+    row = " ".join(value.n3() for value in bindings.values())
+    block = f" VALUES ({names}) {{ ({row}) }}"
+    depth, words = 0, ["", ""]
+    for token in _TOKEN.finditer(sparql):
+        text = token.group()
+        if text == "}":
+            depth -= 1
+        elif text == "{":
+            template = words[-1] == "CONSTRUCT" or words[-2:] == ["CONSTRUCT", "WHERE"]
+            if depth == 0 and not template:
+                return sparql[: token.end()] + block + sparql[token.end():]
+            if depth == 0 and words[-1] == "WHERE":
+                break  # CONSTRUCT WHERE { ... }: the group is also the template
+            depth += 1
+        elif text[0].isalpha():
+            words.append(text.upper())
+    raise QueryError("cannot bind parameters: the query has no WHERE group of its own")
