@@ -1,0 +1,432 @@
+"""``timeline-kg serve``: the SPARQL 1.1 Protocol endpoint spoken to by a real client (SPARQLWrapper).
+
+The store is built from tests/data/story into a real Oxigraph folder; the server runs in a thread
+of this process with its query workers in processes of their own, as ``timeline-kg serve`` runs it.
+Every answer is compared with the same query run on the store directly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph.queries import shipped_queries
+from graph.serve import ServerConfig, running
+from graph.store import open_store
+
+SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="pip install 'SPARQLWrapper>=2' (test extra)")
+from SPARQLWrapper import CSV, GET, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML  # noqa: E402
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ROOT / "tests" / "data" / "story"
+# Four copies of every triple joined: 10^11 rows or more on the story store; no engine finishes it.
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CONSTRUCT = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?e a sem:Event ; rdfs:label ?l ; sem:hasActor ?a } WHERE { ?e a sem:Event ; rdfs:label ?l ; sem:hasActor ?a }"""
+SHIPPED = sorted(shipped_queries())
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The story articles built into an Oxigraph store folder."""
+    from graph.pipeline import build
+    from graph.sources import find_sources
+
+    result = build(find_sources([STORY]))
+    assert not result.failures and len(result.graph) > 100
+    folder = tmp_path_factory.mktemp("serve") / "store"
+    with open_store(folder) as store:
+        store.put_articles({"story": result.graph})
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store(store_dir: Path):
+    """The same store opened read-only in this process, for the expected answers."""
+    with open_store(store_dir, read_only=True) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def endpoint(store_dir: Path):
+    """A read-only server over the story store, its views drawn from the store."""
+    with running(ServerConfig(store=str(store_dir), port=0, views=None, log=False)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def strict(store_dir: Path):
+    """A read-only server with a 2 s timeout and 5 rows at most."""
+    with running(ServerConfig(store=str(store_dir), port=0, timeout=2, max_rows=5, views=None, log=False)) as server:
+        yield server
+
+
+def client(endpoint, query: str, method=GET, fmt=JSON):
+    sparql = SPARQLWrapper.SPARQLWrapper(endpoint.url + "sparql")
+    sparql.setQuery(query)
+    sparql.setMethod(method)
+    sparql.setReturnFormat(fmt)
+    return sparql
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    """Status, headers and body of a request, errors included (urllib raises on 4xx/5xx)."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def expected_rows(store, query: str) -> tuple[list[str], Counter]:
+    result = store.query(query)
+    names = [str(v) for v in result.vars]
+    return names, Counter(tuple("" if row[n] is None else str(row[n]) for n in names) for row in result)
+
+
+def _tsv_value(term: str) -> str:
+    if term.startswith("<"):
+        return term[1:-1]
+    match = re.fullmatch(r'"(.*)"(?:@[\w-]+|\^\^<[^>]*>)?', term, re.S)
+    if match:
+        escapes = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\"}
+        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(0)), match.group(1))
+    assert term == "" or term.startswith("_:"), f"not a TSV term: {term!r}"
+    return term
+
+
+def rows_of(fmt: str, converted) -> tuple[list[str], Counter]:
+    """Variable names and rows (plain strings) of a SPARQLWrapper answer in ``fmt``."""
+    if fmt == JSON:
+        names = converted["head"]["vars"]
+        return names, Counter(tuple(b.get(n, {}).get("value", "") for n in names)
+                              for b in converted["results"]["bindings"])
+    if fmt == XML:
+        names = [v.getAttribute("name") for v in converted.getElementsByTagName("variable")]
+        rows = Counter()
+        for result in converted.getElementsByTagName("result"):
+            values = {b.getAttribute("name"): _xml_text(b) for b in result.getElementsByTagName("binding")}
+            rows[tuple(values.get(n, "") for n in names)] += 1
+        return names, rows
+    text = converted.decode("utf-8") if isinstance(converted, bytes) else converted
+    if fmt == CSV:
+        table = list(csv.reader(io.StringIO(text)))
+        return table[0], Counter(tuple(row) for row in table[1:])
+    lines = text.rstrip("\n").split("\n")
+    names = [name.lstrip("?") for name in lines[0].split("\t")]
+    return names, Counter(tuple(_tsv_value(t) for t in line.split("\t")) for line in lines[1:])
+
+
+def _xml_text(binding) -> str:
+    """The text of the one term element (uri, literal, bnode) inside a <binding>."""
+    term = next(node for node in binding.childNodes if node.nodeType == node.ELEMENT_NODE)
+    return "".join(node.data for node in term.childNodes if node.nodeType == node.TEXT_NODE)
+
+
+# ---------------------------------------------------------------- queries
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+@pytest.mark.parametrize("method", [GET, POST])
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_query_answers_like_the_store(endpoint, store, name, method, fmt) -> None:
+    text = shipped_queries()[name].read_text(encoding="utf-8")
+    response = client(endpoint, text, method, fmt).query()
+    names, rows = rows_of(fmt, response.convert())
+    assert (names, rows) == expected_rows(store, text)
+    media = {JSON: "application/sparql-results+json", XML: "application/sparql-results+xml",
+             CSV: "text/csv", TSV: "text/tab-separated-values"}[fmt]
+    assert response.info()["content-type"].startswith(media)
+
+
+def test_story_store_gives_the_shipped_queries_rows(store) -> None:
+    """The comparisons above would pass on an empty store; this one would not."""
+    counts = {name: sum(expected_rows(store, path.read_text(encoding="utf-8"))[1].values())
+              for name, path in shipped_queries().items()}
+    assert counts["timeline"] > 0 and counts["actor-events"] > 0 and counts["provenance"] > 0, counts
+
+
+def test_query_posted_directly_as_sparql_query(endpoint, store) -> None:
+    text = shipped_queries()["timeline"].read_text(encoding="utf-8")
+    names, rows = rows_of(JSON, client(endpoint, text, POSTDIRECTLY).query().convert())
+    assert (names, rows) == expected_rows(store, text)
+
+
+def test_ask_answers_true_and_false(endpoint) -> None:
+    assert client(endpoint, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+    assert client(endpoint, "ASK { <urn:x:nothing> ?p ?o }", POST).query().convert()["boolean"] is False
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's JSON-LD parser
+@pytest.mark.parametrize("fmt", [TURTLE, JSONLD, XML])
+@pytest.mark.parametrize("method", [GET, POST])
+def test_construct_as_turtle_jsonld_and_rdfxml(endpoint, store, method, fmt) -> None:
+    response = client(endpoint, CONSTRUCT, method, fmt).query()
+    data = response.response.read()
+    parsed = Graph().parse(data=data, format={TURTLE: "turtle", JSONLD: "json-ld", XML: "xml"}[fmt])
+    expected = store.query(CONSTRUCT).graph
+    assert len(expected) > 0 and isomorphic(parsed, expected)
+
+
+def test_construct_as_ntriples_by_accept_header(endpoint, store) -> None:
+    url = endpoint.url + "sparql?" + urllib.parse.urlencode({"query": CONSTRUCT})
+    status, headers, body = fetch(url, headers={"Accept": "application/n-triples"})
+    assert status == 200 and headers["Content-Type"] == "application/n-triples"
+    assert isomorphic(Graph().parse(data=body, format="nt"), store.query(CONSTRUCT).graph)
+
+
+def test_accept_header_picks_the_format_and_q_values_rank(endpoint) -> None:
+    url = endpoint.url + "sparql?" + urllib.parse.urlencode({"query": "SELECT ?s { ?s ?p ?o } LIMIT 2"})
+    status, headers, body = fetch(url, headers={"Accept": "application/sparql-results+json;q=0.5, text/csv"})
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and body.startswith(b"s\r\n")
+    status, headers, body = fetch(url, headers={"Accept": "text/turtle"})
+    assert status == 406 and b"SELECT" in body
+
+
+# ---------------------------------------------------------------- errors
+
+@pytest.mark.filterwarnings("ignore:.*query type:RuntimeWarning")  # SPARQLWrapper guessing at garbage
+@pytest.mark.parametrize("query", ["SELEC ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { ?s ?p ", "", "\x00\xff",
+                                   "SELECT * WHERE { ?s <bad iri> ?o }"])
+def test_malformed_query_is_400_with_one_line_and_the_server_goes_on(endpoint, query) -> None:
+    with pytest.raises(QueryBadFormed) as raised:
+        client(endpoint, query, POSTDIRECTLY).query()
+    text = str(raised.value)
+    assert "Response:" in text  # SPARQLWrapper appends our message
+    status, _, body = fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": query}))
+    assert status == 400 and body.count(b"\n") == 1 and body.strip()
+    assert client(endpoint, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+
+
+@pytest.mark.parametrize("request_args, status", [
+    ((b"query=ASK%7B%7D", {"Content-Type": "text/plain"}), 415),
+    ((b"query=ASK%7B%7D&query=ASK%7B%7D", {"Content-Type": "application/x-www-form-urlencoded"}), 400),
+    ((b"nothing=1", {"Content-Type": "application/x-www-form-urlencoded"}), 400),
+    ((b"\xff\xfe", {"Content-Type": "application/sparql-query"}), 400),
+    ((b"x" * ((1 << 20) + 1), {"Content-Type": "application/sparql-query"}), 413),
+])
+def test_bad_requests_get_a_4xx_not_a_server_error(endpoint, request_args, status) -> None:
+    data, headers = request_args
+    got, _, body = fetch(endpoint.url + "sparql", data, headers)
+    assert got == status and body.endswith(b"\n") and body.count(b"\n") == 1
+
+
+def test_unknown_path_and_method_are_4xx(endpoint) -> None:
+    assert fetch(endpoint.url + "nothing-here")[0] == 404
+    request = urllib.request.Request(endpoint.url + "sparql", method="PUT", data=b"x")
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(request, timeout=30)
+    assert raised.value.code == 405
+
+
+def test_foreign_host_header_is_refused(endpoint) -> None:
+    """A page on another site that rebinds its DNS name to 127.0.0.1 cannot read the endpoint."""
+    status, _, body = fetch(endpoint.url + "sparql?query=ASK%7B%7D", headers={"Host": "attacker.example:80"})
+    assert status == 403 and b"attacker.example" in body
+
+
+# ---------------------------------------------------------------- updates
+
+INSERT = "INSERT DATA { GRAPH <urn:x:graph:notes> { <urn:x:merkel> <urn:x:met> <urn:x:macron> } }"
+INSERTED = "ASK { <urn:x:merkel> <urn:x:met> <urn:x:macron> }"
+
+
+def test_update_is_refused_when_read_only(endpoint) -> None:
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        client(endpoint, INSERT, POST).query()
+    assert raised.value.code == 403 and b"--writable" in raised.value.read()
+    status, _, _ = fetch(endpoint.url + "sparql", INSERT.encode(), {"Content-Type": "application/sparql-update"})
+    assert status == 403
+    assert client(endpoint, INSERTED).query().convert()["boolean"] is False
+
+
+def test_update_is_accepted_when_writable(tmp_path) -> None:
+    config = ServerConfig(store=str(tmp_path / "store"), port=0, writable=True, views=None, log=False)
+    with running(config) as writable:
+        assert client(writable, INSERTED).query().convert()["boolean"] is False
+        client(writable, INSERT, POST).query()
+        assert client(writable, INSERTED).query().convert()["boolean"] is True
+        status, _, _ = fetch(writable.url + "sparql", b"update=CLEAR%20ALL",
+                             {"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://elsewhere.example"})
+        assert status == 403  # a cross-site form cannot write
+        assert client(writable, INSERTED).query().convert()["boolean"] is True
+        with pytest.raises(QueryBadFormed):
+            client(writable, "INSERT DATA { <urn:x:a> }", POST).query()
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert store.query(INSERTED).askAnswer is True
+
+
+def test_update_by_get_is_refused(endpoint) -> None:
+    status, _, body = fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"update": INSERT}))
+    assert status == 400 and b"POST" in body
+
+
+# ---------------------------------------------------------------- limits and load
+
+def test_query_over_the_timeout_is_stopped_and_the_next_succeeds(strict) -> None:
+    status, _, body = fetch(strict.url + "sparql", urllib.parse.urlencode({"query": EXPENSIVE}).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 503 and b"2 s" in body
+    for _ in range(3):  # more than the workers: the stopped one has been replaced
+        assert client(strict, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+
+
+def test_other_clients_are_answered_while_a_query_runs(strict) -> None:
+    outcome: list[int] = []
+    slow = threading.Thread(target=lambda: outcome.append(fetch(
+        strict.url + "sparql?" + urllib.parse.urlencode({"query": EXPENSIVE}))[0]))
+    slow.start()
+    answer = client(strict, "ASK { ?s ?p ?o }").query().convert()["boolean"]
+    running_meanwhile = slow.is_alive()
+    slow.join()
+    assert answer is True and running_meanwhile and outcome == [503]
+
+
+def test_rows_past_max_rows_are_cut_and_flagged(strict) -> None:
+    response = client(strict, "SELECT * { ?s ?p ?o }").query()
+    assert len(response.convert()["results"]["bindings"]) == 5
+    assert response.info()["x-sparql-maxrows"] == "5"
+    response = client(strict, "CONSTRUCT WHERE { ?s ?p ?o }", fmt=TURTLE).query()
+    assert len(Graph().parse(data=response.response.read(), format="turtle")) == 5
+    small = client(strict, "SELECT * { ?s ?p ?o } LIMIT 3").query()
+    assert small.info().get("x-sparql-maxrows") is None
+
+
+def test_concurrent_clients_all_get_answers(endpoint, store) -> None:
+    text = shipped_queries()["timeline"].read_text(encoding="utf-8")
+    expected = expected_rows(store, text)
+    answers: list[object] = []
+
+    def ask(index: int) -> None:
+        try:
+            fmt = (JSON, CSV)[index % 2]
+            answers.append(rows_of(fmt, client(endpoint, text, (GET, POST)[index % 2], fmt).query().convert()))
+        except Exception as error:  # noqa: BLE001 - recorded and asserted below
+            answers.append(error)
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [expected] * 8
+
+
+# ---------------------------------------------------------------- pages
+
+def test_views_come_from_the_views_folder_when_present(store_dir, tmp_path) -> None:
+    (tmp_path / "graph.html").write_text("<!DOCTYPE html><title>built view</title>", encoding="utf-8")
+    with running(ServerConfig(store=str(store_dir), port=0, views=tmp_path, workers=1, log=False)) as server:
+        assert fetch(server.url + "graph.html")[2] == b"<!DOCTYPE html><title>built view</title>"
+        status, headers, body = fetch(server.url + "timeline.html")  # absent there: drawn from the store
+        assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<html" in body
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser import launch_chromium
+
+    with launch_chromium() as launched:
+        yield launched
+
+
+def _open(browser, server, path: str = ""):
+    """The server's page ``path`` in a context that aborts (and lists) every request off the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    blocked: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def guard(route) -> None:
+        if route.request.url.startswith((server.url, "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(server.url + path, wait_until="load")
+    return context, page, blocked, errors
+
+
+@pytest.mark.parametrize("view", ["graph.html", "timeline.html"])
+def test_views_load_offline_in_chromium(endpoint, browser, view) -> None:
+    context, page, blocked, errors = _open(browser, endpoint, view)
+    try:
+        page.wait_for_function("document.body.dataset.drawn === 'true'")
+        assert page.locator("body").inner_text().strip()
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+def test_query_page_runs_a_shipped_query_offline_in_chromium(endpoint, browser, store) -> None:
+    context, page, blocked, errors = _open(browser, endpoint)
+    try:
+        page.select_option("#shipped", "timeline")
+        assert "sem:Event" in page.locator("#query").input_value()
+        page.click("#run")
+        page.wait_for_function("document.querySelectorAll('#results tbody tr').length > 0")
+        names, rows = expected_rows(store, shipped_queries()["timeline"].read_text(encoding="utf-8"))
+        headers = page.locator("#results th").all_inner_texts()
+        assert headers == names
+        assert page.locator("#results tbody tr").count() == sum(rows.values())
+        assert page.locator("#status").inner_text().startswith(f"{sum(rows.values())} row")
+        page.fill("#query", "SELECT nonsense")
+        page.click("#run")
+        page.wait_for_function("document.getElementById('status').className === 'error'")
+        assert page.locator("#status").inner_text().startswith("400")
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_prints_the_chosen_port_serves_and_stops_on_sigterm(store_dir) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--store", str(store_dir), "--port", "0", "--workers", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/sparql", line)
+        assert match and int(match.group(1)) > 0, line + process.stderr.read()
+        status, _, body = fetch(match.group(0) + "?query=ASK%7B%7D")
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+
+
+def test_cli_names_a_missing_store_in_one_line(tmp_path, capsys) -> None:
+    from graph.cli import main
+
+    assert main(["serve", "--store", str(tmp_path / "absent"), "--port", "0"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and str(tmp_path / "absent") in err, err
+
+
+def test_cli_refuses_a_bad_timeout(capsys) -> None:
+    with pytest.raises(SystemExit):
+        from graph.cli import main
+
+        main(["serve", "--timeout", "0"])
+    assert "seconds" in capsys.readouterr().err
