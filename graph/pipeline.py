@@ -23,12 +23,12 @@ from .events import find_triggers
 from .merge import build_events
 from .model import Document, Event, Mention, Sentence, Timex
 from .nlp import load_nlp
-from .rdf import to_rdf
+from .rdf import to_article_graphs, union
 from .sources import find_sources, read_source
 from .syntax import tense_callback
 from .timex import find_timexes
 
-__all__ = ["BuildResult", "Extraction", "build", "extract", "parse"]
+__all__ = ["BuildResult", "Extraction", "build", "extract", "extract_all", "parse", "read_documents"]
 
 
 @dataclass(slots=True)
@@ -44,8 +44,9 @@ class Extraction:
 
 @dataclass(slots=True)
 class BuildResult:
-    graph: Graph
+    graph: Graph  # the union of article_graphs
     extractions: list[Extraction] = field(default_factory=list)
+    article_graphs: dict[str, Graph] = field(default_factory=dict)  # doc id -> its triples (a store's named graph)
     failures: list[SourceError] = field(default_factory=list)
     duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, doc_id it repeats)
 
@@ -95,19 +96,26 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         When ``paths`` name nothing readable, or on the first bad article when ``strict``.
     """
     result = BuildResult(graph=Graph())
-    documents = _read_all(find_sources(list(paths)), dct, strict, result)
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(documents) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            extractions = pool.map(extract, documents, [model] * len(documents), chunksize=2)
-            result.extractions = list(progress(extractions))
-    else:
-        result.extractions = list(progress(extract(document, model) for document in documents))
-    result.graph = to_rdf(result.extractions)
+    documents = read_documents(find_sources(list(paths)), dct, strict, result)
+    result.extractions = extract_all(documents, model=model, jobs=jobs, progress=progress)
+    result.article_graphs = to_article_graphs(result.extractions)
+    result.graph = union(result.article_graphs.values())
     return result
 
 
-def _read_all(paths: Sequence[Path], dct: date | None, strict: bool, result: BuildResult) -> list[Document]:
+def extract_all(documents: Sequence[Document], *, model: str | None = None, jobs: int | None = None,
+                progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
+                ) -> list[Extraction]:
+    """``extract`` over many articles, in ``jobs`` processes (default: one per core) when there are many."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(documents) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            return list(progress(pool.map(extract, documents, [model] * len(documents), chunksize=2)))
+    return list(progress(extract(document, model) for document in documents))
+
+
+def read_documents(paths: Sequence[Path], dct: date | None, strict: bool, result: BuildResult) -> list[Document]:
+    """Read each article, recording failures (unless ``strict``) and repeats in ``result``."""
     documents: list[Document] = []
     seen: dict[tuple[str, date | None], str] = {}
     for path in paths:

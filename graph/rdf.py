@@ -10,7 +10,9 @@ character offsets into the article and their sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -22,35 +24,97 @@ from .iris import article_iri, entity_iri, event_iri, event_type_iri, publisher_
 from .model import Document, Entity, Span
 from .namespaces import GAF, NIF, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, WD, XSD, bind_prefixes
 
-__all__ = ["to_rdf"]
+__all__ = ["StoredEvent", "to_article_graphs", "to_rdf", "union"]
 
 ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant": TKG.hasParticipant}
 
 
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event node already in a store that a new event node joins (see ``graph.store_add``).
+
+    The stored node keeps its label, confidence and date; ``claims`` are the dated tellings to
+    record when the new articles disagree with that date (empty when the store already holds them).
+    """
+
+    iri: URIRef
+    earliest: date | None
+    latest: date | None
+    claims: tuple[DateClaim, ...] = ()
+
+
 def to_rdf(extractions: Iterable) -> Graph:
-    """One graph for a batch of extractions (``graph.pipeline.Extraction``).
+    """One graph for a batch of extractions (``graph.pipeline.Extraction``): the union of
+    ``to_article_graphs``.
 
     Events told by several articles become one node (``graph.crossdoc``) citing every article and
     mention; when the articles disagree on the date, each one's claim is kept (``tkg:dateClaim``).
     """
+    return union(to_article_graphs(extractions).values())
+
+
+def union(graphs: Iterable[Graph]) -> Graph:
+    """One graph holding every triple of ``graphs`` once."""
+    graph = _new_graph()
+    for part in graphs:
+        graph += part
+    return graph
+
+
+def to_article_graphs(extractions: Iterable,
+                      attach: Callable[[EventNode], StoredEvent | None] | None = None,
+                      linked: frozenset[URIRef] = frozenset()) -> dict[str, Graph]:
+    """Each article's triples, by doc id: what a store keeps as that article's named graph.
+
+    An event node's own facts (label, type, confidence, date) go to the article that first tells
+    it; each telling's provenance, mentions and arguments to the article that tells it; a date
+    claim to the article that makes it. Triples two articles share (types, entity labels) are in
+    both graphs.
+
+    Parameters
+    ----------
+    extractions
+        ``graph.pipeline.Extraction`` objects.
+    attach
+        Called with each event node; a ``StoredEvent`` it returns is the store's node for the same
+        event, which the articles' tellings then join instead of minting a node.
+    linked
+        Entities already linked to events elsewhere (in a store): their mentions are cited too.
+    """
     extractions = list(extractions)
+    docs = {x.document.doc_id: x.document for x in extractions}
+    graphs = {doc_id: _new_graph() for doc_id in docs}
+    for doc in docs.values():
+        _article(graphs[doc.doc_id], doc)
+    nodes = link_events(unify_people([e for x in extractions for e in x.events]))
+    entities = _Entities()
+    types: dict[str, set[str]] = {}
+    for node in nodes:
+        stored = attach(node) if attach is not None else None
+        if stored is None:
+            _event(graphs, docs, node, entities)
+        else:
+            _join(graphs, docs, node, stored, entities)
+        for doc_id in node.doc_ids if stored is not None else [node.first.doc_id]:
+            types.setdefault(doc_id, set()).add(node.first.event_type)
+    entities.write(graphs)
+    found = {a.mention.entity for node in nodes for m in node.members for a in m.arguments}
+    by_label = {(e.label, e.kind) for e in found}
+    keys = {e.key for e in found}
+    for extraction in extractions:
+        graph, doc = graphs[extraction.document.doc_id], extraction.document
+        for mention in extraction.mentions:
+            entity = mention.entity
+            if entity.key in keys or (entity.label, entity.kind) in by_label or entity_iri(entity) in linked:
+                graph.add((entity_iri(entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+    for doc_id, keys_used in types.items():
+        _event_types(graphs[doc_id], keys_used)
+    return graphs
+
+
+def _new_graph() -> Graph:
     graph = Graph()
     bind_prefixes(graph)
-    docs = {x.document.doc_id: x.document for x in extractions}
-    for doc in docs.values():
-        _article(graph, doc)
-    nodes = link_events(unify_people([e for x in extractions for e in x.events]))
-    for node in nodes:
-        _event(graph, docs, node)
-    linked = {a.mention.entity for node in nodes for m in node.members for a in m.arguments}
-    by_label = {(e.label, e.kind) for e in linked}
-    keys = {e.key for e in linked}
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            if mention.entity.key in keys or (mention.entity.label, mention.entity.kind) in by_label:
-                graph.add((entity_iri(mention.entity), GAF.denotedBy,
-                           _mention(graph, extraction.document, mention.span)))
-    _event_types(graph, {node.first.event_type for node in nodes})
     return graph
 
 
@@ -97,38 +161,60 @@ def _sentence(graph: Graph, doc: Document, span: Span) -> URIRef:
     return node
 
 
-def _event(graph: Graph, docs: dict[str, Document], event_node: EventNode) -> None:
+def _event(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode,
+           entities: _Entities) -> None:
     first = event_node.first
     node = event_iri(first)
+    graph = graphs[first.doc_id]
     best = max(event_node.members, key=lambda m: len(m.arguments))
-    graph.add((node, RDF.type, SEM.Event))
     graph.add((node, RDFS.label, Literal(best.label)))
-    graph.add((node, SEM.eventType, event_type_iri(first.event_type)))
     confidence = max(m.confidence for m in event_node.members)
     # The canonical lexical form ("1", not "1.0"): triple stores keep only that, so it round-trips.
     canonical = format(Decimal(str(round(confidence, 2))).normalize(), "f")
     graph.add((node, TKG.confidence, Literal(canonical, datatype=XSD.decimal)))
+    _tellings(graphs, docs, node, event_node, entities)
+    _dates(graph, node, event_node.chosen or first, event_node.earliest, event_node.latest)
+    for claim in event_node.conflict:
+        _claim(graphs[claim.doc_id], node, claim)
+
+
+def _join(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode, stored: StoredEvent,
+          entities: _Entities) -> None:
+    """The tellings of ``event_node`` added to a stored node, which keeps its label and date."""
+    _tellings(graphs, docs, stored.iri, event_node, entities)
+    graph = graphs[event_node.first.doc_id]
+    if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
+        _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+    for claim in stored.claims:
+        _claim(graphs.get(claim.doc_id, graph), stored.iri, claim)
+
+
+def _tellings(graphs: dict[str, Graph], docs: dict[str, Document], node: URIRef, event_node: EventNode,
+              entities: _Entities) -> None:
+    """What each article telling the event says: its provenance, mentions and arguments."""
     for member in event_node.members:
-        doc = docs[member.doc_id]
+        doc, graph = docs[member.doc_id], graphs[member.doc_id]
+        graph.add((node, RDF.type, SEM.Event))
+        graph.add((node, SEM.eventType, event_type_iri(event_node.first.event_type)))
         graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
         for trigger, sentence in zip(member.triggers, member.sentences):
             graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
         for argument in member.arguments:
-            entity = entity_iri(argument.mention.entity)
-            _entity(graph, argument.mention.entity, SEM.Place if argument.role == "place" else SEM.Actor)
+            entity = argument.mention.entity
+            entities.note(member.doc_id, entity, SEM.Place if argument.role == "place" else SEM.Actor)
             if argument.role == "place":
-                graph.add((node, SEM.hasPlace, entity))
+                graph.add((node, SEM.hasPlace, entity_iri(entity)))
             else:
-                graph.add((node, SEM.hasActor, entity))
-                graph.add((node, ROLE_PROPERTY[argument.role], entity))
-    if event_node.earliest is not None:
-        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(event_node.earliest, datatype=XSD.date)))
-        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(event_node.latest, datatype=XSD.date)))
-    chosen = event_node.chosen or first
-    if event_node.earliest is not None or chosen.timex is not None:
-        _time(graph, node, chosen.timex, event_node.earliest, event_node.latest)
-    for claim in event_node.conflict:
-        _claim(graph, node, claim)
+                graph.add((node, SEM.hasActor, entity_iri(entity)))
+                graph.add((node, ROLE_PROPERTY[argument.role], entity_iri(entity)))
+
+
+def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: date | None) -> None:
+    if earliest is not None:
+        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(earliest, datatype=XSD.date)))
+        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(latest, datatype=XSD.date)))
+    if earliest is not None or chosen.timex is not None:
+        _time(graph, node, chosen.timex, earliest, latest)
 
 
 def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
@@ -164,16 +250,35 @@ def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
             graph.add((node, TKG.timexMod, Literal(timex.mod)))
 
 
-def _entity(graph: Graph, entity: Entity, rdf_class: URIRef) -> None:
-    node = entity_iri(entity)
-    graph.add((node, RDF.type, rdf_class))
-    graph.set((node, RDFS.label, Literal(entity.label)))
-    if entity.category:
-        graph.set((node, TKG.category, Literal(entity.category)))
-    for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
-    if entity.wikidata:
-        graph.set((node, OWL.sameAs, WD[entity.wikidata]))
+class _Entities:
+    """Entity facts gathered over the whole batch, then written to each article graph citing them.
+
+    Labels, categories and Wikidata links keep the last value seen (one per entity in the union);
+    classes and aliases add up.
+    """
+
+    def __init__(self) -> None:
+        self.facts: dict[URIRef, dict[URIRef, set | Literal | URIRef]] = {}
+        self.users: dict[URIRef, set[str]] = {}
+
+    def note(self, doc_id: str, entity: Entity, rdf_class: URIRef) -> None:
+        node = entity_iri(entity)
+        facts = self.facts.setdefault(node, {})
+        self.users.setdefault(node, set()).add(doc_id)
+        facts.setdefault(RDF.type, set()).add(rdf_class)
+        facts[RDFS.label] = Literal(entity.label)
+        if entity.category:
+            facts[TKG.category] = Literal(entity.category)
+        facts.setdefault(SKOS.altLabel, set()).update(Literal(alias) for alias in entity.aliases)
+        if entity.wikidata:
+            facts[OWL.sameAs] = WD[entity.wikidata]
+
+    def write(self, graphs: dict[str, Graph]) -> None:
+        for node, facts in self.facts.items():
+            for doc_id in self.users[node]:
+                for prop, value in facts.items():
+                    for item in value if isinstance(value, set) else (value,):
+                        graphs[doc_id].add((node, prop, item))
 
 
 def _event_types(graph: Graph, keys: set[str]) -> None:
