@@ -42,9 +42,12 @@ True
 from __future__ import annotations
 
 import itertools
-import multiprocessing
+import json
+import os
 import queue
+import re
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -52,6 +55,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
@@ -63,7 +67,7 @@ from .errors import ConfigError, QueryError, TimelineKGError
 
 __all__ = [
     "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "Endpoint", "Reply", "ServerConfig",
-    "negotiate", "render_result", "running", "serve",
+    "negotiate", "remote_keyword", "render_result", "running", "serve",
 ]
 
 DEFAULT_PORT = 8800
@@ -94,6 +98,11 @@ _GRAPH_ALIASES = {
 }
 _RDFLIB_GRAPH_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt", "rdfxml": "xml"}
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+# Strings, IRIs and comments: where SERVICE or LOAD may appear without being keywords.
+_NOT_KEYWORDS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
+                           r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""")
+_REMOTE_KEYWORD = re.compile(r"(?<![\w:?$.\-])(SERVICE|LOAD)(?![\w:.\-])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 @dataclass(frozen=True)
@@ -270,27 +279,35 @@ def _tsv_term(term: Any) -> str:
 
 # ---------------------------------------------------------------- worker processes
 
-def _worker_main(conn, setting: str | None, writable: bool, max_rows: int) -> None:
-    """A worker: open the store, then answer jobs from ``conn`` until it closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the server stops us
+def _worker_main() -> None:
+    """A worker process: open the store, then answer jobs until the server closes the pipe.
+
+    Started as ``python -c`` with its settings as JSON in ``sys.argv[1]`` and two inherited pipe
+    descriptors, not through ``multiprocessing``: its spawn mode re-runs the user's main script in
+    each child (fatal in a script without a ``__main__`` guard), and fork copies a threaded server.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C in a terminal is its business
+    settings = json.loads(sys.argv[1])
+    jobs = Connection(settings["jobs"], writable=False)
+    answers = Connection(settings["answers"], readable=False)
     from .store import open_store
 
     try:
-        store = open_store(setting, read_only=not writable)
+        store = open_store(settings["store"], read_only=not settings["writable"])
     except TimelineKGError as error:
-        conn.send(("failed", str(error)))
+        answers.send(("failed", str(error)))
         return
     except Exception as error:  # noqa: BLE001 - whatever a backend raises, the server reports one line
-        conn.send(("failed", f"{setting or 'store'}: cannot open: {error}"))
+        answers.send(("failed", f"{settings['store'] or 'store'}: cannot open: {error}"))
         return
-    conn.send(("ready", ""))
+    answers.send(("ready", ""))
     with store:
         while True:
             try:
-                job = conn.recv()
+                job = jobs.recv()
             except (EOFError, OSError):  # the server has gone
                 return
-            conn.send(_answer(store, job, max_rows))
+            answers.send(_answer(store, job, settings["max_rows"]))
 
 
 def _answer(store, job: tuple, max_rows: int) -> Reply:
@@ -335,23 +352,32 @@ def _draw_view(store, name: str) -> str:
 
 
 class _Worker:
-    """One worker process and the server's end of its pipe."""
+    """One worker process and the server's ends of its two pipes."""
 
     def __init__(self, config: ServerConfig) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, daemon=True, name="timeline-kg-serve-worker",
-                                       args=(child, config.store, config.writable, config.max_rows))
-        self.process.start()
-        child.close()
+        jobs_read, jobs_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        settings = {"store": config.store, "writable": config.writable, "max_rows": config.max_rows,
+                    "jobs": jobs_read, "answers": answers_write}
+        package_root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very package
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "from graph.serve import _worker_main; _worker_main()", json.dumps(settings)],
+                pass_fds=(jobs_read, answers_write), stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        finally:
+            os.close(jobs_read)
+            os.close(answers_write)
+        self.jobs = Connection(jobs_write, readable=False)
+        self.answers = Connection(answers_read, writable=False)
 
     def wait_ready(self, seconds: float) -> None:
         """Block until the store is open; ConfigError with the worker's reason when it is not."""
-        if not self.conn.poll(seconds):
+        if not self.answers.poll(seconds):
             self.kill()
             raise ConfigError(f"the store took over {seconds:g} s to open")
         try:
-            state, reason = self.conn.recv()
+            state, reason = self.answers.recv()
         except EOFError:
             state, reason = "failed", "the worker process died while opening the store"
         if state != "ready":
@@ -360,8 +386,9 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
-        self.conn.close()
+        self.process.wait(5)
+        self.jobs.close()
+        self.answers.close()
 
 
 class WorkerPool:
@@ -395,9 +422,9 @@ class WorkerPool:
         except queue.Empty:
             return message(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again later")
         try:
-            worker.conn.send(job)
-            if worker.conn.poll(timeout):
-                reply = worker.conn.recv()
+            worker.jobs.send(job)
+            if worker.answers.poll(timeout):
+                reply = worker.answers.recv()
                 self._idle.put(worker)
                 return reply
             reason = f"stopped after {timeout:g} s (the server's --timeout); narrow the query or add a LIMIT"
@@ -530,6 +557,9 @@ class _Handler(BaseHTTPRequestHandler):
                 params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return message(400, "default-graph-uri/named-graph-uri are not supported; "
                                 "use FROM, FROM NAMED or GRAPH in the query")
+        keyword = remote_keyword(text)
+        if keyword:
+            return message(403, f"{keyword} refused: this endpoint makes no requests to other servers")
         if kind == "update":
             return self._update(text)
         fmt = (params.get("format") or params.get("output") or [None])[0]
@@ -607,6 +637,25 @@ def _operation(params: dict[str, list[str]]) -> tuple[str | None, str | Reply | 
     if updates:
         return "update", updates[0]
     return None, None
+
+
+def remote_keyword(sparql: str) -> str | None:
+    """``SERVICE`` or ``LOAD`` when the text uses one as a keyword, else None.
+
+    Oxigraph follows both over HTTP, which would let anyone who reaches the endpoint make the
+    server send requests elsewhere. Codepoint escapes are decoded first (SPARQL allows them
+    anywhere); strings, IRIs and comments are skipped. A false alarm only refuses a query.
+
+    Examples
+    --------
+    >>> remote_keyword('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+    'SERVICE'
+    >>> remote_keyword('SELECT ?service { ?s <http://x/load> "SERVICE" ; ex:service ?service }') is None
+    True
+    """
+    decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    found = _REMOTE_KEYWORD.search(_NOT_KEYWORDS.sub(" ", decoded))
+    return found.group(1).upper() if found else None
 
 
 # ---------------------------------------------------------------- running

@@ -241,6 +241,22 @@ def test_foreign_host_header_is_refused(endpoint) -> None:
     assert status == 403 and b"attacker.example" in body
 
 
+@pytest.mark.parametrize("template", ["SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                                      "SELECT * {{ \\u0053ervice <{url}> {{ ?s ?p ?o }} }}"])
+def test_federated_service_is_refused_and_nothing_is_contacted(endpoint, template) -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.setblocking(False)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        status, _, body = fetch(endpoint.url + "sparql?" + urllib.parse.urlencode({"query": template.format(url=url)}))
+        assert status == 403 and body.startswith(b"SERVICE refused")
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+
+
 # ---------------------------------------------------------------- updates
 
 INSERT = "INSERT DATA { GRAPH <urn:x:graph:notes> { <urn:x:merkel> <urn:x:met> <urn:x:macron> } }"
