@@ -5,7 +5,10 @@ on Monday"); a duration before "after"/"before" relative to a dated event ("come
 met"); the date of the event that governs it ("met for talks"); the one date of its sentence, unless
 a temporal signal ("after", "since") or reported speech stands between them; and, in an article's
 first paragraphs, the publication day for events told in the present or present perfect (the
-news of the day). Each trigger records which rule dated it.
+news of the day); an undated past event continues the story's last date that its tense allows
+(nothing told in the past happens after the publication day), else the publication day; and
+anything still told in the present holds on the publication day. Each trigger records which
+rule dated it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from spacy.tokens import Token
 from .entities import Parsed
 from .events import Trigger
 from .model import Document, Timex
-from .syntax import REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense
+from .syntax import REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense, governing_verb
 
 __all__ = ["date_triggers"]
 
@@ -57,6 +60,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for index, trigger in enumerate(triggers):
         if trigger.dated_by == "":
             _narrative(doc, trigger, triggers[:index])
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _present(doc, trigger)
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
 
@@ -241,11 +247,37 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
         return
     if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.anchor.children):
         return  # "since then, X did Y": timed against another event, not the day of publication
-    previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")), None)
+    previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
+                     and _fits_tense(doc, trigger, t)), None)
     if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
         _set(trigger, None, doc.dct, doc.dct, "publication")
+
+
+def _present(doc: Document, trigger: Trigger) -> None:
+    """What an article tells in the present ("officials are counting on aid", "he tells me",
+    "the steps it has taken") holds on the publication day, quoted or not."""
+    if doc.dct is None:
+        return
+    verb = governing_verb(trigger.anchor)
+    if verb is None or (trigger.anchor.pos_ != "VERB" and trigger.carrier is None and verb is not trigger.anchor.head):
+        return
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "has", "have"})
+    if present and not auxes & {"will", "'ll", "shall", "would", "could", "might", "may", "should", "must"}:
+        _set(trigger, None, doc.dct, doc.dct, "present")
+
+
+def _fits_tense(doc: Document, trigger: Trigger, dated: Trigger) -> bool:
+    """Whether ``dated``'s date can be ``trigger``'s: what is told in the past happened by the
+    publication day, what is told in the future happens after it."""
+    tense = clause_tense(trigger.anchor)
+    if tense == "past":
+        return dated.earliest <= doc.dct
+    if tense == "future":
+        return dated.latest >= doc.dct
+    return True
 
 
 def _sentences_between(earlier: Trigger, later: Trigger) -> int:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from .entities import Parsed
 
 __all__ = [
-    "ASPECTUAL_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
+    "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
     "clause_tense", "governing_verb", "is_negated", "tense_callback", "token_at",
 ]
 
@@ -21,6 +21,10 @@ ASPECTUAL_VERBS = {"begin", "start", "continue", "resume", "end", "finish", "con
 # Saying is not the thing said: in "X said Y happened", Y keeps Y's own date.
 REPORTING_VERBS = {"say", "report", "tell", "cite", "claim", "state", "add", "note", "write", "quote",
                    "confirm", "announce", "insist", "believe", "think", "expect", "hope", "fear", "estimate"}
+# Verbs (and adjectives) whose infinitive complement lies ahead: "planned to leave", "set to resume".
+INTENTION_VERBS = {"plan", "schedule", "set", "expect", "intend", "agree", "prepare", "ready", "aim", "hope",
+                   "want", "wish", "decide", "promise", "pledge", "vow", "threaten", "propose", "due", "likely",
+                   "go", "mean", "seek", "offer", "vote", "move", "arrange", "commit", "poised"}
 # Words that put one event before or after another: dates do not flow across them.
 TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
 
@@ -52,6 +56,14 @@ def clause_tense(token: Token) -> str | None:
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo"}:
         return "future"
+    if verb.tag_ == "VB" and "to" in words and verb.head.i != verb.i:
+        # An infinitive happens after the verb it completes: what is scheduled, planned or agreed
+        # ("planned to leave on Thursday", "is to resume trading Tuesday") lies ahead even when
+        # told in the past; what was tried or managed keeps its verb's tense.
+        governing = clause_tense(verb.head)
+        if verb.head.lemma_.lower() in INTENTION_VERBS or governing in ("present", "future"):
+            return "future"
+        return governing
     if any(a.lemma_ == "be" for a in auxes) and any(c.dep_ == "xcomp" for c in verb.children) and verb.lower_ == "going":
         return "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":

@@ -114,3 +114,29 @@ def test_full_gazetteer_name_wins_over_its_surname_and_the_title_demonym():
     text = "Visit\n\nSyrian President Bashar al-Assad met Emmanuel Macron in Paris on Monday.\n"
     meeting = by_type(events_of(text, date(2010, 12, 15)), "meet")
     assert labels(meeting.actors) == {"Bashar al-Assad", "Emmanuel Macron"}
+
+
+def trigger_event(events, word):
+    found = [e for e in events if word in e.trigger_texts]
+    assert found, f"no event triggered by {word!r} among {[e.trigger_texts for e in events]}"
+    return found[0]
+
+
+def test_a_scheduled_event_lies_ahead():
+    text = "Ruling due\n\nThe appeals court is scheduled to rule on the custody case on Monday.\n"
+    rule = trigger_event(events_of(text, date(2000, 1, 6)), "rule")  # a Thursday: Monday is 4 days on
+    assert (rule.earliest, rule.latest) == (date(2000, 1, 10), date(2000, 1, 10))
+
+
+def test_what_is_told_in_the_present_holds_on_the_publication_day():
+    text = ("Aid talks\n\nThe earthquake destroyed the old town in 1999. Officials in both countries "
+            "are counting on substantial compensation, the minister said in a long interview.\n")
+    counting = trigger_event(events_of(text, date(2004, 3, 2)), "counting")
+    assert (counting.earliest, counting.latest, counting.dated_by) == (date(2004, 3, 2), date(2004, 3, 2), "present")
+
+
+def test_a_past_event_does_not_take_a_later_date_from_the_story():
+    text = ("Custody case\n\nTalks between the two families will resume on March 14 in Miami. "
+            "Exiles protested in the city.\n")
+    protested = trigger_event(events_of(text, date(2000, 1, 7)), "protested")
+    assert protested.latest is not None and protested.latest <= date(2000, 1, 7)
