@@ -7,6 +7,7 @@ This module only parses the options and starts :func:`graph.serve.serve`; the se
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -35,11 +36,12 @@ def register(commands, formatter) -> None:
         "serve", help="serve the store as a SPARQL 1.1 endpoint, with the HTML views and a query page",
         formatter_class=formatter,
         description="Answer SPARQL 1.1 Protocol requests over the store: SELECT/ASK results as JSON, XML,\n"
-                    "CSV or TSV, CONSTRUCT/DESCRIBE graphs as Turtle, JSON-LD or N-Triples (chosen by the\n"
-                    "Accept header or a format= parameter). Read-only unless --writable; every query is\n"
-                    "stopped after --timeout seconds (503) and results are cut at --max-rows rows (the\n"
+                    "CSV or TSV, CONSTRUCT/DESCRIBE graphs as Turtle, JSON-LD, N-Triples or RDF/XML (chosen\n"
+                    "by the Accept header or a format= parameter). Read-only unless --writable; every query\n"
+                    "is stopped after --timeout seconds (503) and results are cut at --max-rows rows (the\n"
                     "response then carries an X-SPARQL-MaxRows header). Queries run in worker processes,\n"
-                    "so a stopped query never stops the server. Ctrl-C stops it.",
+                    "so a stopped query never stops the server; they see articles added meanwhile within\n"
+                    "5 s. SERVICE and LOAD are refused: the server never contacts another host. Ctrl-C stops it.",
         epilog=_EPILOG)
     serve.add_argument("--store", metavar="SETTING",
                        help="store to serve: a folder, oxigraph:PATH, memory: or a SPARQL endpoint URL "
@@ -57,27 +59,41 @@ def register(commands, formatter) -> None:
                             "1 with --writable)")
     serve.add_argument("--writable", action="store_true",
                        help="accept SPARQL updates (refused with 403 without this flag)")
-    serve.add_argument("--views", type=Path, default=Path("build"), metavar="DIR",
-                       help="folder holding graph.html and timeline.html (default: build/); a view "
-                            "missing there is drawn from the store")
+    serve.add_argument("--views", type=Path, metavar="DIR",
+                       help="folder holding graph.html and timeline.html, served as they are; a view "
+                            "missing there is drawn from the store (default: build/ when serving the "
+                            "default store, else drawn from the store)")
+    serve.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; the chosen address is printed on stdout once listening."""
-    from .serve import ServerConfig, serve
+    from .serve import ServerConfig, is_loopback, serve
 
     config = ServerConfig(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
                           max_rows=args.max_rows, workers=args.workers, writable=args.writable,
-                          views=args.views)
+                          views=_views(args), log=not args.quiet)
 
     def ready(url: str) -> None:
         mode = "read-write" if args.writable else "read-only"
         print(f"serving {mode} SPARQL at {url}sparql (query page {url}); Ctrl-C stops", flush=True)
+        if not is_loopback(args.host):
+            print(f"timeline-kg: note: listening on {args.host}: other machines can reach this endpoint",
+                  file=sys.stderr)
 
     serve(config, ready=ready)
     print("stopped", file=sys.stderr)
     return 0
+
+
+def _views(args: argparse.Namespace) -> Path | None:
+    """The views folder: given, or build/ beside the default store (another store's pages are not there)."""
+    from .store import ENV_STORE
+
+    if args.views is not None:
+        return args.views
+    return Path("build") if args.store is None and not os.environ.get(ENV_STORE) else None
 
 
 def _port(value: str) -> int:

@@ -24,50 +24,35 @@ names a loopback address, so a web page cannot reach it through DNS rebinding; c
 updates (an ``Origin`` header naming another site) are refused, so a page cannot post an
 ``update=`` form to a writable server. No CORS headers are sent.
 
+Formats are chosen and written by :mod:`graph.sparql_formats`; the worker processes live in
+:mod:`graph.serve_workers`.
+
 Why the standard library's :class:`http.server.ThreadingHTTPServer`: the protocol is a few routes
 and two content types, the heavy work happens in worker processes, and a thread per connection is
 plenty for a local tool; a web framework would add a dependency and its own process model, which
 the query timeout (worker processes we kill) would have to work around.
 
-Examples
---------
->>> negotiate("SELECT", "text/csv, application/json;q=0.5")
-('csv', 'text/csv; charset=utf-8')
->>> negotiate("CONSTRUCT", "", "json-ld")
-('jsonld', 'application/ld+json')
->>> negotiate("SELECT", "text/turtle") is None
-True
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-import os
-import queue
 import re
 import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
-
-from .errors import ConfigError, QueryError, TimelineKGError
+from .errors import ConfigError
+from .serve_workers import REFRESH_SECONDS, Reply, WorkerPool, message
 
 __all__ = [
-    "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "Endpoint", "Reply", "ServerConfig",
-    "negotiate", "remote_keyword", "render_result", "running", "serve",
+    "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "Endpoint", "ServerConfig", "is_loopback",
+    "remote_keyword", "running", "serve",
 ]
 
 DEFAULT_PORT = 8800
@@ -75,28 +60,6 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 #: Largest request body read (a query or update text, or a form holding one).
 MAX_BODY = 1 << 20
-#: How long a new worker may take to open the store.
-WORKER_START_SECONDS = 120.0
-
-# Format name -> media type sent, for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs.
-RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
-GRAPH_TYPES = {"turtle": "text/turtle; charset=utf-8", "jsonld": "application/ld+json",
-               "nt": "application/n-triples", "rdfxml": "application/rdf+xml"}
-# Media types and format= names clients send -> our format name.
-_RESULT_ALIASES = {
-    "application/sparql-results+json": "json", "application/json": "json", "json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml", "xml": "xml",
-    "text/csv": "csv", "csv": "csv", "text/tab-separated-values": "tsv", "tsv": "tsv",
-}
-_GRAPH_ALIASES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle", "turtle": "turtle", "ttl": "turtle",
-    "application/ld+json": "jsonld", "application/json": "jsonld", "json-ld": "jsonld", "jsonld": "jsonld",
-    "json": "jsonld", "application/n-triples": "nt", "text/plain": "nt", "nt": "nt", "ntriples": "nt",
-    "n-triples": "nt", "application/rdf+xml": "rdfxml", "application/xml": "rdfxml", "text/xml": "rdfxml",
-    "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "xml": "rdfxml",
-}
-_RDFLIB_GRAPH_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "nt": "nt", "rdfxml": "xml"}
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 # Strings, IRIs and comments: where SERVICE or LOAD may appear without being keywords.
 _NOT_KEYWORDS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
@@ -127,6 +90,9 @@ class ServerConfig:
     views
         Folder holding ``graph.html`` and ``timeline.html``; a view missing there (or all of them
         when None) is drawn from the store on each request.
+    refresh
+        Seconds after which a read-only worker reopens the store before its next job, so that
+        articles added meanwhile by another process are seen (0: before every job).
     log
         Write one line per request on stderr.
     """
@@ -139,337 +105,8 @@ class ServerConfig:
     workers: int = 2
     writable: bool = False
     views: Path | None = Path("build")
+    refresh: float = REFRESH_SECONDS
     log: bool = True
-
-
-class Reply(NamedTuple):
-    """An HTTP answer: status, media type, body and extra headers."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def message(status: int, text: str) -> Reply:
-    """A one-line plain-text answer (errors, update acknowledgements)."""
-    line = " ".join(text.split()) or HTTPStatus(status).phrase
-    return Reply(status, "text/plain; charset=utf-8", (line + "\n").encode("utf-8"))
-
-
-# ---------------------------------------------------------------- content negotiation
-
-def negotiate(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str] | None:
-    """Pick a format for a result of ``kind`` (SELECT, ASK, CONSTRUCT, DESCRIBE).
-
-    Parameters
-    ----------
-    kind
-        The query form, as ``rdflib.query.Result.type`` names it.
-    accept
-        The request's ``Accept`` header (q-values honoured; ``*/*`` and none give the default:
-        JSON for results, Turtle for graphs).
-    fmt
-        A ``format``/``output`` parameter (a name such as ``csv``, ``json-ld``, or a media type);
-        it wins over ``accept``.
-
-    Returns
-    -------
-    tuple or None
-        ``(format name, media type)``, or None when nothing asked for fits this kind of result.
-    """
-    graph = kind in ("CONSTRUCT", "DESCRIBE")
-    aliases, types = (_GRAPH_ALIASES, GRAPH_TYPES) if graph else (_RESULT_ALIASES, RESULT_TYPES)
-    default = "turtle" if graph else "json"
-    if fmt:
-        name = aliases.get(fmt.strip().lower())
-        return (name, types[name]) if name else None
-    for media in _accepted(accept or "*/*"):
-        if media in ("*/*", "application/*", "text/*"):
-            if media == "text/*" and not graph:
-                return "csv", types["csv"]
-            return default, types[default]
-        if media in aliases:
-            return aliases[media], types[aliases[media]]
-    return None
-
-
-def _accepted(accept: str) -> list[str]:
-    """Media ranges of an Accept header, best first (q=0 dropped, ties in header order)."""
-    ranked = []
-    for index, item in enumerate(accept.split(",")):
-        media, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranked.append((-quality, index, media.lower()))
-    return [media for _, _, media in sorted(ranked)]
-
-
-# ---------------------------------------------------------------- result rendering
-
-def render_result(result: Result, fmt: str, max_rows: int) -> tuple[bytes, bool]:
-    """Serialize a query result in format ``fmt`` (see :func:`negotiate`), cut to ``max_rows``.
-
-    Returns
-    -------
-    tuple
-        The body, and whether rows (or triples) were left out.
-    """
-    if result.type == "ASK":
-        answer = bool(result.askAnswer)
-        if fmt in ("csv", "tsv"):  # the CSV/TSV formats cover SELECT only; this is what Jena sends
-            return f"_askResult\n{str(answer).lower()}\n".encode(), False
-        return result.serialize(format=fmt), False
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph, cut = _cut_graph(result.graph, max_rows)
-        return graph.serialize(format=_RDFLIB_GRAPH_FORMATS[fmt], encoding="utf-8"), cut
-    names = [Variable(str(v)) for v in result.vars or ()]
-    rows = list(itertools.islice(iter(result), max_rows + 1))
-    cut = len(rows) > max_rows
-    bindings = [{Variable(k): v for k, v in row.asdict().items() if v is not None} for row in rows[:max_rows]]
-    if fmt == "tsv":
-        return _tsv(names, bindings), cut
-    table = Result("SELECT")
-    table.vars = names
-    table.bindings = bindings
-    return table.serialize(format=fmt), cut
-
-
-def _cut_graph(graph: Graph, max_rows: int) -> tuple[Graph, bool]:
-    if len(graph) <= max_rows:
-        return graph, False
-    cut = Graph()
-    for prefix, namespace in graph.namespaces():
-        cut.bind(prefix, namespace, override=True)
-    cut += itertools.islice(graph, max_rows)
-    return cut, True
-
-
-def _tsv(names: list[Variable], bindings: list[dict[Variable, Any]]) -> bytes:
-    """SPARQL 1.1 TSV: ``?var`` headers, terms in Turtle syntax, tabs and newlines escaped."""
-    lines = ["\t".join(f"?{name}" for name in names)]
-    lines += ["\t".join(_tsv_term(row.get(name)) for name in names) for row in bindings]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _tsv_term(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-                .replace("\n", "\\n").replace("\r", "\\r"))
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return str(term)
-
-
-# ---------------------------------------------------------------- worker processes
-
-def _worker_main() -> None:
-    """A worker process: open the store, then answer jobs until the server closes the pipe.
-
-    Started as ``python -c`` with its settings as JSON in ``sys.argv[1]`` and two inherited pipe
-    descriptors, not through ``multiprocessing``: its spawn mode re-runs the user's main script in
-    each child (fatal in a script without a ``__main__`` guard), and fork copies a threaded server.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C in a terminal is its business
-    settings = json.loads(sys.argv[1])
-    jobs = Connection(settings["jobs"], writable=False)
-    answers = Connection(settings["answers"], readable=False)
-    from .store import open_store
-
-    try:
-        store = open_store(settings["store"], read_only=not settings["writable"])
-    except TimelineKGError as error:
-        answers.send(("failed", str(error)))
-        return
-    except Exception as error:  # noqa: BLE001 - whatever a backend raises, the server reports one line
-        answers.send(("failed", f"{settings['store'] or 'store'}: cannot open: {error}"))
-        return
-    answers.send(("ready", ""))
-    with store:
-        while True:
-            try:
-                job = jobs.recv()
-            except (EOFError, OSError):  # the server has gone
-                return
-            answers.send(_answer(store, job, settings["max_rows"]))
-
-
-def _answer(store, job: tuple, max_rows: int) -> Reply:
-    """Run one job in a worker: ("query", text, accept, fmt), ("update", text) or ("view", name)."""
-    from .store import StoreError
-
-    try:
-        if job[0] == "query":
-            return _query_reply(store, job[1], job[2], job[3], max_rows)
-        if job[0] == "update":
-            store.update(job[1])
-            return message(200, "update done")
-        return Reply(200, "text/html; charset=utf-8", _draw_view(store, job[1]).encode("utf-8"))
-    except (QueryError, SyntaxError, ValueError) as error:
-        return message(400, str(error).splitlines()[0] if str(error) else type(error).__name__)
-    except StoreError as error:
-        return message(403, str(error))
-    except Exception as error:  # noqa: BLE001 - the server must answer, with the cause on one line
-        return message(500, f"{type(error).__name__}: {error}")
-
-
-def _query_reply(store, text: str, accept: str | None, fmt: str | None, max_rows: int) -> Reply:
-    result = store.query(text)
-    chosen = negotiate(result.type, accept, fmt)
-    if chosen is None:
-        asked = fmt or accept
-        names = ", ".join(GRAPH_TYPES if result.type in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
-        return message(406, f"cannot send a {result.type} result as {asked!r}; formats: {names}")
-    body, cut = render_result(result, chosen[0], max_rows)
-    headers = (("X-SPARQL-MaxRows", str(max_rows)),) if cut else ()
-    return Reply(200, chosen[1], body, headers)
-
-
-def _draw_view(store, name: str) -> str:
-    from .html_view import render_graph_html
-    from .timeline_view import render_timeline_html
-    from .views import project
-
-    projection = project(store.to_graph())
-    render = render_graph_html if name == "graph.html" else render_timeline_html
-    return render(projection, title="timeline-kg")
-
-
-class _Worker:
-    """One worker process and the server's ends of its two pipes."""
-
-    def __init__(self, config: ServerConfig) -> None:
-        jobs_read, jobs_write = os.pipe()
-        answers_read, answers_write = os.pipe()
-        settings = {"store": config.store, "writable": config.writable, "max_rows": config.max_rows,
-                    "jobs": jobs_read, "answers": answers_write}
-        package_root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very package
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", "from graph.serve import _worker_main; _worker_main()", json.dumps(settings)],
-                pass_fds=(jobs_read, answers_write), stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        finally:
-            os.close(jobs_read)
-            os.close(answers_write)
-        self.jobs = Connection(jobs_write, readable=False)
-        self.answers = Connection(answers_read, writable=False)
-
-    def wait_ready(self, seconds: float) -> None:
-        """Block until the store is open; ConfigError with the worker's reason when it is not."""
-        if not self.answers.poll(seconds):
-            self.kill()
-            raise ConfigError(f"the store took over {seconds:g} s to open")
-        try:
-            state, reason = self.answers.recv()
-        except EOFError:
-            state, reason = "failed", "the worker process died while opening the store"
-        if state != "ready":
-            self.kill()
-            raise ConfigError(reason)
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.jobs.close()
-        self.answers.close()
-
-
-class WorkerPool:
-    """Worker processes that run store jobs under a deadline, replacing any that overrun or die."""
-
-    def __init__(self, config: ServerConfig) -> None:
-        self.config = config
-        self.size = 1 if config.writable else config.workers
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def start(self) -> None:
-        """Start every worker and wait until each holds the store open."""
-        workers = [self._spawn() for _ in range(self.size)]
-        try:
-            for worker in workers:
-                worker.wait_ready(WORKER_START_SECONDS)
-        except ConfigError:
-            self.close()
-            raise
-        for worker in workers:
-            self._idle.put(worker)
-
-    def run(self, job: tuple) -> Reply:
-        """Run ``job`` on an idle worker within the timeout; 503 when none is free or it overruns."""
-        timeout = self.config.timeout
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return message(503, f"all {self.size} query workers stayed busy for {timeout:g} s; try again later")
-        try:
-            worker.jobs.send(job)
-            if worker.answers.poll(timeout):
-                reply = worker.answers.recv()
-                self._idle.put(worker)
-                return reply
-            reason = f"stopped after {timeout:g} s (the server's --timeout); narrow the query or add a LIMIT"
-        except (EOFError, OSError, BrokenPipeError):
-            reason = "the worker process died while answering; try again"
-        self._replace(worker)
-        return message(503, f"{job[0]} {reason}")
-
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self.config)
-        with self._lock:
-            self._all.add(worker)
-        return worker
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start its successor in the background (the reply need not wait)."""
-        with self._lock:
-            self._all.discard(worker)
-        worker.kill()
-
-        def restart() -> None:
-            while not self._closed:
-                successor = self._spawn()
-                try:
-                    successor.wait_ready(WORKER_START_SECONDS)
-                except ConfigError as error:
-                    print(f"timeline-kg serve: cannot restart a worker: {error}", file=sys.stderr)
-                    with self._lock:
-                        self._all.discard(successor)
-                    continue
-                if self._closed:
-                    successor.kill()
-                else:
-                    self._idle.put(successor)
-                return
-
-        threading.Thread(target=restart, daemon=True, name="timeline-kg-serve-restart").start()
-
-    def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
-        with self._lock:
-            workers, self._all = list(self._all), set()
-        for worker in workers:
-            worker.kill()
 
 
 # ---------------------------------------------------------------- HTTP
@@ -480,7 +117,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, config: ServerConfig, pool: WorkerPool) -> None:
         self.config = config
         self.pool = pool
-        self.loopback_only = config.host in _LOOPBACK_NAMES or config.host.startswith("127.")
+        self.loopback_only = is_loopback(config.host)
         super().__init__((config.host, config.port), _Handler)
 
 
@@ -639,6 +276,11 @@ def _operation(params: dict[str, list[str]]) -> tuple[str | None, str | Reply | 
     return None, None
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine only (127.0.0.0/8, ::1, localhost)."""
+    return host in _LOOPBACK_NAMES or host.startswith("127.")
+
+
 def remote_keyword(sparql: str) -> str | None:
     """``SERVICE`` or ``LOAD`` when the text uses one as a keyword, else None.
 
@@ -664,7 +306,8 @@ class Endpoint:
     """A started server: ``url`` (ending in ``/``), and :meth:`close` to stop it and its workers."""
 
     def __init__(self, config: ServerConfig) -> None:
-        self.pool = WorkerPool(config)
+        self.pool = WorkerPool(config.store, writable=config.writable, size=config.workers,
+                               timeout=config.timeout, max_rows=config.max_rows, refresh=config.refresh)
         self.pool.start()
         try:
             self.server = _Server(config, self.pool)
