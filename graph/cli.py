@@ -6,6 +6,7 @@ Library code raises ``TimelineKGError``; here each becomes one line on stderr an
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -48,15 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="extract events from articles into DIR/timeline.ttl and DIR/graph.html",
+        "build", help="extract events from articles into the store, DIR/timeline.ttl and DIR/graph.html",
         formatter_class=formatter,
         description="Read every article (plain text with NAME.json metadata, or TimeML .tml), extract "
-                    "events, actors, places and dates, validate the graph with SHACL, write "
-                    "DIR/timeline.ttl and DIR/graph.html, and print the timeline.",
+                    "events, actors, places and dates, validate the graph with SHACL, replace the store's "
+                    "articles by these (one named graph each; default store DIR/store), write "
+                    "DIR/timeline.ttl, DIR/graph.html and DIR/timeline.html, and print the timeline.",
         epilog="examples:\n  timeline-kg build                      # sources/ -> build/\n"
                "  timeline-kg build my-news/ --out out/\n"
                "  timeline-kg build article.txt --dct 2024-03-01\n"
-               "  timeline-kg build corpus/doc.tml --strict")
+               "  timeline-kg build corpus/doc.tml --strict\n"
+               "  timeline-kg build my-news/ --store memory:  # no store on disk")
     build.add_argument("sources", nargs="*", type=Path, default=[Path("sources")],
                        help="article files or folders (default: sources/)")
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
@@ -67,20 +70,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=_count, default=0, metavar="N",
                        help="processes for extraction (default: one per core, used from 8 articles on)")
     build.add_argument("--quiet", action="store_true", help="do not print the timeline")
+    add_store_argument(build, "the store to write (default: $TIMELINE_KG_STORE, else OUT/store)")
 
     query = commands.add_parser(
         "query", help="run a shipped query, a .rq file or SPARQL text over the graph",
         formatter_class=formatter,
-        description="QUERY is the name of a shipped query, a path to a .rq file, or SPARQL text. "
+        description="QUERY is the name of a shipped query, a path to a .rq file, or SPARQL text, run over the "
+                    "store (default build/store) or a Turtle file (--graph). "
                     "Values given with --param are bound to query variables (never pasted into the text).",
         epilog="examples:\n  timeline-kg query timeline\n"
                "  timeline-kg query actor-events --param name='Angela Merkel' --format csv\n"
                "  timeline-kg query my-query.rq --graph out/timeline.ttl --format json\n"
+               "  timeline-kg query timeline --store http://127.0.0.1:8890/sparql\n"
                "  timeline-kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'\n"
                "  timeline-kg query --list")
     query.add_argument("query", nargs="?", help="shipped query name, .rq file, or SPARQL text")
-    query.add_argument("--graph", type=Path, default=Path("build/timeline.ttl"),
-                       help="Turtle graph to query (default: build/timeline.ttl)")
+    query.add_argument("--graph", type=Path, help="query this Turtle file instead of the store")
+    add_store_argument(query)
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to VALUE (repeatable)")
@@ -103,6 +109,25 @@ def _parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands, formatter)
     return parser
+
+
+STORE_HELP = ("where the graph lives: a folder (an Oxigraph store), oxigraph:PATH, memory:, or the URL of a "
+              "SPARQL endpoint (default: $TIMELINE_KG_STORE, else build/store)")
+
+
+def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) -> None:
+    """The ``--store SETTING`` option (see ``graph.store.open_store``)."""
+    parser.add_argument("--store", metavar="SETTING", help=help if help == STORE_HELP else f"{help}; {STORE_HELP}")
+
+
+def store_setting(args: argparse.Namespace) -> str:
+    """``--store``, else ``$TIMELINE_KG_STORE``, else OUT/store for commands with ``--out``, else build/store."""
+    from .store import DEFAULT_STORE, ENV_STORE
+
+    out = getattr(args, "out", None)
+    default = str(Path(out) / "store") if isinstance(out, Path) and getattr(args, "command", "") != "export" \
+        else DEFAULT_STORE
+    return args.store or os.environ.get(ENV_STORE) or default
 
 
 def _count(value: str) -> int:
@@ -160,6 +185,7 @@ def _eval_parser(commands, formatter) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    _logging()
     try:
         run = getattr(args, "run", None) or {"build": _build, "query": _query, "timex": _timex, "eval": _eval}[args.command]
         return run(args)
@@ -171,38 +197,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+LOG_ENV = "TIMELINE_KG_LOG"
+
+
+def _logging() -> None:
+    """``$TIMELINE_KG_LOG=info`` (or debug) prints what the library logs, e.g. each store transaction."""
+    level = os.environ.get(LOG_ENV, "").upper()
+    if level in ("DEBUG", "INFO", "WARNING"):
+        import logging
+
+        logging.basicConfig(level=level, stream=sys.stderr, format=f"{PROG}: %(levelname)s: %(message)s")
+
+
 def _build(args: argparse.Namespace) -> int:
-    from .html_view import write_graph_html
-    from .timeline_view import write_timeline_html
     from .pipeline import build
     from .queries import run_query, table
     from .sources import find_sources
+    from .store import open_store
     from .validate import check
-    from .views import project
 
     paths = find_sources(args.sources)
-    progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
-    result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs, progress=progress)
-    for failure in result.failures:
-        print(f"{PROG}: error: {failure}", file=sys.stderr)
-    for path, original in result.duplicates:
-        print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
-    if not result.extractions:
-        return 1  # every article failed and each said why: nothing to write, old output kept
-    check(result.graph)
-    args.out.mkdir(parents=True, exist_ok=True)
-    ttl = _write_atomically(args.out / "timeline.ttl", _turtle(result.graph))
-    html = args.out / "graph.html"
-    projection = project(result.graph)
-    write_graph_html(projection, html, title=_title(result))
-    write_timeline_html(projection, args.out / "timeline.html", title=_title(result))
+    with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
+        progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
+        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs, progress=progress)
+        for failure in result.failures:
+            print(f"{PROG}: error: {failure}", file=sys.stderr)
+        for path, original in result.duplicates:
+            print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
+        if not result.extractions:
+            return 1  # every article failed and each said why: nothing to write, old output kept
+        check(result.graph)
+        replace_articles(store, result.article_graphs)
+    ttl, html = write_views(result.graph, args.out, _title(result))
     if not args.quiet:
         names, rows = _timeline_rows(run_query(result.graph, "timeline"))
         print(table(names, rows, max_width=70))
     events = sum(len(x.events) for x in result.extractions)
-    print(f"{len(result.extractions)} article(s), {events} event(s) -> {ttl}, {html}, "
+    print(f"{len(result.extractions)} article(s), {events} event(s) -> {store.setting}, {ttl}, {html}, "
           f"{args.out / 'timeline.html'}", file=sys.stderr)
     return 1 if result.failures else 0
+
+
+# Articles per write transaction of a build: bounds the memory of one transaction on big builds.
+ARTICLES_PER_TRANSACTION = 200
+
+
+def replace_articles(store, graphs: dict) -> None:
+    """Make the store hold exactly these article graphs (a build replaces what was there)."""
+    store.remove_articles(store.article_ids() - set(graphs))
+    items = list(graphs.items())
+    for start in range(0, len(items), ARTICLES_PER_TRANSACTION):
+        store.put_articles(dict(items[start:start + ARTICLES_PER_TRANSACTION]))
+
+
+def write_views(graph, out: Path, title: str) -> tuple[Path, Path]:
+    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html."""
+    from .html_view import write_graph_html
+    from .timeline_view import write_timeline_html
+    from .views import project
+
+    out.mkdir(parents=True, exist_ok=True)
+    ttl = _write_atomically(out / "timeline.ttl", _turtle(graph))
+    projection = project(graph)
+    write_graph_html(projection, out / "graph.html", title=title)
+    write_timeline_html(projection, out / "timeline.html", title=title)
+    return ttl, out / "graph.html"
 
 
 # rdflib's pretty Turtle writer takes ~30 s per 100k triples; N-Triples is Turtle too and takes 0.5 s.
@@ -261,9 +320,22 @@ def _query(args: argparse.Namespace) -> int:
             first = path.read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
             print(f"{name:16} {first}")
         return 0
-    result = run_query(_load_graph(args.graph), args.query, dict(args.param))
-    print(format_result(result, args.format))
+    with open_source(args) as source:
+        result = run_query(source, args.query, dict(args.param))
+        print(format_result(result, args.format))
     return 0
+
+
+@contextlib.contextmanager
+def open_source(args: argparse.Namespace):
+    """What a reading command reads: the Turtle file of ``--graph``, else the store (read-only)."""
+    if args.graph is not None:
+        yield _load_graph(args.graph)
+        return
+    from .store import open_store
+
+    with open_store(store_setting(args), read_only=True) as store:
+        yield store
 
 
 def _timex(args: argparse.Namespace) -> int:

@@ -1,11 +1,16 @@
-"""``timeline-kg add``: save news pages (by URL or from a file) into the sources folder, then rebuild.
+"""``timeline-kg add``: add articles to the store without rebuilding it.
 
-This is the one command that reaches the network, and only for the http(s) URLs the user gives.
+Items are http(s) URLs and saved ``.html`` pages, which are first saved into the sources folder,
+and ``.txt`` articles (with their ``.json`` metadata) and TimeML ``.tml`` files, read where they
+are. This is the one command that reaches the network, and only for the http(s) URLs the user gives.
 A page is checked (decodable HTML, main text, publication date) before anything is written, then
 saved as ``SOURCES/<slug>.html`` with ``SOURCES/<slug>.json`` beside it (title, publisher, url,
 published, language: the metadata format of ``graph.sources``). The slug comes from the URL (or the
-file's name), so adding the same page again finds it already there and changes nothing. The graph
-is then rebuilt from the whole sources folder by ``timeline-kg build``.
+file's name), so adding the same page again finds it already there and changes nothing.
+
+The articles are then extracted and added to the store in one transaction by
+``graph.store_add.add_articles`` (re-adding is a no-op; new events join the stored event nodes they
+retell), and OUT/timeline.ttl, OUT/graph.html and OUT/timeline.html are rewritten from the store.
 """
 
 from __future__ import annotations
@@ -27,12 +32,13 @@ from .errors import SourceError
 from .html_source import HTML_SUFFIXES, NoDateError, decode_html, metadata_json, read_html, url_slug
 from .model import Document
 
-__all__ = ["Added", "add_page", "fetch_page", "register"]
+__all__ = ["ARTICLE_FILES", "Added", "add_page", "fetch_page", "register"]
 
 PROG = "timeline-kg"
 USER_AGENT = "timeline-kg/0.1 (news to event-timeline knowledge graph)"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+ARTICLE_FILES = (".txt", ".tml")  # read where they are; pages are saved into the sources folder first
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,23 +52,32 @@ class Added:
 
 def register(commands, formatter) -> None:
     """Add the ``add`` sub-command to the ``timeline-kg`` parser."""
-    from .cli import _dct
+    from .cli import _dct, add_store_argument
 
     add = commands.add_parser(
-        "add", help="save news pages (URL or .html file) into the sources folder and rebuild the graph",
+        "add", help="add articles (files, saved pages or URLs) to the store without rebuilding it",
         formatter_class=formatter,
-        description="Fetch each http(s) URL (the only command that uses the network) or take each local .html\n"
-                    "file, check that it has an article's text and a publication date, save it as\n"
-                    "SOURCES/<slug>.html with SOURCES/<slug>.json (title, publisher, url, published, language)\n"
-                    "and rebuild the graph from SOURCES into OUT, as `timeline-kg build SOURCES --out OUT`.\n"
-                    "The slug comes from the URL (or file name): adding the same page again changes nothing.",
+        description="Add articles to the store (default OUT/store) in one transaction, without rebuilding:\n"
+                    ".txt articles (with NAME.json metadata) and TimeML .tml files are read where they are;\n"
+                    "each http(s) URL (the only command that uses the network) or local .html page is first\n"
+                    "checked (article text, publication date) and saved as SOURCES/<slug>.html with\n"
+                    "SOURCES/<slug>.json. An article the store holds with the same text and date is left as\n"
+                    "it is; the events of a new one join the stored events they retell (same type, a shared\n"
+                    "actor, compatible place and date), the stored event keeping its date and a disagreement\n"
+                    "recorded as date claims. OUT/timeline.ttl, OUT/graph.html and OUT/timeline.html are then\n"
+                    "rewritten from the store.",
         epilog="examples:\n  timeline-kg add https://news.example.org/2023/05/18/geneva-talks.html\n"
+               "  timeline-kg add my-news/merkel-visit.txt my-news/macron-speech.txt\n"
                "  timeline-kg add saved-page.html --sources my-news/ --out out/\n"
                "  timeline-kg add https://example.org/statement --dct 2023-05-22 --timeout 30")
-    add.add_argument("items", nargs="+", metavar="URL_OR_FILE", help="http(s) URLs or saved .html/.htm pages")
-    add.add_argument("--sources", type=Path, default=Path("sources"), help="sources folder (default: sources/)")
-    add.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
-    add.add_argument("--dct", type=_dct, help="publication date for a page that states none (YYYY-MM-DD)")
+    add.add_argument("items", nargs="+", metavar="URL_OR_FILE",
+                     help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
+    add.add_argument("--sources", type=Path, default=Path("sources"),
+                     help="where URLs and pages are saved (default: sources/)")
+    add.add_argument("--out", type=Path, default=Path("build"), help="views folder (default: build/)")
+    add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
+    add.add_argument("--dct", type=_dct, help="publication date for an article that states none (YYYY-MM-DD)")
+    add.add_argument("--model", help="spaCy model name (as for build)")
     add.add_argument("--timeout", type=_seconds, default=20.0, metavar="S",
                      help="seconds to wait for a web server (default: 20)")
     add.set_defaults(run=run)
@@ -79,27 +94,60 @@ def _seconds(value: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Add every page (a bad one is reported and the others still added), rebuild, report."""
-    from .cli import main
+    """Save the pages, add every article to the store (a bad one is reported, the others added),
+    rewrite the views, report one line per article."""
+    from .cli import store_setting, write_views
+    from .store import open_store
+    from .store_add import add_articles
 
-    added: list[Added] = []
+    pages: dict[Path, Added] = {}
+    files: list[Path] = []
     failed = False
     for item in args.items:
         try:
-            added.append(add_page(item, args.sources, dct=args.dct, timeout=args.timeout))
+            if _is_article_file(item):
+                if not Path(item).exists():
+                    raise SourceError(item, "no such file or folder")
+                files.append(Path(item))
+            else:
+                page = add_page(item, args.sources, dct=args.dct, timeout=args.timeout)
+                pages[page.path] = page
+                files.append(page.path)
         except SourceError as error:
             print(f"{PROG}: error: {error}", file=sys.stderr)
             failed = True
-    if not added:
+    if not files:
         return 1
-    code = main(["build", str(args.sources), "--out", str(args.out), "--quiet"])
-    counts = _event_counts(args.out / "timeline.ttl", [a.document.doc_id for a in added]) if code == 0 else {}
-    for a in added:
-        doc = a.document
-        events = counts.get(doc.doc_id)
-        found = f"{events} event(s)" if events is not None else "not built"
-        print(f"{a.status}: {a.path} | {doc.dct} | {doc.title or doc.doc_id} | {found}")
-    return 1 if failed or code else 0
+    with open_store(store_setting(args)) as store:
+        result = add_articles(store, files, dct=args.dct, model=args.model)
+        for failure in result.failures:
+            print(f"{PROG}: error: {failure}", file=sys.stderr)
+        for path, original in result.duplicates:
+            print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
+        counts = _event_counts(store, [d.doc_id for d in result.documents])
+        if result.added or not (args.out / "timeline.ttl").is_file():
+            held = len(store.article_ids())
+            write_views(store.to_graph(), args.out, f"timeline-kg: {held} article{'s' if held != 1 else ''}")
+        setting = store.setting
+    for doc in result.documents:
+        page = pages.get(doc.path) if doc.path is not None else None
+        if doc.doc_id in result.unchanged:
+            status = "already present"
+        else:
+            status = page.status if page is not None and page.status != "already present" else "added"
+        print(f"{status}: {doc.path or doc.doc_id} | {doc.dct} | {doc.title or doc.doc_id} | "
+              f"{counts.get(doc.doc_id, 0)} event(s)")
+    print(f"{len(result.added)} article(s) added, {len(result.unchanged)} already held; {result.joined} event(s) "
+          f"joined stored events ({result.conflicts} with a date conflict) -> {setting}, {args.out}", file=sys.stderr)
+    return 1 if failed or result.failures else 0
+
+
+def _is_article_file(item: str) -> bool:
+    """A local .txt/.tml article (or a folder of articles), rather than a page or URL to save first."""
+    if urlsplit(item).scheme.lower() in ("http", "https"):
+        return False
+    path = Path(item)
+    return path.suffix.lower() in ARTICLE_FILES or path.is_dir()
 
 
 def add_page(item: str, sources: Path, *, dct: date | None = None, timeout: float = 20.0) -> Added:
@@ -129,8 +177,7 @@ def add_page(item: str, sources: Path, *, dct: date | None = None, timeout: floa
     else:
         source = Path(item)
         if source.suffix.lower() not in HTML_SUFFIXES:
-            raise SourceError(source, "not an http(s) URL nor an .html/.htm file; put .txt articles in the "
-                                      "sources folder with their .json metadata")
+            raise SourceError(source, "not an http(s) URL nor an .html/.htm, .txt or .tml file")
         page, slug = _read_bytes(source), _file_slug(source)
     url = item if isinstance(source, bytes) else ""
     try:
@@ -257,14 +304,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def _event_counts(ttl: Path, doc_ids: list[str]) -> dict[str, int]:
-    """How many events of the built graph cite each article."""
-    from rdflib import Graph, Literal
+EVENT_COUNT = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+SELECT (COUNT(DISTINCT ?e) AS ?n) ?id WHERE { ?e a sem:Event ; prov:wasDerivedFrom ?a . ?a schema:identifier ?id }
+GROUP BY ?id"""
 
-    if not ttl.is_file():
-        return {}
-    graph = Graph().parse(ttl, format="turtle")
-    query = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
-        PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-        SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event ; prov:wasDerivedFrom ?a . ?a schema:identifier ?id }"""
-    return {i: int(next(iter(graph.query(query, initBindings={"id": Literal(i)}))).n) for i in doc_ids}
+
+def _event_counts(store, doc_ids: list[str]) -> dict[str, int]:
+    """How many events of the store cite each article."""
+    from rdflib import Literal
+
+    counts = {}
+    for doc_id in doc_ids:
+        rows = list(store.query(EVENT_COUNT, {"id": Literal(doc_id)}))
+        counts[doc_id] = int(rows[0].n) if rows else 0
+    return counts

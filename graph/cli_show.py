@@ -1,6 +1,6 @@
 """``timeline-kg show QUESTION`` (the NetworkX questions as tables) and ``timeline-kg export``.
 
-Both read a built graph (``--graph``, default ``build/timeline.ttl``); the work is done by
+Both read the store (``--store``, default ``build/store``) or a Turtle file (``--graph``); the work is done by
 :mod:`graph.views` and :mod:`graph.exports`, this module only parses, calls and prints.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 __all__ = ["register", "run_export", "run_show"]
 
-_GRAPH_HELP = "Turtle graph to read (default: build/timeline.ttl)"
+_GRAPH_HELP = "read this Turtle file instead of the store"
 _SHOW_EPILOG = """questions:
   timeline     events by date in a window, filtered by actor, place, event type
   types        event types and their counts
@@ -35,7 +35,7 @@ examples:
 
 def register(commands, formatter) -> None:
     """Add the ``show`` and ``export`` sub-commands to the ``timeline-kg`` parser."""
-    from .cli import _dct
+    from .cli import _dct, add_store_argument
     from .exports import EXPORT_FORMATS
 
     show = commands.add_parser(
@@ -49,7 +49,8 @@ def register(commands, formatter) -> None:
                       help="one of the questions listed below")
     show.add_argument("names", nargs="*", metavar="NAME",
                       help="ego: the centre; paths: two entities; changes: two dates")
-    show.add_argument("--graph", type=Path, default=Path("build/timeline.ttl"), help=_GRAPH_HELP)
+    show.add_argument("--graph", type=Path, help=_GRAPH_HELP)
+    add_store_argument(show)
     show.add_argument("--from", dest="start", type=_dct, metavar="DATE", help="window start (YYYY-MM-DD)")
     show.add_argument("--to", dest="end", type=_dct, metavar="DATE", help="window end (YYYY-MM-DD)")
     show.add_argument("--actor", help="timeline: only events of this actor")
@@ -64,35 +65,55 @@ def register(commands, formatter) -> None:
     show.set_defaults(run=run_show)
 
     export = commands.add_parser(
-        "export", help="export the graph as TimelineJS JSON, GraphML, GEXF (Gephi) or JSON-LD",
+        "export", help="export the graph as RDF (Turtle, N-Triples, TriG, N-Quads, JSON-LD), TimelineJS, GraphML or GEXF",
         formatter_class=formatter,
-        description="Export a built graph: timelinejs (TimelineJS 3 JSON of the dated events), graphml and\n"
-                    "gexf (the event-actor-place projection; GEXF with date spells for Gephi's timeline),\n"
-                    "jsonld (the whole RDF graph). Writes to --out, or to stdout without it.",
+        description="Export the store (or a Turtle file, --graph): ttl, nt, jsonld (the RDF union of every\n"
+                    "article), trig and nq (one named graph per article), timelinejs (TimelineJS 3 JSON of the\n"
+                    "dated events), graphml and gexf (the event-actor-place projection; GEXF with date spells\n"
+                    "for Gephi's timeline). Writes to --out, or to stdout without it.",
         epilog="examples:\n  timeline-kg export --format gexf --out build/timeline.gexf\n"
+               "  timeline-kg export --format trig --out archive.trig\n"
                "  timeline-kg export --format timelinejs > timeline.json\n"
                "  timeline-kg export --format jsonld --graph out/timeline.ttl --out out/timeline.jsonld")
     export.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS))
-    export.add_argument("--graph", type=Path, default=Path("build/timeline.ttl"), help=_GRAPH_HELP)
+    export.add_argument("--graph", type=Path, help=_GRAPH_HELP)
+    add_store_argument(export)
     export.add_argument("--out", type=Path, help="output file (default: stdout)")
     export.add_argument("--title", default="timeline-kg", help="timelinejs: the title slide's headline")
     export.set_defaults(run=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .cli import _load_graph
-    from .exports import export
+    from .cli import open_source
+    from .exports import RDF_FORMATS, export
+    from .store import Store
 
-    text = export(_load_graph(args.graph), args.format, args.out, title=args.title)
-    if args.out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+    with open_source(args) as source:
+        if isinstance(source, Store) and args.format in RDF_FORMATS:
+            _dump(source, args.format, args.out)  # straight from the store: no in-memory copy
+        else:
+            graph = source.to_graph() if isinstance(source, Store) else source
+            text = export(graph, args.format, args.out, title=args.title)
+            if args.out is None:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.out is not None:
         print(f"{args.format} -> {args.out}", file=sys.stderr)
     return 0
 
 
+def _dump(store, fmt: str, out: Path | None) -> None:
+    if out is None:
+        store.dump(sys.stdout.buffer, fmt)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    store.dump(out, fmt)
+
+
 def run_show(args: argparse.Namespace) -> int:
-    from .cli import _load_graph
+    from rdflib import Graph
+
+    from .cli import open_source
     from .errors import TimelineKGError
     from .views import project
 
@@ -100,7 +121,8 @@ def run_show(args: argparse.Namespace) -> int:
     if len(args.names) != wanted:
         raise TimelineKGError(f"show {args.question} takes {wanted} name(s), got {len(args.names)}; "
                               f"see `timeline-kg show --help`")
-    graph = project(_load_graph(args.graph))
+    with open_source(args) as source:
+        graph = project(source if isinstance(source, Graph) else source.to_graph())
     names, rows = _ANSWERS[args.question](graph, args)
     print(_format(names, rows, args.format))
     return 0

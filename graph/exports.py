@@ -30,10 +30,13 @@ from rdflib import Graph
 from .errors import TimelineKGError
 from .namespaces import PREFIXES
 
-__all__ = ["EXPORT_FORMATS", "export", "to_gexf", "to_graphml", "to_jsonld", "to_timelinejs"]
+__all__ = ["EXPORT_FORMATS", "RDF_FORMATS", "export", "to_gexf", "to_graphml", "to_jsonld", "to_timelinejs"]
 
 #: Format name -> file suffix.
-EXPORT_FORMATS = {"timelinejs": ".json", "graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld"}
+EXPORT_FORMATS = {"timelinejs": ".json", "graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld",
+                  "ttl": ".ttl", "nt": ".nt", "trig": ".trig", "nq": ".nq"}
+# Formats that are the RDF itself (a store writes them directly: ``graph.store.Store.dump``).
+RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads"}
 
 
 def to_timelinejs(graph: nx.MultiDiGraph, *, title: str = "timeline-kg") -> dict[str, Any]:
@@ -175,7 +178,7 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     >>> export(Graph(), "svg")
     Traceback (most recent call last):
     ...
-    graph.errors.TimelineKGError: unknown export format 'svg'; choose one of timelinejs, graphml, gexf, jsonld
+    graph.errors.TimelineKGError: unknown export format 'svg'; choose one of timelinejs, graphml, gexf, jsonld, ttl, nt, trig, nq
     """
     from .views import project
 
@@ -183,6 +186,8 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
         raise TimelineKGError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "jsonld":
         text = to_jsonld(rdf)
+    elif fmt in RDF_FORMATS:
+        text = rdf.serialize(format=RDF_FORMATS[fmt])
     elif fmt == "timelinejs":
         text = json.dumps(to_timelinejs(project(rdf), title=title), ensure_ascii=False, indent=1)
     else:

@@ -18,6 +18,7 @@ from rdflib.query import Result
 
 from .errors import QueryError
 from .resources import query_dir
+from .store import Store
 
 __all__ = ["FORMATS", "format_result", "format_rows", "load_query", "run_query", "shipped_queries"]
 
@@ -51,16 +52,23 @@ def load_query(query: str) -> str:
                      "(or give a .rq file or SPARQL text)")
 
 
-def run_query(graph: Graph, query: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query (name, path or text) with ``params`` bound as literals (IRIs if they look like one)."""
+def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a query (name, path or text) over a graph or a store, with ``params`` bound as literals
+    (IRIs if they look like one)."""
     text = load_query(query)
     bindings = {Variable(k): (URIRef(v) if v.startswith(("http://", "https://")) else Literal(v))
                 for k, v in (params or {}).items()}
+    where = query if query in shipped_queries() else "query"
+    if isinstance(source, Store):
+        try:
+            return source.query(text, {str(k): v for k, v in bindings.items()})
+        except QueryError as exc:
+            raise QueryError(f"malformed SPARQL in {where}: {str(exc).removeprefix('malformed SPARQL: ')}") from exc
     try:
-        return graph.query(text, initBindings=bindings)
+        return source.query(text, initBindings=bindings)
     except Exception as exc:  # rdflib raises pyparsing errors and others: turn each into our one line
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"malformed SPARQL in {query if query in shipped_queries() else 'query'}: {detail}") from exc
+        raise QueryError(f"malformed SPARQL in {where}: {detail}") from exc
 
 
 def rows(result: Result) -> tuple[list[str], list[list[str]]]:

@@ -52,6 +52,7 @@ class AddResult:
     unchanged: list[str] = field(default_factory=list)  # held already with the same text and date
     duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, doc id it repeats)
     failures: list[SourceError] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # every article read, written or not
     extractions: list[Extraction] = field(default_factory=list)
     joined: int = 0  # new event nodes that joined a stored node
     conflicts: int = 0  # of those, how many disagree with the stored date
@@ -77,7 +78,7 @@ def add_articles(store: Store, paths: Iterable[Path], *, dct: date | None = None
     """
     read = BuildResult(graph=None)  # type: ignore[arg-type]  # only its failures and duplicates
     documents = read_documents(find_sources(list(paths)), dct, strict, read)
-    result = AddResult(duplicates=read.duplicates, failures=read.failures)
+    result = AddResult(duplicates=read.duplicates, failures=read.failures, documents=documents)
     fresh = []
     for document in documents:
         held = _held_as(store, document)
@@ -85,6 +86,7 @@ def add_articles(store: Store, paths: Iterable[Path], *, dct: date | None = None
             result.unchanged.append(document.doc_id)
         elif held is not None:
             result.duplicates.append((document.path or Path(document.doc_id), held))
+            result.documents.remove(document)
         else:
             fresh.append(document)
     extractions = extract_all(fresh, model=model, jobs=jobs, progress=progress)

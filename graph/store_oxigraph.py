@@ -12,6 +12,7 @@ RocksDB locks the folder while a process has it open; a second writer is refused
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -28,6 +29,8 @@ from .namespaces import PREFIXES, XSD, bind_prefixes
 from .store import NARROWED, Store, StoreError, check_format, query_error
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox", "with_values"]
+
+_log = logging.getLogger(__name__)
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
@@ -155,8 +158,10 @@ class OxigraphStore(Store):
     def _write(self, update: str, checked: bool = False) -> None:
         if self.read_only:
             raise StoreError(f"{self.setting}: store opened read-only")
+        _log.info("%s: write transaction begins (%d characters of SPARQL Update)", self.setting, len(update))
         try:
             self._db.update(update)
+            _log.info("%s: write transaction committed", self.setting)
         except (SyntaxError, ValueError) as exc:
             if checked:
                 raise query_error(exc) from exc

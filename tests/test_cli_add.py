@@ -197,10 +197,12 @@ def test_an_undated_page_needs_dct_which_goes_into_its_metadata(site, folders):
     code, stdout, stderr = add(url, "--sources", str(sources), "--out", str(out))  # no --dct: the saved date serves
     assert code == 0, stderr
     assert "already present:" in stdout and snapshot(sources) == after
-    # the article already in the folder was built too, with its own date
-    graph = Graph().parse(out / "timeline.ttl", format="turtle")
-    rows = graph.query(PREFIXES + "SELECT ?id ?d WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; "
-                                  "schema:datePublished ?d }")
+    # add writes the added page only, with the given date; `build` then takes in the whole folder
+    articles = PREFIXES + "SELECT ?id ?d WHERE { ?a a schema:NewsArticle ; schema:identifier ?id ; schema:datePublished ?d }"
+    rows = Graph().parse(out / "timeline.ttl", format="turtle").query(articles)
+    assert {(str(r.id), r.d.toPython()) for r in rows} == {(url_slug(url), date(2023, 8, 1))}
+    assert main(["build", str(sources), "--out", str(out), "--quiet"]) == 0
+    rows = Graph().parse(out / "timeline.ttl", format="turtle").query(articles)
     assert {(str(r.id), r.d.toPython()) for r in rows} == {
         (url_slug(url), date(2023, 8, 1)), ("brussels-ministers", date(2023, 7, 11))}
 
@@ -222,8 +224,9 @@ def test_a_local_page_is_copied_and_a_different_one_under_the_same_name_refused(
 
 
 @pytest.mark.parametrize("item, problem", [
-    ("notes.txt", "not an http(s) URL nor an .html/.htm file"),
+    ("notes.pdf", "not an http(s) URL nor an .html/.htm, .txt or .tml file"),
     ("missing.html", "missing.html: cannot read"),
+    ("missing.txt", "missing.txt: no such file"),
 ])
 def test_bad_local_items_are_one_line_errors(tmp_path, item, problem):
     code, _, stderr = add(str(tmp_path / item), "--sources", str(tmp_path / "sources"))
