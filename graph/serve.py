@@ -143,7 +143,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         try:
-            self._send(self._route(method))
+            reply = self._route(method)
+        except Exception as error:  # noqa: BLE001 - a bug of ours: answer 500 in one line, keep serving
+            reply = message(500, f"internal error: {type(error).__name__}: {error}")
+        try:
+            self._send(reply)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client left; nobody to answer
 
