@@ -31,6 +31,7 @@ __all__ = ["date_triggers"]
 LEDE_PARAGRAPHS = 2
 NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an undated event
 DATING_TYPES = {"DATE", "TIME"}
+PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this close before the DCT
 
 
 def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger],
@@ -50,7 +51,7 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
         by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)
     for trigger in triggers:
         if trigger.dated_by == "":
-            _inherit(trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
+            _inherit(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger in triggers:
         if trigger.dated_by == "":
             _lede(doc, parsed, trigger)
@@ -106,7 +107,20 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             if trigger is not None:
                 attached[trigger].append(timex)
                 break
+        # "In composite trading Friday, shares fell": the parser hangs the day on the verb, but
+        # it dates the event noun it follows as well.
+        before = _token_before(part, timex)
+        noun = by_token.get((id(part), before.i)) if before is not None else None
+        if noun is not None and noun.token.pos_ == "NOUN" and timex not in attached[noun]:
+            attached[noun].append(timex)
     return attached
+
+
+def _token_before(part: Parsed, timex: Timex) -> Token | None:
+    span = part.doc.char_span(timex.span.start - part.offset, timex.span.end - part.offset, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    return part.doc[span.start - 1]
 
 
 def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> None:
@@ -185,17 +199,17 @@ def _barrier(token: Token) -> int | None:
     return None
 
 
-def _inherit(trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
+def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
     """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence)."""
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
     here = _barrier(trigger.anchor)
     governors = _governors(trigger)
     for other in same_sentence:
         if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
-                and _barrier(other.anchor) == here:
+                and _barrier(other.anchor) == here and _fits_tense(doc, trigger, other):
             _set(trigger, other.timex, other.earliest, other.latest, "governing")
             return
-    dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own"}
+    dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, trigger, t)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
         if _barrier(other.anchor) == here and here is None:
@@ -271,12 +285,17 @@ def _present(doc: Document, trigger: Trigger) -> None:
 
 def _fits_tense(doc: Document, trigger: Trigger, dated: Trigger) -> bool:
     """Whether ``dated``'s date can be ``trigger``'s: what is told in the past happened by the
-    publication day, what is told in the future happens after it."""
+    publication day, what is told in the future happens after it, and what is told in the present
+    holds around it (within ``PRESENT_REACH``)."""
+    if doc.dct is None or dated.earliest is None or dated.latest is None:
+        return True
     tense = clause_tense(trigger.anchor)
     if tense == "past":
         return dated.earliest <= doc.dct
     if tense == "future":
         return dated.latest >= doc.dct
+    if tense == "present":
+        return dated.latest >= doc.dct - PRESENT_REACH
     return True
 
 

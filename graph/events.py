@@ -28,7 +28,8 @@ FALLBACK_TYPE = "occurrence"
 STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
                "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
-               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord"}
+               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
+               "base", "locate", "situate", "comprise", "compose"}
 # -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
 NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
                  "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",

@@ -140,3 +140,16 @@ def test_a_past_event_does_not_take_a_later_date_from_the_story():
             "Exiles protested in the city.\n")
     protested = trigger_event(events_of(text, date(2000, 1, 7)), "protested")
     assert protested.latest is not None and protested.latest <= date(2000, 1, 7)
+
+
+def test_an_event_noun_takes_the_day_that_follows_it():
+    text = ("Markets\n\nIn composite trading Friday on the New York Stock Exchange, Acme shares fell "
+            "50 cents to $21.25.\n")
+    trading = trigger_event(events_of(text, date(1989, 10, 30)), "trading")  # a Monday
+    assert (trading.earliest, trading.latest) == (date(1989, 10, 27), date(1989, 10, 27))
+
+
+def test_a_present_tense_event_does_not_take_an_old_date_of_its_sentence():
+    text = ("Records\n\nState records show that the company was fined at least twice in 1991.\n")
+    show = trigger_event(events_of(text, date(2000, 2, 10)), "show")
+    assert show.earliest is None or show.earliest >= date(2000, 2, 3)
