@@ -409,7 +409,7 @@ def report(events: int, quads: int, results: dict[str, dict], pairs: dict[str, d
         extra = f" (+{fig['prepare']:.1f} s making the input graphs)" if "prepare" in fig else ""
         extra += f"; bulk_load {fig['bulk_load']:.1f} s" if "bulk_load" in fig else ""
         print(f"{backend:11} load {fig['load']:7.1f} s{extra}, {fig['triples']} triples in the union, "
-              f"peak RSS {fig.get('peak_mb', fig.get('peak_after_load_mb', 0)):.0f} MB")
+              f"peak RSS {max(fig.get('peak_mb', 0), fig.get('peak_after_load_mb', 0)):.0f} MB")
     names = list(next(iter(results.values()))["queries"]) or list(queries(events, 0))
     header = f"{'query':32} {'rows':>8} " + " ".join(f"{b:>11}" for b in results)
     print(header + f" {'ours/raw':>9} {'same db':>8} {'rdflib/ours':>11}  goal")
@@ -425,6 +425,8 @@ def report(events: int, quads: int, results: dict[str, dict], pairs: dict[str, d
         if vs_rdflib is None and q.get("rdflib") and "timeout" in q["rdflib"] and med.get("ours"):
             vs_rdflib = q["rdflib"]["timeout"] / med["ours"]  # a lower bound
         verdict = _verdict(same_db if same_db is not None else to_raw, vs_rdflib, q)
+        if q.get("ours") and med.get("ours") is None:
+            verdict = "FAIL (ours timed out)"
         print(f"{name:32} {rows!s:>8} {cells} {_ratio(to_raw):>9} {_ratio(same_db):>8} {_ratio(vs_rdflib):>11}  {verdict}")
         mismatch = {b: r["rows"] for b, r in q.items() if r and "rows" in r}
         if len(set(mismatch.values())) > 1:
@@ -495,9 +497,10 @@ def main() -> None:
             command = [sys.executable, __file__, "--worker", "add", "--data", str(data), "--article", str(args.article)]
             for record in _records(command, lambda: args.timeout):
                 if "add" in record:
-                    parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in record["add"].items())
                     print(f"\nadd {record['article']} (+{record['triples']} triples, {record['joined']} events "
-                          f"joined stored ones) to the {events}-event store ({record['before']} triples): {parts}")
+                          f"joined stored ones) to the {events}-event store ({record['before']} triples):")
+                    for name, seconds in record["add"].items():
+                        print(f"  {name:40} {seconds:6.2f} s")
                 else:
                     print(f"\nadd: {record}")
 
