@@ -51,6 +51,10 @@ STALE_STAGING_SECONDS = 3600
 BATCH_TRIPLES = 2000
 #: Rows per page when reading whole graphs: under Virtuoso's default ResultSetMaxRows (10,000).
 PAGE_ROWS = 5000
+#: Subjects whose triples are read in one answer when a graph is too big for one page.
+SUBJECTS_PER_READ = 200
+# Characters over which a value is not sent back to Virtuoso for comparison (it refuses ~1,900 bytes).
+LONG_VALUE = 500
 # Virtuoso refuses INSERT DATA requests with many constants unless told to expect them.
 VIRTUOSO_PREFIX = "define sql:big-data-const 1\n"
 
@@ -69,14 +73,17 @@ OPAQUE = re.compile(r"""<[^<>"{}|^`\\\s]*>|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(
 class SparqlStore(Store):
     """The store interface over a SPARQL 1.1 query endpoint and update endpoint.
 
-    Guarantee of ``put_articles`` and ``remove_articles``: the new triples are first loaded into
-    staging graphs (as many requests as needed, ``BATCH_TRIPLES`` each), then ONE update request
-    swaps them in (drop the article graph, ``ADD`` the staging graph to it) and updates the union. If this process dies
-    or the network fails before that request, the store is unchanged (leftover staging graphs are
-    invisible to every read and dropped by a later put after an hour). The last request is applied
-    as the server applies any request: atomically where it honours SPARQL 1.1 Update's "a request
-    SHOULD be treated atomically"; Virtuoso commits operation by operation, so a server crash in
-    the middle of that one request can leave some articles swapped and others not.
+    Guarantee of ``put_articles`` and ``remove_articles``: the new triples, and the triples the
+    union must lose, are first loaded into staging graphs (as many requests as needed,
+    ``BATCH_TRIPLES`` each); then ONE update request swaps them in (drop each article graph,
+    ``ADD`` its staging graph to it and to the union, delete the lost triples from the union). If
+    this process dies or the network fails before that request, the store is unchanged (leftover
+    staging graphs are invisible to every read and dropped by a later write after an hour). The
+    last request is applied as the server applies any request: atomically where it honours
+    SPARQL 1.1 Update's "a request SHOULD be treated atomically"; Virtuoso commits operation by
+    operation, so a server crash in the middle of that one request can leave some articles
+    swapped and others not. One writer at a time: two processes writing the same articles at
+    once can leave the union out of step with the article graphs.
 
     Blank nodes are sent as Skolem IRIs (rdflib's ``/.well-known/genid/``) so a node split across
     batches stays one node; ``to_graph`` and ``dump`` turn them back into blank nodes.
@@ -202,11 +209,15 @@ class SparqlStore(Store):
         names = [graph_iri(doc_id).n3() for doc_id in doc_ids]
         candidates = {triple for name in doc_ids for triple in self._triples(graph_iri(name))
                       if triple not in kept and not any(isinstance(term, BNode) for term in triple)}
-        rows = [f"({' '.join(term.n3() for term in triple)})" for triple in candidates]
+        # Virtuoso refuses to compare values over ~1,900 bytes (an article's text) in VALUES or
+        # DISTINCT: such triples are looked up by subject and predicate, and compared here.
+        long = {t for t in candidates if len(t[2]) > LONG_VALUE}
+        keys = [f"({t[0].n3()} {t[1].n3()} {t[2].n3()})" for t in candidates - long]
+        keys += sorted({f"({t[0].n3()} {t[1].n3()} UNDEF)" for t in long})
         held: set = set()
-        for start in range(0, len(rows), BATCH_TRIPLES):
+        for start in range(0, len(keys), BATCH_TRIPLES):
             held.update(tuple(row) for row in self._query(
-                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {' '.join(rows[start:start + BATCH_TRIPLES])} }} "
+                f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {' '.join(keys[start:start + BATCH_TRIPLES])} }} "
                 f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({', '.join(names)}) "
                 f"&& STRSTARTS(STR(?g), {_literal(_graph_prefix())})) }}", union=False))
         return candidates - held
@@ -250,16 +261,25 @@ class SparqlStore(Store):
         self._drop(stale)
 
     def _triples(self, name: URIRef) -> Iterator[tuple[Node, Node, Node]]:
-        """Every triple of one graph, read in pages (servers cap the rows of one response)."""
+        """Every triple of one graph, read in pages (servers cap the rows of one answer)."""
+        pattern = f"GRAPH {name.n3()} {{ ?s ?p ?o }}"
+        first = list(self._query(f"SELECT ?s ?p ?o WHERE {{ {pattern} }} LIMIT {PAGE_ROWS + 1}", union=False))
+        if len(first) <= PAGE_ROWS:  # the usual article: one answer, no sorting
+            yield from first  # type: ignore[misc]
+            return
+        # A big graph: its subjects in sorted pages (short IRIs: Virtuoso refuses to sort, or even
+        # to pass through a sorted sub-select, values over ~1,900 bytes, and an article's text is
+        # longer), then the triples of SUBJECTS_PER_READ subjects at a time.
         offset = 0
         while True:
-            # The ordered sub-select makes pages stable; Virtuoso only sorts a capped number of
-            # rows for OFFSET on the outer level, so the limit goes outside.
-            page = list(self._query(
-                f"SELECT ?s ?p ?o WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ GRAPH {name.n3()} {{ ?s ?p ?o }} }} "
-                f"ORDER BY ?s ?p ?o }} }} LIMIT {PAGE_ROWS} OFFSET {offset}", union=False))
-            yield from page  # type: ignore[misc]
-            if len(page) < PAGE_ROWS:
+            subjects = [row[0] for row in self._query(
+                f"SELECT ?s WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ {pattern} }} ORDER BY ?s }} }} "
+                f"LIMIT {PAGE_ROWS} OFFSET {offset}", union=False)]
+            for start in range(0, len(subjects), SUBJECTS_PER_READ):
+                values = " ".join(term.n3() for term in subjects[start:start + SUBJECTS_PER_READ])
+                yield from self._query(  # type: ignore[misc]
+                    f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} {pattern} }}", union=False)
+            if len(subjects) < PAGE_ROWS:
                 return
             offset += PAGE_ROWS
 

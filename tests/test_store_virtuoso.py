@@ -223,11 +223,16 @@ def test_a_large_article_is_loaded_in_batches_and_read_back_in_pages(scratch):
     graph = Graph()
     for i in range(12000):  # several requests, each over Virtuoso's plain INSERT DATA limit
         graph.add((URIRef(f"{EX}event/{i}"), label, Literal(f"Merkel meets Macron, take {i}")))
+    # an article's text: longer than the sort keys Virtuoso accepts
+    graph.add((URIRef(f"{EX}article"), label, Literal("Merkel met Macron in Geneva. " * 300)))
     scratch.put_articles({"large": graph})
     count = scratch.query("SELECT (COUNT(*) AS ?n) WHERE { ?e ?label ?text }", {"label": label})
-    assert int(next(iter(count))[0]) == 12000
+    assert int(next(iter(count))[0]) == 12001
     # more rows than the server's 10,000-row cap on one answer
     assert set(scratch.to_graph().triples((None, label, None))) == set(graph)
+    held = len(scratch)
+    scratch.remove_articles(["large"])
+    assert len(scratch) == held - len(graph)
 
 
 def test_bindings_are_values_not_syntax(scratch):
@@ -239,6 +244,14 @@ def test_bindings_are_values_not_syntax(scratch):
     assert rows == [(URIRef(f"{EX}place/geneva"),)]
     with pytest.raises(QueryError, match="binding"):
         scratch.query("SELECT ?place WHERE { ?place ?p ?name }", {"name": URIRef("http://e/> } DROP ALL")})
+
+
+def test_an_update_into_an_article_graph_shows_in_the_union(scratch):
+    from graph.iris import graph_iri
+
+    scratch.update(f"INSERT DATA {{ GRAPH <{graph_iri('edited')}> {{ <{EX}merkel> <{EX}met> <{EX}macron> }} }} # done")
+    assert "edited" in scratch.article_ids()
+    assert scratch.query(f"ASK {{ <{EX}merkel> <{EX}met> <{EX}macron> }}").askAnswer
 
 
 def test_credentials_come_from_the_environment(virtuoso, monkeypatch, scratch):
