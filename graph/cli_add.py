@@ -78,6 +78,8 @@ def register(commands, formatter) -> None:
     add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
     add.add_argument("--dct", type=_dct, help="publication date for an article that states none (YYYY-MM-DD)")
     add.add_argument("--model", help="spaCy model name (as for build)")
+    add.add_argument("--no-views", action="store_true",
+                     help="do not rewrite OUT/timeline.ttl and the HTML views (they take long on a big store)")
     add.add_argument("--timeout", type=_seconds, default=20.0, metavar="S",
                      help="seconds to wait for a web server (default: 20)")
     add.set_defaults(run=run)
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         for path, original in result.duplicates:
             print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
         counts = _event_counts(store, [d.doc_id for d in result.documents])
-        if result.added or not (args.out / "timeline.ttl").is_file():
+        if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
             held = len(store.article_ids())
             write_views(store.to_graph(), args.out, f"timeline-kg: {held} article{'s' if held != 1 else ''}")
         setting = store.setting
