@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from .errors import TimelineKGError
 from .namespaces import PREFIXES
@@ -165,6 +165,17 @@ def to_jsonld(rdf: Graph) -> str:
     return rdf.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
 
 
+def _as_dataset(rdf: Graph, fmt: str) -> Graph:
+    """rdflib writes N-Quads only from a dataset: a plain graph becomes its default graph."""
+    if fmt != "nq" or rdf.context_aware:
+        return rdf
+    dataset = Dataset()
+    for prefix, namespace in rdf.namespaces():
+        dataset.bind(prefix, namespace)
+    dataset.default_context += rdf
+    return dataset
+
+
 def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "timeline-kg") -> str:
     """Export ``rdf`` in format ``fmt`` (see :data:`EXPORT_FORMATS`); write it to ``path`` if given.
 
@@ -187,7 +198,7 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     if fmt == "jsonld":
         text = to_jsonld(rdf)
     elif fmt in RDF_FORMATS:
-        text = rdf.serialize(format=RDF_FORMATS[fmt])
+        text = _as_dataset(rdf, fmt).serialize(format=RDF_FORMATS[fmt])
     elif fmt == "timelinejs":
         text = json.dumps(to_timelinejs(project(rdf), title=title), ensure_ascii=False, indent=1)
     else:

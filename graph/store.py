@@ -76,7 +76,7 @@ def open_store(setting: str | os.PathLike | None = None, *, read_only: bool = Fa
     if text.startswith(("http://", "https://")):
         from .store_remote import SparqlStore  # only users of a SPARQL server need its client
 
-        return SparqlStore(text)
+        return SparqlStore(text, read_only=read_only)
     if text.startswith("oxigraph:"):
         text = text.removeprefix("oxigraph:")
     elif not text or re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text):  # another scheme (one letter: a drive)

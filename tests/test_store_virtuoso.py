@@ -130,15 +130,9 @@ def test_every_shipped_query_has_a_known_shape():
     assert set(shipped_queries()) == set(SHAPES)
 
 
-# Virtuoso 7.2 (Debian 12) mixes up groups whose GROUP BY keys are unbound when the query also has
-# ORDER BY: actor-events gives an undated event another event's dates, depending on the data and on
-# what was stored before (not always: hence not strict). SELECT DISTINCT instead of GROUP BY (the
-# same meaning there, nothing is aggregated) answers right every time; once actor-events.rq says
-# so, this mark goes.
-VIRTUOSO_GROUP_BY_BUG = pytest.mark.xfail(
-    strict=False, reason="Virtuoso 7.2 GROUP BY over unbound keys with ORDER BY; use SELECT DISTINCT")
-CASES = [pytest.param(name, bound, id=f"{name}{'-bound' if bound else ''}",
-                      marks=[VIRTUOSO_GROUP_BY_BUG] if name == "actor-events" else [])
+# actor-events and place-events say SELECT DISTINCT, not GROUP BY over every column: Virtuoso 7.2
+# mixes up groups whose keys are unbound when the query also has ORDER BY.
+CASES = [pytest.param(name, bound, id=f"{name}{'-bound' if bound else ''}")
          for name in sorted(SHAPES) for bound in (False, True) if not bound or SHAPES[name][1]]
 
 
