@@ -172,7 +172,7 @@ def _as_dataset(rdf: Graph, fmt: str) -> Graph:
     dataset = Dataset()
     for prefix, namespace in rdf.namespaces():
         dataset.bind(prefix, namespace)
-    dataset.default_context += rdf
+    dataset.default_graph += rdf
     return dataset
 
 
