@@ -88,20 +88,9 @@ def queries(events: int, seed: int) -> dict[str, tuple[str, dict[str, Node]]]:
         "actor-network": (texts["actor-network"], {}),
         "provenance": (texts["provenance"], {}),
         "provenance(event)": (texts["provenance"], {"event": params.event}),
-        "provenance (fix: OPTIONALs last)": (_optionals_last(texts["provenance"]), {}),
         "conflicts": (texts["conflicts"], {}),
         "window (not shipped)": (WINDOW_QUERY, {"from": day(params.start), "to": day(params.end)}),
     }
-
-
-def _optionals_last(sparql: str) -> str:
-    """``sparql`` with its one-line OPTIONAL groups moved to the end of the WHERE group: the same
-    answers, but Oxigraph then joins the required patterns first (issue 6 benchmark finding)."""
-    lines = sparql.splitlines()
-    optional = [line for line in lines if line.strip().startswith("OPTIONAL {") and line.rstrip().endswith("}")]
-    rest = [line for line in lines if line not in optional]
-    end = next(i for i in range(len(rest) - 1, -1, -1) if rest[i].strip() == "}")
-    return "\n".join(rest[:end] + optional + rest[end:]) + "\n"
 
 
 # ---------------------------------------------------------------- worker side (one backend)
