@@ -72,9 +72,13 @@ def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> N
     trigger.timex, trigger.earliest, trigger.latest, trigger.dated_by = timex, earliest, latest, how
 
 
+def _tokens(part: Parsed, timex: Timex):
+    """The tokens of ``part`` covering the expression (None if they cannot be aligned)."""
+    return part.doc.char_span(timex.span.start - part.offset, timex.span.end - part.offset, alignment_mode="expand")
+
+
 def _head_token(part: Parsed, timex: Timex) -> Token | None:
-    span = part.doc.char_span(timex.span.start - part.offset, timex.span.end - part.offset,
-                              alignment_mode="expand")
+    span = _tokens(part, timex)
     return span.root if span is not None and len(span) else None
 
 
@@ -117,7 +121,7 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
 
 
 def _token_before(part: Parsed, timex: Timex) -> Token | None:
-    span = part.doc.char_span(timex.span.start - part.offset, timex.span.end - part.offset, alignment_mode="expand")
+    span = _tokens(part, timex)
     if span is None or span.start == 0:
         return None
     return part.doc[span.start - 1]
