@@ -182,7 +182,7 @@ def _runner(backend: str, args: argparse.Namespace) -> Callable[[str, dict[str, 
         return run
     if backend == "pyoxigraph":
         import pyoxigraph as ox
-        from graph.store_oxigraph import with_values
+        from graph.store import with_values
 
         folder = data / "raw"
         loaded = (folder / "CURRENT").exists()
@@ -229,7 +229,7 @@ def pair_worker(args: argparse.Namespace) -> None:
     """Ours and raw pyoxigraph on the same database (our store's folder), runs interleaved: the
     ratio then carries the wrapper's cost alone, and background load hits both sides alike."""
     from graph.store import open_store
-    from graph.store_oxigraph import with_values
+    from graph.store import with_values
 
     table = queries(args.events, args.seed)
     with open_store(Path(args.data) / "ours") as store:

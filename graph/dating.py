@@ -208,12 +208,13 @@ def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> 
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
     here = _barrier(trigger.anchor)
     governors = _governors(trigger)
+    tense = clause_tense(trigger.anchor)
     for other in same_sentence:
         if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
-                and _barrier(other.anchor) == here and _fits_tense(doc, trigger, other):
+                and _barrier(other.anchor) == here and _fits_tense(doc, tense, other):
             _set(trigger, other.timex, other.earliest, other.latest, "governing")
             return
-    dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, trigger, t)}
+    dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, tense, t)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
         if _barrier(other.anchor) == here and here is None:
@@ -265,8 +266,9 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
         return
     if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.anchor.children):
         return  # "since then, X did Y": timed against another event, not the day of publication
+    tense = clause_tense(trigger.anchor)
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
-                     and _fits_tense(doc, trigger, t)), None)
+                     and _fits_tense(doc, tense, t)), None)
     if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
@@ -287,13 +289,12 @@ def _present(doc: Document, trigger: Trigger) -> None:
         _set(trigger, None, doc.dct, doc.dct, "present")
 
 
-def _fits_tense(doc: Document, trigger: Trigger, dated: Trigger) -> bool:
-    """Whether ``dated``'s date can be ``trigger``'s: what is told in the past happened by the
-    publication day, what is told in the future happens after it, and what is told in the present
-    holds around it (within ``PRESENT_REACH``)."""
+def _fits_tense(doc: Document, tense: str | None, dated: Trigger) -> bool:
+    """Whether ``dated``'s date can be that of an event told in ``tense``: what is told in the past
+    happened by the publication day, what is told in the future happens after it, and what is told
+    in the present holds around it (within ``PRESENT_REACH``)."""
     if doc.dct is None or dated.earliest is None or dated.latest is None:
         return True
-    tense = clause_tense(trigger.anchor)
     if tense == "past":
         return dated.earliest <= doc.dct
     if tense == "future":

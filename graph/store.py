@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import Dataset, Graph, Variable
+from rdflib import BNode, Dataset, Graph, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -28,6 +28,7 @@ from .namespaces import NIF, XSD, bind_prefixes
 
 __all__ = [
     "DEFAULT_STORE", "DUMP_FORMATS", "ENV_STORE", "NARROWED", "MemoryStore", "Store", "StoreError", "open_store",
+    "with_values",
 ]
 
 ENV_STORE = "TIMELINE_KG_STORE"
@@ -209,3 +210,59 @@ class MemoryStore(Store):
 
     def __len__(self) -> int:
         return len(set(self._dataset.triples((None, None, None))))
+
+
+# A SPARQL variable name (without its ? or $).
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# SPARQL tokens that may hold braces or '#' without opening a group or a comment.
+_TOKEN = re.compile(r'''<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                    r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*|[{}]|[A-Za-z]+''')
+
+
+def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """``sparql`` with ``bindings`` as a VALUES row opening its WHERE group.
+
+    Oxigraph's own substitutions only bind projected variables; a VALUES row first in the group
+    gives rdflib's ``initBindings`` meaning (the group's FILTERs see the value). Values are written
+    by rdflib's term serializer, which escapes them.
+
+    Raises
+    ------
+    QueryError
+        When the query has no WHERE group to bind in (e.g. the ``CONSTRUCT WHERE`` short form), a
+        name is not a SPARQL variable name, or a value is a blank node or an IRI rdflib refuses.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> print(with_values('SELECT ?e { ?e ?p ?name }', {"name": Literal("Merkel")}))
+    SELECT ?e { VALUES (?name) { ("Merkel") } ?e ?p ?name }
+    """
+    names, row = [], []
+    for name, value in bindings.items():
+        name = str(name).lstrip("?$")
+        if not _VARNAME.match(name):
+            raise QueryError(f"binding {name!r}: not a SPARQL variable name")
+        if isinstance(value, BNode) or not isinstance(value, Node):
+            raise QueryError(f"binding ?{name}: give an IRI or a literal, not {value!r}")
+        try:
+            row.append(value.n3())
+        except Exception as exc:  # rdflib refuses IRIs with characters that would break out of <>
+            raise QueryError(f"binding ?{name}: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+        names.append(f"?{name}")
+    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(row)}) }}"
+    depth, words = 0, ["", ""]
+    for token in _TOKEN.finditer(sparql):
+        text = token.group()
+        if text == "}":
+            depth -= 1
+        elif text == "{":
+            template = words[-1] == "CONSTRUCT" or words[-2:] == ["CONSTRUCT", "WHERE"]
+            if depth == 0 and not template:
+                return sparql[: token.end()] + block + sparql[token.end():]
+            if depth == 0 and words[-1] == "WHERE":
+                break  # CONSTRUCT WHERE { ... }: the group is also the template
+            depth += 1
+        elif text[0].isalpha():
+            words.append(text.upper())
+    raise QueryError("cannot bind parameters: the query has no WHERE group of its own")

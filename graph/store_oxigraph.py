@@ -13,7 +13,6 @@ RocksDB locks the folder while a process has it open; a second writer is refused
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -23,12 +22,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import ConfigError, QueryError
+from .errors import ConfigError
 from .iris import graph_doc_id, graph_iri
 from .namespaces import PREFIXES, XSD, bind_prefixes
-from .store import NARROWED, Store, StoreError, check_format, query_error
+from .store import NARROWED, Store, StoreError, check_format, query_error, with_values
 
-__all__ = ["OxigraphStore", "from_ox", "to_ox", "with_values"]
+__all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
 _log = logging.getLogger(__name__)
 
@@ -289,45 +288,3 @@ def _result(answer: object) -> Result:
 def _rows(answer: ox.QuerySolutions, names: list[Variable], convert: _Converter) -> Iterator[dict]:
     for solution in answer:
         yield {name: convert(value) for name, value in zip(names, solution) if value is not None}
-
-
-# SPARQL tokens that may hold braces or '#' without opening a group or a comment.
-_TOKEN = re.compile(r'''<[^<>"{}|^`\\\x00-\x20]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
-                    r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*|[{}]|[A-Za-z]+''')
-
-
-def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """``sparql`` with ``bindings`` as a VALUES row opening its WHERE group.
-
-    Oxigraph's own substitutions only bind projected variables; a VALUES row first in the group
-    gives rdflib's ``initBindings`` meaning (the group's FILTERs see the value). Values are written
-    by rdflib's term serializer, which escapes them.
-
-    Raises
-    ------
-    QueryError
-        When the query has no WHERE group to bind in (e.g. the ``CONSTRUCT WHERE`` short form).
-
-    Examples
-    --------
-    >>> print(with_values('SELECT ?e { ?e ?p ?name }', {"name": Literal("Merkel")}))
-    SELECT ?e { VALUES (?name) { ("Merkel") } ?e ?p ?name }
-    """
-    names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(value.n3() for value in bindings.values())
-    block = f" VALUES ({names}) {{ ({row}) }}"
-    depth, words = 0, ["", ""]
-    for token in _TOKEN.finditer(sparql):
-        text = token.group()
-        if text == "}":
-            depth -= 1
-        elif text == "{":
-            template = words[-1] == "CONSTRUCT" or words[-2:] == ["CONSTRUCT", "WHERE"]
-            if depth == 0 and not template:
-                return sparql[: token.end()] + block + sparql[token.end():]
-            if depth == 0 and words[-1] == "WHERE":
-                break  # CONSTRUCT WHERE { ... }: the group is also the template
-            depth += 1
-        elif text[0].isalpha():
-            words.append(text.upper())
-    raise QueryError("cannot bind parameters: the query has no WHERE group of its own")

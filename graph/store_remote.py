@@ -36,7 +36,7 @@ from rdflib.term import BNode, Node
 from .errors import ConfigError, QueryError
 from .iris import graph_doc_id, graph_iri
 from .namespaces import bind_prefixes
-from .store import MemoryStore, Store, StoreError, check_format
+from .store import MemoryStore, Store, StoreError, check_format, with_values
 
 __all__ = ["ENV_PASSWORD", "ENV_USER", "SparqlStore", "UNION_GRAPH"]
 
@@ -64,7 +64,6 @@ GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "text/pla
                "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
 ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIs, strings and comments: the parts of a query where a keyword or a brace is not one.
 OPAQUE = re.compile(r"""<[^<>"{}|^`\\\s]*>|"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}"""
                     r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*""", re.S)
@@ -125,7 +124,7 @@ class SparqlStore(Store):
             When the server rejects the query (one line, naming the endpoint), or a binding is not
             a variable name with an IRI or literal value.
         """
-        return self._query(with_bindings(sparql, bindings or {}))
+        return self._query(with_values(sparql, bindings) if bindings else sparql)
 
     def to_graph(self) -> Graph:
         # Read article by article: one small answer each, where paging the union means sorting it
@@ -421,37 +420,3 @@ def query_form(sparql: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def with_bindings(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """The query with ``bindings`` pre-bound by a VALUES block opening its WHERE clause.
-
-    Values are written with ``Node.n3()``, so a value can never become SPARQL syntax; placing the
-    block first in the group gives what rdflib's ``initBindings`` gives: filters and OPTIONALs
-    see the variable bound.
-
-    >>> from rdflib import Literal
-    >>> print(with_bindings('SELECT ?x WHERE { ?x ?p ?name }', {"name": Literal('Merkel" } #')}))
-    SELECT ?x WHERE { VALUES (?name) { ("Merkel\\" } #") }  ?x ?p ?name }
-    """
-    if not bindings:
-        return sparql
-    names, values = [], []
-    for name, value in bindings.items():
-        name = str(name).lstrip("?$")
-        if not VARNAME.match(name):
-            raise QueryError(f"binding {name!r}: not a SPARQL variable name")
-        if isinstance(value, BNode) or not isinstance(value, Node):
-            raise QueryError(f"binding ?{name}: give an IRI or a literal, not {value!r}")
-        try:
-            values.append(value.n3())
-        except Exception as exc:  # rdflib refuses IRIs with characters that would break out of <>
-            raise QueryError(f"binding ?{name}: {_first_line(str(exc))}") from exc
-        names.append(f"?{name}")
-    blanked = _blank_opaque(sparql)
-    where = re.search(r"\bWHERE\s*\{", blanked, re.I)
-    if query_form(sparql) == "CONSTRUCT" and where is None:
-        raise QueryError("cannot bind parameters of a CONSTRUCT without WHERE")
-    brace = where.end() if where else blanked.find("{") + 1
-    if brace <= 0:
-        raise QueryError("malformed SPARQL: no { ... } group to bind parameters in")
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(values)}) }} "
-    return sparql[:brace] + block + sparql[brace:]
