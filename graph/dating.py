@@ -281,7 +281,7 @@ def _present(doc: Document, trigger: Trigger) -> None:
     if doc.dct is None:
         return
     verb = governing_verb(trigger.anchor)
-    if verb is None or (trigger.anchor.pos_ != "VERB" and trigger.carrier is None and verb is not trigger.anchor.head):
+    if verb is None or (trigger.anchor.pos_ != "VERB" and trigger.carrier is None and verb.i != trigger.anchor.head.i):
         return
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "has", "have"})

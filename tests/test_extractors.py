@@ -153,3 +153,10 @@ def test_a_present_tense_event_does_not_take_an_old_date_of_its_sentence():
     text = ("Records\n\nState records show that the company was fined at least twice in 1991.\n")
     show = trigger_event(events_of(text, date(2000, 2, 10)), "show")
     assert show.earliest is None or show.earliest >= date(2000, 2, 3)
+
+
+def test_an_event_noun_of_a_present_tense_verb_holds_on_the_publication_day():
+    text = ("Inquiry\n\nA fire destroyed the old market in 1999.\n\nThe town rebuilt it in 2001.\n\n"
+            "The investigation worries officials in the capital.\n")  # past the lede paragraphs
+    inquiry = trigger_event(events_of(text, date(2004, 3, 2)), "investigation")
+    assert (inquiry.earliest, inquiry.latest, inquiry.dated_by) == (date(2004, 3, 2), date(2004, 3, 2), "present")
