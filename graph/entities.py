@@ -17,9 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .iris import slug
 from .model import Entity, Mention, Span
 
-__all__ = ["Parsed", "add_gazetteer_ruler", "find_mentions", "slug"]
+__all__ = ["Parsed", "add_gazetteer_ruler", "find_mentions"]
 
 NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
              "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
@@ -49,14 +50,6 @@ class Parsed:
         if isinstance(item, Token):
             return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))
         return Span(doc_id, self.offset + item.start_char, self.offset + item.end_char)
-
-
-def slug(text: str) -> str:
-    """A lowercase ASCII identifier for a name ("Abdel Fattah el-Sisi" -> "abdel_fattah_el_sisi")."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
 
 
 def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:

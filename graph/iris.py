@@ -3,18 +3,25 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
 
-from .entities import slug
 from .model import Entity, Event, Span
 from .namespaces import ET, GZ, ID
 
 __all__ = [
     "article_iri", "entity_iri", "event_iri", "event_type_iri", "graph_doc_id", "graph_iri", "publisher_iri",
-    "span_iri",
+    "slug", "span_iri",
 ]
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII identifier for a name ("Abdel Fattah el-Sisi" -> "abdel_fattah_el_sisi")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
 
 
 def _safe(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import abc
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -251,6 +252,17 @@ def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
             raise QueryError(f"binding ?{name}: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
         names.append(f"?{name}")
     block = f" VALUES ({' '.join(names)}) {{ ({' '.join(row)}) }}"
+    opening = _where_group_opening(sparql)
+    if opening is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group of its own")
+    return sparql[:opening] + block + sparql[opening:]
+
+
+# Cached by query text: a server answers the same shipped query again and again, and finding its
+# group costs more than a one-event lookup in Oxigraph.
+@lru_cache(maxsize=256)
+def _where_group_opening(sparql: str) -> int | None:
+    """Offset just after the ``{`` opening the query's WHERE group, or None (CONSTRUCT WHERE)."""
     depth, words = 0, ["", ""]
     for token in _TOKEN.finditer(sparql):
         text = token.group()
@@ -259,10 +271,10 @@ def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
         elif text == "{":
             template = words[-1] == "CONSTRUCT" or words[-2:] == ["CONSTRUCT", "WHERE"]
             if depth == 0 and not template:
-                return sparql[: token.end()] + block + sparql[token.end():]
+                return token.end()
             if depth == 0 and words[-1] == "WHERE":
-                break  # CONSTRUCT WHERE { ... }: the group is also the template
+                return None  # CONSTRUCT WHERE { ... }: the group is also the template
             depth += 1
         elif text[0].isalpha():
             words.append(text.upper())
-    raise QueryError("cannot bind parameters: the query has no WHERE group of its own")
+    return None
