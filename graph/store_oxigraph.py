@@ -322,7 +322,3 @@ class _SelectResult(Result):
         names = self.vars
         return [{name: value for name, value in zip(names, values) if value is not None}
                 for values in self._rows()]
-
-    @bindings.setter
-    def bindings(self, rows: object) -> None:  # Result.__init__ sets it; our rows come from _rows
-        pass

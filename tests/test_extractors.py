@@ -160,3 +160,15 @@ def test_an_event_noun_of_a_present_tense_verb_holds_on_the_publication_day():
             "The investigation worries officials in the capital.\n")  # past the lede paragraphs
     inquiry = trigger_event(events_of(text, date(2004, 3, 2)), "investigation")
     assert (inquiry.earliest, inquiry.latest, inquiry.dated_by) == (date(2004, 3, 2), date(2004, 3, 2), "present")
+
+
+def test_the_pipeline_is_loaded_once_however_its_default_is_asked_for():
+    from graph.nlp import load_nlp
+
+    assert load_nlp() is load_nlp(None)
+    # The gazetteer's names match after a load that tokenized its patterns without the parser:
+    # case-insensitively when they are several words, exactly when they are one.
+    doc = load_nlp()("Troops left the incirlik air base on Monday, a US official said; us too.")
+    found = {(ent.text, ent.label_) for ent in doc.ents}
+    assert ("incirlik air base", "FAC") in found
+    assert ("US", "GPE") in found and not any(text == "us" for text, _ in found)
