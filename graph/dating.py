@@ -117,7 +117,25 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
         noun = by_token.get((id(part), before.i)) if before is not None else None
         if noun is not None and noun.token.pos_ == "NOUN" and timex not in attached[noun]:
             attached[noun].append(timex)
+        # "since November, when he was found": a when-clause after a date tells what happened on
+        # it, wherever the parser hangs the clause.
+        for verb in _when_clause(part, timex):
+            trigger = by_token.get((id(part), verb.i)) or carried.get((id(part), verb.i))
+            if trigger is not None and timex not in attached[trigger]:
+                attached[trigger].append(timex)
     return attached
+
+
+def _when_clause(part: Parsed, timex: Timex) -> tuple[Token, ...]:
+    """The verbs of a "when" clause right after the expression ("Thursday, when ... were arrested")."""
+    span = _tokens(part, timex)
+    if span is None:
+        return ()
+    following = part.doc[span.end: span.end + 2]
+    when = next((t for t in following if t.lower_ == "when"), None)
+    if when is None or when.dep_ != "advmod" or any(t.i < when.i and not t.is_punct for t in following):
+        return ()
+    return (when.head, *when.head.conjuncts)
 
 
 def _token_before(part: Parsed, timex: Timex) -> Token | None:

@@ -172,3 +172,12 @@ def test_the_pipeline_is_loaded_once_however_its_default_is_asked_for():
     found = {(ent.text, ent.label_) for ent in doc.ents}
     assert ("incirlik air base", "FAC") in found
     assert ("US", "GPE") in found and not any(text == "us" for text, _ in found)
+
+
+def test_a_when_clause_after_a_date_happened_on_that_date():
+    text = ("Border dispute\n\nThe two sides have not spoken since March, when rebels seized the border "
+            "town and burned its market.\n")
+    events = events_of(text, date(2019, 6, 12))
+    for word in ("seized", "burned"):
+        event = trigger_event(events, word)
+        assert (event.earliest, event.latest) == (date(2019, 3, 1), date(2019, 3, 31)), word
