@@ -235,8 +235,16 @@ def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> 
     dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, tense, t)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
-        if _barrier(other.anchor) == here and here is None:
+        if _barrier(other.anchor) == here and here is None and not _background(other, trigger):
             _set(trigger, other.timex, other.earliest, other.latest, "sentence")
+
+
+def _background(dated: Trigger, trigger: Trigger) -> bool:
+    """Whether ``dated`` sits in a relative clause while ``trigger`` does not ("Gonzalez, who left
+    Cuba in 1962, said"): such a date is about whom the clause describes, not the news."""
+    def in_relative_clause(token: Token) -> bool:
+        return any(node.dep_ == "relcl" for node in (token, *token.ancestors))
+    return in_relative_clause(dated.anchor) and not in_relative_clause(trigger.anchor)
 
 
 def _governors(trigger: Trigger) -> set[int]:
@@ -286,7 +294,7 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
         return  # "since then, X did Y": timed against another event, not the day of publication
     tense = clause_tense(trigger.anchor)
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
-                     and _fits_tense(doc, tense, t)), None)
+                     and _fits_tense(doc, tense, t) and not _background(t, trigger)), None)
     if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":

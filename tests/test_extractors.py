@@ -181,3 +181,12 @@ def test_a_when_clause_after_a_date_happened_on_that_date():
     for word in ("seized", "burned"):
         event = trigger_event(events, word)
         assert (event.earliest, event.latest) == (date(2019, 3, 1), date(2019, 3, 31)), word
+
+
+def test_a_date_in_a_relative_clause_describes_its_noun_not_the_news():
+    text = ("Exiles rally\n\nMaria Lopez, who fled the island in 1980, criticized the government at the "
+            "rally.\n")
+    criticized = trigger_event(events_of(text, date(2004, 5, 3)), "criticized")
+    fled = trigger_event(events_of(text, date(2004, 5, 3)), "fled")
+    assert fled.earliest == date(1980, 1, 1)
+    assert criticized.earliest is None or criticized.earliest.year == 2004
