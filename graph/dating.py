@@ -177,7 +177,8 @@ def _signal(trigger: Trigger) -> Token | None:
 
 def _signal_of(node: Token) -> Token | None:
     """The temporal signal introducing the clause or phrase of ``node``, if any."""
-    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_SIGNALS), None)
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in TEMPORAL_SIGNALS
+                 and not _repetition(c)), None)
     if mark is not None:
         return mark
     if node.dep_ == "pobj" and node.head.lower_ in TEMPORAL_SIGNALS:
@@ -187,6 +188,12 @@ def _signal_of(node: Token) -> Token | None:
         return next((c for c in node.head.children if c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS
                      and c.i < node.i), None)
     return None
+
+
+def _repetition(signal: Token) -> bool:
+    """ "speaker after speaker", "day after day": the idiom, not a time signal."""
+    doc = signal.doc
+    return 0 < signal.i < len(doc) - 1 and doc[signal.i - 1].lower_ == doc[signal.i + 1].lower_
 
 
 def _delta(value: str) -> tuple[relativedelta, str] | None:

@@ -190,3 +190,11 @@ def test_a_date_in_a_relative_clause_describes_its_noun_not_the_news():
     fled = trigger_event(events_of(text, date(2004, 5, 3)), "fled")
     assert fled.earliest == date(1980, 1, 1)
     assert criticized.earliest is None or criticized.earliest.year == 2004
+
+
+def test_speaker_after_speaker_is_not_a_time_signal():
+    text = ("Party congress\n\nThe congress opened in the capital.\n\nDelegate after delegate praised the "
+            "leadership and attacked its critics.\n")
+    events = events_of(text, date(2012, 11, 9))
+    for word in ("praised", "attacked"):
+        assert trigger_event(events, word).latest == date(2012, 11, 9), word
