@@ -64,6 +64,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _present(doc, trigger)
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _inherit_late(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
 
@@ -254,6 +257,19 @@ def _background(dated: Trigger, trigger: Trigger) -> bool:
     return in_relative_clause(dated.anchor) and not in_relative_clause(trigger.anchor)
 
 
+def _inherit_late(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
+    """An event noun whose governing event was dated by a later rule (lede, report, publication)."""
+    if trigger.token.pos_ == "VERB" or trigger.carrier is not None:
+        return
+    governors = _governors(trigger)
+    tense = clause_tense(trigger.anchor)
+    for other in neighbours:
+        if other is not trigger and other.earliest is not None and other.token.i in governors \
+                and _barrier(other.anchor) == _barrier(trigger.anchor) and _fits_tense(doc, tense, other):
+            _set(trigger, other.timex, other.earliest, other.latest, "governing")
+            return
+
+
 def _governors(trigger: Trigger) -> set[int]:
     """Tokens whose event lends this one its time.
 
@@ -268,6 +284,8 @@ def _governors(trigger: Trigger) -> set[int]:
         return {token.head.i}
     if token.dep_ == "pobj" and token.head.lower_ in ("for", "during", "at"):
         return {token.head.head.i}
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB":
+        return {token.head.head.i}  # "in a statement, the ministry said": the saying's vehicle
     return set()
 
 

@@ -198,3 +198,9 @@ def test_speaker_after_speaker_is_not_a_time_signal():
     events = events_of(text, date(2012, 11, 9))
     for word in ("praised", "attacked"):
         assert trigger_event(events, word).latest == date(2012, 11, 9), word
+
+
+def test_the_statement_a_saying_is_made_in_shares_its_day():
+    text = ("Raid condemned\n\nIn a statement, the ministry denounced the raid.\n")
+    statement = trigger_event(events_of(text, date(2016, 4, 2)), "statement")
+    assert (statement.earliest, statement.latest) == (date(2016, 4, 2), date(2016, 4, 2))
