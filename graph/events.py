@@ -30,6 +30,8 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose"}
+# Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
+ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 # -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
 NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
                  "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
@@ -101,6 +103,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None
         if lemma in types.verbs:
             return types.verbs[lemma]
+        if lemma in ATTEMPT_VERBS and not _completes_with_event(token):
+            return FALLBACK_TYPE  # "sought support", "tried to become guardian": the attempt is what happened
         if lemma in STATE_VERBS or not lemma.isalpha():
             return None
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
@@ -116,6 +120,12 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _completes_with_event(verb: Token) -> bool:
+    """Whether ``verb`` has a verbal complement naming a happening ("sought to expel", not "sought to be")."""
+    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.lemma_.lower() not in STATE_VERBS
+               for c in verb.children)
 
 
 def _is_verb(stem: str) -> bool:

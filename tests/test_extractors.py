@@ -204,3 +204,13 @@ def test_the_statement_a_saying_is_made_in_shares_its_day():
     text = ("Raid condemned\n\nIn a statement, the ministry denounced the raid.\n")
     statement = trigger_event(events_of(text, date(2016, 4, 2)), "statement")
     assert (statement.earliest, statement.latest) == (date(2016, 4, 2), date(2016, 4, 2))
+
+
+def test_an_attempt_is_an_event_only_when_its_complement_is_none():
+    text = ("Custody fight\n\nTwo cousins sought support in Congress on Thursday. The prisoners tried to "
+            "flee the camp.\n")
+    events = events_of(text, date(2000, 2, 11))
+    sought = trigger_event(events, "sought")
+    assert (sought.earliest, sought.latest) == (date(2000, 2, 10), date(2000, 2, 10))
+    assert trigger_event(events, "flee")
+    assert not any("tried" in e.trigger_texts for e in events)
