@@ -29,7 +29,8 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
-               "base", "locate", "situate", "comprise", "compose"}
+               "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
+               "equal", "resemble", "lack"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
 ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 # -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
@@ -95,6 +96,9 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
+        if lemma == "go" and token.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in token.children) \
+                and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            return None  # "we are going to fight": the future of "fight", not a going
         particle = next((c.lower_ for c in token.children
                          if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)), None)
         if particle and f"{lemma} {particle}" in types.verbs:

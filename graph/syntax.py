@@ -88,4 +88,7 @@ def tense_callback(parsed: Sequence[Parsed]):
 
 
 def is_negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+    """ "did not meet", and "no successor was named": a subject with "no" negates its verb too."""
+    return any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no"
+                                                                            for d in c.children))
+               for c in token.children)

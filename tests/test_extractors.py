@@ -214,3 +214,14 @@ def test_an_attempt_is_an_event_only_when_its_complement_is_none():
     assert (sought.earliest, sought.latest) == (date(2000, 2, 10), date(2000, 2, 10))
     assert trigger_event(events, "flee")
     assert not any("tried" in e.trigger_texts for e in events)
+
+
+def test_no_event_where_nothing_happened_or_nothing_happens():
+    text = ("Blast\n\nNo group has claimed responsibility for the blast. \"We are going to rebuild,\" the mayor "
+            "said. The holders represent 52% of the debt.\n")
+    events = events_of(text, date(2015, 3, 2))
+    triggers = {word for e in events for word in e.trigger_texts}
+    assert "claimed" not in triggers  # "no group": a negated subject negates the event
+    assert "going" not in triggers and "rebuild" in triggers  # "going to" is the future of "rebuild"
+    assert "represent" not in triggers  # a state, not a happening
+    assert "blast" in triggers and "said" in triggers
