@@ -30,7 +30,9 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack"}
+               "equal", "resemble", "lack", "anticipate"}
+# A word inside these names is a name ("Rally's Inc."), not an event noun.
+NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
 ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 # -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
@@ -96,6 +98,9 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
+        if lemma == "compare" and token.tag_ == "VBN" and any(c.lower_ in ("with", "to") for c in token.children) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            return None  # "a loss, compared with a profit a year ago": a comparison of figures
         if lemma == "go" and token.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in token.children) \
                 and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             return None  # "we are going to fight": the future of "fight", not a going
@@ -114,7 +119,7 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
             return None  # "the round, which begins on May 2": the round is the event, dated by "begins"
         return FALLBACK_TYPE
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
         if lemma in types.nouns:

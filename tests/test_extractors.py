@@ -225,3 +225,11 @@ def test_no_event_where_nothing_happened_or_nothing_happens():
     assert "going" not in triggers and "rebuild" in triggers  # "going to" is the future of "rebuild"
     assert "represent" not in triggers  # a state, not a happening
     assert "blast" in triggers and "said" in triggers
+
+
+def test_figures_compared_and_names_that_look_like_events_are_not_events():
+    text = ("Results\n\nThe chain reported a loss of $5 million, compared with a profit a year earlier. "
+            "Investors bought shares of Rally's Inc. on Monday.\n")
+    triggers = {word for e in events_of(text, date(1989, 10, 30)) for word in e.trigger_texts}
+    assert "compared" not in triggers and "Rally" not in triggers
+    assert {"reported", "bought"} <= triggers
