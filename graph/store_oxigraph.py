@@ -13,6 +13,7 @@ RocksDB locks the folder while a process has it open; a second writer is refused
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -236,18 +237,26 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def from_ox(term: object) -> Node | None:
     """The rdflib term for a pyoxigraph term (plain strings stay plain, as rdflib parses them)."""
+    kind = type(term)
+    if kind is ox.Literal:  # the store keeps lexical forms as written; rdflib need not rewrite them
+        if term.language:
+            return Literal(term.value, lang=term.language, normalize=False)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=_datatype(datatype), normalize=False)
+    if kind is ox.NamedNode:
+        return URIRef(term.value)
+    if kind is ox.BlankNode:
+        return BNode(term.value)
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term {term!r}")
+
+
+@lru_cache(maxsize=64)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 class _Converter:
