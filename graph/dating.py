@@ -234,14 +234,10 @@ def _barrier(token: Token) -> int | None:
 def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
     """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence)."""
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
+    if _from_governor(doc, trigger, same_sentence):
+        return
     here = _barrier(trigger.anchor)
-    governors = _governors(trigger)
     tense = clause_tense(trigger.anchor)
-    for other in same_sentence:
-        if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
-                and _barrier(other.anchor) == here and _fits_tense(doc, tense, other):
-            _set(trigger, other.timex, other.earliest, other.latest, "governing")
-            return
     dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, tense, t)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
@@ -259,15 +255,19 @@ def _background(dated: Trigger, trigger: Trigger) -> bool:
 
 def _inherit_late(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
     """An event noun whose governing event was dated by a later rule (lede, report, publication)."""
-    if trigger.token.pos_ == "VERB" or trigger.carrier is not None:
-        return
-    governors = _governors(trigger)
-    tense = clause_tense(trigger.anchor)
-    for other in neighbours:
-        if other is not trigger and other.earliest is not None and other.token.i in governors \
-                and _barrier(other.anchor) == _barrier(trigger.anchor) and _fits_tense(doc, tense, other):
+    if trigger.token.pos_ != "VERB" and trigger.carrier is None:
+        _from_governor(doc, trigger, [t for t in neighbours if t is not trigger and t.earliest is not None])
+
+
+def _from_governor(doc: Document, trigger: Trigger, dated: Sequence[Trigger]) -> bool:
+    """Give ``trigger`` the date of the first of ``dated`` governing it in its clause; whether one did."""
+    governors, here, tense = _governors(trigger), _barrier(trigger.anchor), clause_tense(trigger.anchor)
+    for other in dated:
+        if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
+                and _barrier(other.anchor) == here and _fits_tense(doc, tense, other):
             _set(trigger, other.timex, other.earliest, other.latest, "governing")
-            return
+            return True
+    return False
 
 
 def _governors(trigger: Trigger) -> set[int]:
