@@ -225,6 +225,9 @@ def worker(args: argparse.Namespace) -> None:
         _emit(bulk_load=_bulk_load_ours(Path(args.data)))
 
 
+PAIR_SECONDS, PAIR_MAX_RUNS = 1.0, 2000
+
+
 def pair_worker(args: argparse.Namespace) -> None:
     """Ours and raw pyoxigraph on the same database (our store's folder), runs interleaved: the
     ratio then carries the wrapper's cost alone, and background load hits both sides alike."""
@@ -239,9 +242,12 @@ def pair_worker(args: argparse.Namespace) -> None:
             raw_text = with_values(text, bindings) if bindings else text
             ours = lambda: _consume(store.query(text, bindings))  # noqa: E731
             bare = lambda: _consume(raw.query(raw_text))  # noqa: E731
+            started = time.perf_counter()
             ours(), bare()  # warm-up
+            # A sub-millisecond lookup needs many runs for a steady median: at least a second of each.
+            runs = max(args.runs, min(PAIR_MAX_RUNS, int(2 * PAIR_SECONDS / max(time.perf_counter() - started, 1e-6))))
             timings: dict[str, list[float]] = {"ours": [], "pyoxigraph": []}
-            for turn in range(args.runs):
+            for turn in range(runs):
                 for side, run in (("ours", ours), ("pyoxigraph", bare))[:: 1 if turn % 2 else -1]:
                     started = time.perf_counter()
                     run()
