@@ -314,7 +314,7 @@ class _SelectResult(Result):
         convert, keep = self._convert, self._tuples.append
         for solution in self._pending:
             values = tuple(map(convert, solution))
-            if any(value is not None for value in values):  # rdflib skips a row with nothing bound
+            if values.count(None) < len(values):  # rdflib skips a row with nothing bound
                 keep(values)
                 yield values
         self._pending = None
