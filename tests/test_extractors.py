@@ -233,3 +233,11 @@ def test_figures_compared_and_names_that_look_like_events_are_not_events():
     triggers = {word for e in events_of(text, date(1989, 10, 30)) for word in e.trigger_texts}
     assert "compared" not in triggers and "Rally" not in triggers
     assert {"reported", "bought"} <= triggers
+
+
+def test_documents_and_standing_business_are_not_events():
+    text = ("Trade\n\nThe company operates 40 stores and owes its bank $2 million. The new policy and the "
+            "budget law were signed on Monday.\n")
+    triggers = {word for e in events_of(text, date(2011, 6, 8)) for word in e.trigger_texts}
+    assert not triggers & {"operates", "owes", "policy", "law", "budget"}
+    assert "signed" in triggers
