@@ -31,6 +31,15 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
                "equal", "resemble", "lack", "anticipate", "operate", "owe"}
+# Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
+# "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
+TYPING_OBJECTS = {
+    "cut": {"tie", "relation", "aid", "funding", "fund", "contact", "link", "supply", "export", "import", "trade"},
+    "send": {"troop", "force", "soldier", "ship", "warship", "jet", "aircraft", "plane", "carrier", "tank",
+             "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
+    "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
+                "ammunition", "equipment", "vaccine", "tent"},
+}
 # A word inside these names is a name ("Rally's Inc."), not an event noun.
 NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
@@ -111,7 +120,7 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
         if (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS) and _carried_noun(token, types) is not None:
             return None
         if lemma in types.verbs:
-            return types.verbs[lemma]
+            return _typed_by_object(token, lemma, types.verbs[lemma])
         if lemma in ATTEMPT_VERBS and not _completes_with_event(token):
             return FALLBACK_TYPE  # "sought support", "tried to become guardian": the attempt is what happened
         if lemma in STATE_VERBS or not lemma.isalpha():
@@ -129,6 +138,16 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
+    """``kind``, unless ``verb`` is one whose type rests on an object it does not have."""
+    wanted = TYPING_OBJECTS.get(lemma)
+    if wanted is None:
+        return kind
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [c for o in objects for c in o.conjuncts]
+    return kind if any(o.lemma_.lower() in wanted for o in objects) else FALLBACK_TYPE
 
 
 def _completes_with_event(verb: Token) -> bool:

@@ -241,3 +241,11 @@ def test_documents_and_standing_business_are_not_events():
     triggers = {word for e in events_of(text, date(2011, 6, 8)) for word in e.trigger_texts}
     assert not triggers & {"operates", "owes", "policy", "law", "budget"}
     assert "signed" in triggers
+
+
+def test_a_verb_typed_by_what_it_acts_on():
+    text = ("Crisis\n\nThe government cut ties with its neighbour and sent troops to the border. The firm "
+            "cut costs and sent a letter to its staff.\n")
+    events = events_of(text, date(2017, 6, 5))
+    types = [(e.trigger_texts[0], e.event_type) for e in events if e.trigger_texts[0] in ("cut", "sent")]
+    assert types == [("cut", "sanction"), ("sent", "deploy"), ("cut", "occurrence"), ("sent", "occurrence")]
