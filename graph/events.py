@@ -30,7 +30,7 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack", "anticipate", "operate", "owe"}
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
 # "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
 TYPING_OBJECTS = {
@@ -39,6 +39,10 @@ TYPING_OBJECTS = {
              "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
     "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
                 "ammunition", "equipment", "vaccine", "tent"},
+}
+UNTYPING_OBJECTS = {
+    "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
+             "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
 }
 # A word inside these names is a name ("Rally's Inc."), not an event noun.
 NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
@@ -141,13 +145,16 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
 
 
 def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
-    """``kind``, unless ``verb`` is one whose type rests on an object it does not have."""
-    wanted = TYPING_OBJECTS.get(lemma)
-    if wanted is None:
-        return kind
+    """``kind``, unless ``verb`` is one whose type rests on an object it does not have (or one
+    that makes it something else: "met the deadline" is no meeting)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects += [c for o in objects for c in o.conjuncts]
-    return kind if any(o.lemma_.lower() in wanted for o in objects) else FALLBACK_TYPE
+    objects = {o.lemma_.lower() for o in objects + [c for o in objects for c in o.conjuncts]}
+    wanted = TYPING_OBJECTS.get(lemma)
+    if wanted is not None and not objects & wanted:
+        return FALLBACK_TYPE
+    if objects & UNTYPING_OBJECTS.get(lemma, set()):
+        return FALLBACK_TYPE
+    return kind
 
 
 def _completes_with_event(verb: Token) -> bool:

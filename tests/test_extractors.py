@@ -249,3 +249,10 @@ def test_a_verb_typed_by_what_it_acts_on():
     events = events_of(text, date(2017, 6, 5))
     types = [(e.trigger_texts[0], e.event_type) for e in events if e.trigger_texts[0] in ("cut", "sent")]
     assert types == [("cut", "sanction"), ("sent", "deploy"), ("cut", "occurrence"), ("sent", "occurrence")]
+
+
+def test_meeting_a_deadline_is_no_meeting():
+    text = ("Talks\n\nThe ministers met the deadline. Later the two ministers met their counterparts in Paris.\n")
+    events = events_of(text, date(2017, 6, 5))
+    types = [e.event_type for e in events if e.trigger_texts[0] == "met"]
+    assert types == ["occurrence", "meet"]
