@@ -40,6 +40,7 @@ TYPING_OBJECTS = {
     "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
                 "ammunition", "equipment", "vaccine", "tent"},
 }
+# Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
 UNTYPING_OBJECTS = {
     "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
              "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
