@@ -6,7 +6,8 @@
     {"title": "...", "publisher": "Al Jazeera", "url": "https://...",
      "published": "2017-12-11", "language": "en"}
 
-Every key is optional but ``published`` (or ``--dct``) is needed to anchor relative dates. The
+Every key is optional but ``published`` (or ``--dct``, or a "Published: 21 May 2023" line under the
+title: :func:`date_line`) is needed to anchor relative dates. The
 identifier of the article is the file stem. TimeML files (``.tml``) are read by ``graph.timeml``,
 saved news pages (``.html``, ``.htm``, with an optional ``NAME.json`` too) by ``graph.html_source``.
 """
@@ -22,10 +23,18 @@ from pathlib import Path
 from .errors import SourceError
 from .model import Document
 
-__all__ = ["ARTICLE_SUFFIXES", "find_sources", "read_article", "read_source", "split_body"]
+__all__ = ["ARTICLE_SUFFIXES", "date_line", "find_sources", "read_article", "read_source", "split_body"]
 
 ARTICLE_SUFFIXES = (".txt", ".tml", ".html", ".htm")
 METADATA_KEYS = {"title", "publisher", "url", "published", "language"}
+
+# A line near the top stating when the article came out; the first lines only, so a date line
+# quoted in the story is not taken for its own.
+DATE_LINE_REACH = 6
+_DATE_LINE = re.compile(r"\s*(?:first\s+)?(?:published|posted|updated|last\s+updated|date)\b\s*(?:on\b)?[\s:,-]*"
+                        r"(?P<when>.{6,80}?)\s*$", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 # A caption's photo credit sits in brackets at its end: "[Name/Agency via Reuters]".
 _CREDIT = re.compile(r"\[[^\]]{2,120}\]\s*$")
@@ -98,10 +107,11 @@ def read_article(path: Path, dct: date | None = None) -> Document:
     if not text.strip():
         raise SourceError(path, "empty article (no text); put the article's text in the file")
     meta = _read_metadata(path)
-    published = dct or _parse_date(meta.get("published"), path.with_suffix(".json"))
+    published = dct or _parse_date(meta.get("published"), path.with_suffix(".json")) or date_line(text)
     if published is None:
         raise SourceError(path, "no publication date; add \"published\": \"YYYY-MM-DD\" to "
-                                f"{path.with_suffix('.json').name} or pass --dct YYYY-MM-DD")
+                                f"{path.with_suffix('.json').name}, a \"Published: 21 May 2023\" line "
+                                "under the title, or pass --dct YYYY-MM-DD")
     title_range, body = split_body(text)
     title = meta.get("title") or text[title_range[0]:title_range[1]].strip()
     return Document(
@@ -169,6 +179,40 @@ def _read_metadata(path: Path) -> dict[str, str]:
         if not isinstance(value, str):
             raise SourceError(meta_path, f"metadata {key!r} must be a string")
     return meta
+
+
+def date_line(text: str) -> date | None:
+    r"""The publication date an article states near its top ("Published: 21 May 2023",
+    "Updated on Sunday, May 21, 2023 09:30 GMT"), if it names a day with a month name or in ISO form.
+
+    Examples
+    --------
+    >>> date_line("Truce agreed\n\nPublished: 21 May 2023\n\nThe two sides...")
+    datetime.date(2023, 5, 21)
+    >>> date_line("Truce agreed\n\nPublished: 05/06/2023\n") is None  # day or month first? not guessed
+    True
+    """
+    for start, end in list(_lines(text))[:DATE_LINE_REACH]:
+        found = _DATE_LINE.match(text[start:end])
+        if found and (_MONTH_NAME.search(found["when"]) or _ISO_DAY.search(found["when"])):
+            day = _full_date(found["when"])
+            if day is not None:
+                return day
+    return None
+
+
+def _full_date(when: str) -> date | None:
+    """``when`` as a date when it gives day, month and year (two defaults must agree on all three)."""
+    from datetime import datetime
+
+    from dateutil import parser
+
+    try:
+        first = parser.parse(when, fuzzy=True, default=datetime(1900, 1, 1))
+        second = parser.parse(when, fuzzy=True, default=datetime(1904, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    return first.date() if first.date() == second.date() else None
 
 
 def _parse_date(value: str | None, where: Path) -> date | None:

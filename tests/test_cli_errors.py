@@ -55,6 +55,25 @@ def test_article_without_date_is_an_error_unless_dct_given(tmp_path, capsys):
     assert (tmp_path / "out" / "timeline.ttl").is_file()
 
 
+@pytest.mark.parametrize("line, published", [
+    ("Published: 21 May 2023", "2023-05-21"),
+    ("Updated on Sunday, May 21, 2023 09:30 GMT", "2023-05-21"),
+    ("Date: 2023-05-21", "2023-05-21"),
+    ("Published: 05/06/2023", None),  # day or month first? not guessed
+    ("Published: May 2023", None),  # no day
+])
+def test_a_date_line_under_the_title_dates_an_article_without_metadata(tmp_path, capsys, line, published):
+    title, rest = ARTICLE.split("\n", 1)
+    path = write_article(tmp_path, "dateline", f"{title}\n\n{line}\n{rest}", published=None)
+    code = main(["build", str(path), "--out", str(tmp_path / "out"), "--quiet", "--store", "memory:"])
+    if published is None:
+        assert code == 1 and "no publication date" in one_error_line(capsys)
+        return
+    assert code == 0
+    turtle = (tmp_path / "out" / "timeline.ttl").read_text(encoding="utf-8")
+    assert f'"{published}"^^xsd:date' in turtle
+
+
 def test_malformed_metadata_names_the_metadata_file(tmp_path):
     path = write_article(tmp_path, "meta", ARTICLE)
     path.with_suffix(".json").write_text("{not json", encoding="utf-8")
