@@ -318,6 +318,11 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
     if any(c.dep_ == "prep" and c.lower_ in TEMPORAL_SIGNALS for c in trigger.anchor.children):
         return  # "since then, X did Y": timed against another event, not the day of publication
     tense = clause_tense(trigger.anchor)
+    verb = trigger.anchor if trigger.anchor.pos_ == "VERB" else None
+    if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
+                                                       for c in verb.children):
+        _set(trigger, None, doc.dct, doc.dct, "publication")  # "700 have been killed": a tally as of today
+        return
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
                      and _fits_tense(doc, tense, t) and not _background(t, trigger)), None)
     if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:

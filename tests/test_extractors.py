@@ -256,3 +256,12 @@ def test_meeting_a_deadline_is_no_meeting():
     events = events_of(text, date(2017, 6, 5))
     types = [e.event_type for e in events if e.trigger_texts[0] == "met"]
     assert types == ["occurrence", "meet"]
+
+
+def test_a_present_perfect_tally_is_as_of_the_publication_day():
+    text = ("War\n\nTroops advanced on the capital.\n\nAid agencies appealed for a truce.\n\n"
+            "Fighting erupted on April 15 between the two forces. More than 700 people have been killed.\n")
+    events = events_of(text, date(2023, 5, 21))
+    assert trigger_event(events, "erupted").earliest == date(2023, 4, 15)
+    killed = trigger_event(events, "killed")
+    assert (killed.earliest, killed.latest) == (date(2023, 5, 21), date(2023, 5, 21))
