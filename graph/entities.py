@@ -113,7 +113,7 @@ class _Resolver:
 
     def _remember(self, entity: Entity, token: Token | None = None) -> None:
         self.seen.append(entity)
-        if token is not None and token.dep_ in ("nsubj", "nsubjpass") and entity.category == "person":
+        if token is not None and entity.category == "person" and _is_subject(token):
             self.subjects.append(entity)
 
     def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
@@ -250,3 +250,8 @@ def _premodifiers(token: Token) -> list[Token]:
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()
+
+
+def _is_subject(token: Token) -> bool:
+    """A clause's subject, or a name set beside it ("The new minister, Rosa Martinez, was sworn in")."""
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))

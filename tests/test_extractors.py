@@ -265,3 +265,10 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
     assert trigger_event(events, "erupted").earliest == date(2023, 4, 15)
     killed = trigger_event(events, "killed")
     assert (killed.earliest, killed.latest) == (date(2023, 5, 21), date(2023, 5, 21))
+
+
+def test_she_is_the_person_named_beside_the_last_subject():
+    text = ("Cabinet\n\nPresident Gabriel Boric replaced four ministers on Thursday. The new finance minister, "
+            "Rosa Martinez, was sworn in on Thursday. She told reporters the bill would change.\n")
+    told = trigger_event(events_of(text, date(2024, 3, 14)), "told")
+    assert labels(told.actors) == {"Rosa Martinez"}
