@@ -45,6 +45,7 @@ UNTYPING_OBJECTS = {
     "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
              "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
 }
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 # A word inside these names is a name ("Rally's Inc."), not an event noun.
 NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
@@ -264,6 +265,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     roles: list[tuple[str, Token]] = []
     for child in token.children:
         dep, word = child.dep_, child.lower_
+        if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            child = token.head  # "Boric, who took office in 2022": who is Boric
         if dep in ("nsubj",):
             roles += [("agent", c) for c in _conjuncts(child)]
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):

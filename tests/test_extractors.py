@@ -272,3 +272,9 @@ def test_she_is_the_person_named_beside_the_last_subject():
             "Rosa Martinez, was sworn in on Thursday. She told reporters the bill would change.\n")
     told = trigger_event(events_of(text, date(2024, 3, 14)), "told")
     assert labels(told.actors) == {"Rosa Martinez"}
+
+
+def test_who_in_a_relative_clause_is_the_person_it_follows():
+    text = "Politics\n\nBoric, who took office in March 2022, replaced four ministers on Thursday.\n"
+    took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
+    assert "Boric" in " ".join(labels(took.actors))
