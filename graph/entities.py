@@ -140,10 +140,13 @@ class _Resolver:
         known = self.gazetteer.names.get(name)
         if known:
             return self.gazetteer.entities[known], "gazetteer"
+        # The small model often calls a bare surname an organization ("Boric, who took office"): a
+        # one-word person or organization name ending a person's name seen earlier is that person
+        # (not a place: "Washington" after "George Washington" is still the city).
+        earlier = self._person_by_surname(name) if ent.label_ in ("PERSON", "ORG") else None
+        if earlier:
+            return earlier, "coref"
         if ent.label_ == "PERSON":
-            earlier = self._person_by_surname(name)
-            if earlier:
-                return earlier, "coref"
             office_holder = self.gazetteer.person_by_surname(name, self.dct)
             if office_holder:
                 return office_holder, "gazetteer"

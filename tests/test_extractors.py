@@ -278,3 +278,10 @@ def test_who_in_a_relative_clause_is_the_person_it_follows():
     text = "Politics\n\nBoric, who took office in March 2022, replaced four ministers on Thursday.\n"
     took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
     assert "Boric" in " ".join(labels(took.actors))
+
+
+def test_a_bare_surname_is_the_person_named_before_even_when_ner_says_organization():
+    text = ("Cabinet\n\nChilean President Gabriel Boric replaced four ministers on Thursday.\n\n"
+            "Boric, who took office in March 2022, has seen his approval rating fall.\n")
+    took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
+    assert labels(took.actors) == {"Gabriel Boric"}
