@@ -285,3 +285,15 @@ def test_a_bare_surname_is_the_person_named_before_even_when_ner_says_organizati
             "Boric, who took office in March 2022, has seen his approval rating fall.\n")
     took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
     assert labels(took.actors) == {"Gabriel Boric"}
+
+
+def test_an_institution_named_after_a_place_stays_one_name():
+    text = "Rates\n\nThe Bank of England kept interest rates unchanged on Thursday.\n"
+    kept = trigger_event(events_of(text, date(2023, 11, 3)), "kept")
+    assert labels(kept.actors) == {"Bank of England"}
+
+
+def test_a_wire_dateline_names_no_actor():
+    text = ("Rates\n\nLONDON, Nov 3 (Reuters) - The Bank of England kept interest rates unchanged on Thursday.\n")
+    kept = trigger_event(events_of(text, date(2023, 11, 3)), "kept")
+    assert labels(kept.actors) == {"Bank of England"} and not kept.places
