@@ -40,7 +40,10 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     attached = _attach(parsed, triggers, timexes)
     for trigger, found in attached.items():
         dated = [t for t in found if t.type in DATING_TYPES and t.is_dated and t.granularity != "fuzzy"]
-        if dated:
+        span = _range(trigger.part, dated)
+        if span is not None:
+            _set(trigger, span[0], span[0].earliest, span[1].latest, "own")
+        elif dated:
             best = min(dated, key=lambda t: (t.latest - t.earliest))
             _set(trigger, best, best.earliest, best.latest, "own")
     for trigger in triggers:
@@ -69,6 +72,25 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
             _inherit_late(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
+
+
+def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:
+    """Two dates of one event that bound it: "between December 2021 and August 2023", "from May to July"."""
+    for first in dated:
+        opener = _token_before(part, first)
+        if opener is None or opener.lower_ not in ("between", "from"):
+            continue
+        span = _tokens(part, first)
+        joiner = part.doc[span.end] if span is not None and span.end < len(part.doc) else None
+        for second in dated:
+            if joiner is not None and joiner.lower_ in RANGE_JOINERS[opener.lower_] \
+                    and _token_before(part, second) is not None and _token_before(part, second).i == joiner.i \
+                    and second.latest >= first.earliest:
+                return first, second
+    return None
+
+
+RANGE_JOINERS = {"between": ("and",), "from": ("to", "until", "till", "through", "and")}
 
 
 def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> None:

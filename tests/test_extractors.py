@@ -297,3 +297,9 @@ def test_a_wire_dateline_names_no_actor():
     text = ("Rates\n\nLONDON, Nov 3 (Reuters) - The Bank of England kept interest rates unchanged on Thursday.\n")
     kept = trigger_event(events_of(text, date(2023, 11, 3)), "kept")
     assert labels(kept.actors) == {"Bank of England"} and not kept.places
+
+
+def test_an_event_between_two_dates_spans_them():
+    text = ("Rates\n\nThe central bank raised rates 14 times between December 2021 and August 2023.\n")
+    raised = trigger_event(events_of(text, date(2023, 11, 3)), "raised")
+    assert (raised.earliest, raised.latest) == (date(2021, 12, 1), date(2023, 8, 31))
