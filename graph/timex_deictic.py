@@ -52,8 +52,12 @@ def _weekday_norm(m: re.Match[str], ctx: Context) -> Norm | None:
     return kind, value, _mod(m, "pmod")
 
 
-_NEAR_DAY = re.compile(rf"^\s*(?:on\s+|,\s*)?(?:{_weekday('nwd')}|(?P<ndw>today|yesterday|tomorrow|tonight))", re.I)
+_NEAR_DAY = re.compile(rf"^(?:\s*\([^)]{{1,20}}\))?\s*(?:local\s+time\s*)?(?:on\s+|,\s*)?"
+                       rf"(?:{_weekday('nwd')}|(?P<ndw>today|yesterday|tomorrow|tonight))", re.I)
 _PRIOR_DAY = re.compile(rf"(?:{_weekday('pwd')}|(?P<pdw>today|yesterday|tomorrow|tonight))\s*(?:,|at|about|around|by|before|after|until)?\s*$", re.I)
+
+
+CLOCK_REACH = 300  # characters back to a named day that a bare clock time belongs to
 
 
 def _clock_day(m: re.Match[str], ctx: Context) -> str:
@@ -63,7 +67,7 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
         found = ctx.yearly(lambda y: (date(y, month, day_of_month),) * 2, _tense(m, ctx))
         return found[0].isoformat() if found else f"XXXX-{month:02d}-{day_of_month:02d}"
     end = m.start("tail") if m["tail"] else m.end()
-    after = _NEAR_DAY.match(ctx.text[end : end + 20])
+    after = _NEAR_DAY.match(ctx.text[end : end + 45])
     before = _PRIOR_DAY.search(ctx.text[max(0, m.start() - 25) : m.start()])
     for found, wd, dw in ((after, "nwd", "ndw"), (before, "pwd", "pdw")):
         if found is None:
@@ -73,6 +77,10 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
         else:
             day = ctx.dct + relativedelta(days=_DAYWORDS[found[dw].lower()]) if ctx.dct else None
         return day.isoformat() if day else "XXXX-XX-XX"
+    # "The quake struck late on Friday... It hit at 11:47 pm": the story's day, if named just before.
+    story = ctx.anchor(within=CLOCK_REACH, here=m.start())
+    if story is not None and story[0] == "day":
+        return story[1].isoformat()
     return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
 
 

@@ -351,3 +351,13 @@ def test_corpus_gate(timeml_dir: Path) -> None:
     assert scores.f1(scores.strict)[2] >= 0.86
     assert scores.f1(scores.relaxed)[2] >= 0.93
     assert scores.value_f1 >= 0.79
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", "2017-12-08T10:35"),  # past the bracket
+    ("Fighting broke out on Friday. The first shot was fired at 11:40 p.m.", "2017-12-08T23:40"),  # the story's day
+    ("The meeting opened at 10 a.m.", "2017-12-11T10:00"),  # no day named: the publication day
+])
+def test_a_clock_time_belongs_to_the_day_named_beside_or_just_before_it(text: str, value: str) -> None:
+    times = [t for t in tag(text) if t.type == "TIME"]
+    assert [t.value for t in times] == [value]
