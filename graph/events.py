@@ -46,6 +46,10 @@ UNTYPING_OBJECTS = {
              "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
 }
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Happenings without an agent of their own: the places they hit are where they happened.
+NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
+                  "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
+                  "drought", "heatwave", "eruption", "epidemic", "outbreak", "pandemic", "blast", "explosion"}
 # A word inside these names is a name ("Rally's Inc."), not an event noun.
 NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
@@ -286,6 +290,11 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
             elif word in PATIENT_PREPOSITIONS:
                 roles += [("patient", o) for o in objects]
     arguments = _resolve(trigger, roles, index)
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_FORCES for c in token.children):
+        # "an earthquake struck western Nepal", "Nepal's earthquake killed": a natural force has no
+        # actor; the places it hits or belongs to are where it happened
+        arguments = [Argument("place", a.mention) if a.role in ("agent", "patient") and a.mention.entity.kind == "place"
+                     else a for a in arguments]
     if not any(a.role == "agent" for a in arguments):
         arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
                               seen={(a.role, a.mention.entity.key) for a in arguments})

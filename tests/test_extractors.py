@@ -303,3 +303,9 @@ def test_an_event_between_two_dates_spans_them():
     text = ("Rates\n\nThe central bank raised rates 14 times between December 2021 and August 2023.\n")
     raised = trigger_event(events_of(text, date(2023, 11, 3)), "raised")
     assert (raised.earliest, raised.latest) == (date(2021, 12, 1), date(2023, 8, 31))
+
+
+def test_what_a_natural_force_hits_is_a_place_not_an_actor():
+    text = "Quake\n\nA strong earthquake struck western Nepal on Friday, officials said.\n"
+    struck = trigger_event(events_of(text, date(2023, 11, 4)), "struck")
+    assert not struck.actors and labels(struck.places) == {"Nepal"}
