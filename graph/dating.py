@@ -75,22 +75,22 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
 
 
 def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:
-    """Two dates of one event that bound it: "between December 2021 and August 2023", "from May to July"."""
+    """Two dates of one event that bound it: "between December 2021 and August 2023", "in 2021 and
+    2022", "from May to July"."""
     for first in dated:
-        opener = _token_before(part, first)
-        if opener is None or opener.lower_ not in ("between", "from"):
-            continue
         span = _tokens(part, first)
-        joiner = part.doc[span.end] if span is not None and span.end < len(part.doc) else None
+        if span is None or span.end >= len(part.doc):
+            continue
+        joiner, opener = part.doc[span.end], _token_before(part, first)
+        joins = joiner.lower_ == "and" or (joiner.lower_ in RANGE_ENDS and opener is not None and opener.lower_ == "from")
         for second in dated:
-            if joiner is not None and joiner.lower_ in RANGE_JOINERS[opener.lower_] \
-                    and _token_before(part, second) is not None and _token_before(part, second).i == joiner.i \
-                    and second.latest >= first.earliest:
+            before = _token_before(part, second)
+            if joins and before is not None and before.i == joiner.i and second.latest >= first.earliest:
                 return first, second
     return None
 
 
-RANGE_JOINERS = {"between": ("and",), "from": ("to", "until", "till", "through", "and")}
+RANGE_ENDS = ("to", "until", "till", "through")
 
 
 def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> None:

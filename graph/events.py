@@ -216,6 +216,8 @@ def _carrier(token: Token) -> Token | None:
         return head
     if token.dep_ in ("nsubj", "nsubjpass") and lemma in ASPECTUAL_VERBS:
         return head
+    if token.dep_ == "nsubjpass" and lemma in LIGHT_VERBS:
+        return head  # "talks were held in 2021": the passive light verb carries its subject
     if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:
         return _carrier(head.head)  # "a round of talks will begin": the round's verb carries the talks
     return None

@@ -309,3 +309,9 @@ def test_what_a_natural_force_hits_is_a_place_not_an_actor():
     text = "Quake\n\nA strong earthquake struck western Nepal on Friday, officials said.\n"
     struck = trigger_event(events_of(text, date(2023, 11, 4)), "struck")
     assert not struck.actors and labels(struck.places) == {"Nepal"}
+
+
+def test_talks_held_in_two_years_span_both():
+    text = ("Rivals\n\nTalks between the two rivals were held in Iraq in 2021 and 2022 without a breakthrough.\n")
+    talks = trigger_event(events_of(text, date(2023, 3, 10)), "Talks")
+    assert (talks.earliest, talks.latest) == (date(2021, 1, 1), date(2022, 12, 31))
