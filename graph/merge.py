@@ -101,11 +101,21 @@ def _trigger_phrase(trigger: Trigger) -> str:
             return f"{trigger.carrier.text} {noun}"
         return noun
     complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
-    words = [token.text, particle]
+    words = [_whole_word(token), particle]
     while complement is not None:
-        words.append(complement.text)
+        words.append(_whole_word(complement))
         complement = next((c for c in complement.children if c.dep_ == "xcomp"), None)
     return " ".join(w for w in words if w)
+
+
+def _whole_word(token) -> str:
+    """The hyphenated word a token is part of: spaCy splits "re-establish" into "re", "-", "establish"."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    return doc[start:end].text
 
 
 def _overlap(a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None) -> bool:

@@ -315,3 +315,9 @@ def test_talks_held_in_two_years_span_both():
     text = ("Rivals\n\nTalks between the two rivals were held in Iraq in 2021 and 2022 without a breakthrough.\n")
     talks = trigger_event(events_of(text, date(2023, 3, 10)), "Talks")
     assert (talks.earliest, talks.latest) == (date(2021, 1, 1), date(2022, 12, 31))
+
+
+def test_a_hyphenated_verb_stays_whole_in_the_label():
+    text = "Ties\n\nIran and Saudi Arabia agreed on Friday to re-establish diplomatic relations.\n"
+    agreed = trigger_event(events_of(text, date(2023, 3, 10)), "agreed")
+    assert "re-establish" in agreed.label
