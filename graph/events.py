@@ -297,7 +297,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
         # actor; the places it hits or belongs to are where it happened
         arguments = [Argument("place", a.mention) if a.role in ("agent", "patient") and a.mention.entity.kind == "place"
                      else a for a in arguments]
-    if not any(a.role == "agent" for a in arguments):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    if not passive and not any(a.role == "agent" for a in arguments):  # a passive's agent is its by-phrase
         arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
                               seen={(a.role, a.mention.entity.key) for a in arguments})
     place = _place(trigger, index)

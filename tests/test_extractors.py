@@ -321,3 +321,11 @@ def test_a_hyphenated_verb_stays_whole_in_the_label():
     text = "Ties\n\nIran and Saudi Arabia agreed on Friday to re-establish diplomatic relations.\n"
     agreed = trigger_event(events_of(text, date(2023, 3, 10)), "agreed")
     assert "re-establish" in agreed.label
+
+
+def test_a_passive_event_takes_no_agent_from_the_clause_above():
+    text = ("Verdicts\n\nToledo is the second former president to be convicted this year, after Ollanta Humala "
+            "was sentenced in April.\n")
+    sentenced = trigger_event(events_of(text, date(2024, 10, 22)), "sentenced")
+    assert labels(sentenced.actors) == {"Ollanta Humala"}
+    assert not [a for a in sentenced.arguments if a.role == "agent"]
