@@ -92,19 +92,38 @@ def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> No
 
 @Language.component("join_names_of_places")
 def join_names_of_places(doc: Doc) -> Doc:
-    """ "The Bank of" + "England" -> "The Bank of England": the gazetteer's one-word place names
-    win over the NER and cut the institutions named after them; join them back, as organizations."""
-    ents, joined = list(doc.ents), []
+    """Mend names that a place name cut: "The Bank of" + "England" is one organization (the
+    gazetteer's one-word place names win over the NER), and "President Alejandro" + "Toledo" one
+    person (a title, then a first name the NER left out, then a surname it took for a place)."""
+    ents, mended = list(doc.ents), []
     for ent in ents:
-        before = joined[-1] if joined else None
+        before = mended[-1] if mended else None
         if before is not None and before.end == ent.start and before[-1].lower_ == "of" \
                 and before.label_ in ("ORG", "FAC") and ent.label_ in ("GPE", "LOC"):
-            joined[-1] = SpacySpan(doc, before.start, ent.end, label=before.label_)
+            mended[-1] = SpacySpan(doc, before.start, ent.end, label=before.label_)
+        elif ent.label_ in ("GPE", "LOC", "ORG") and len(ent) == 1 and _titled_first_name(doc, ent.start, before):
+            mended.append(SpacySpan(doc, ent.start - 1, ent.end, label="PERSON"))
         else:
-            joined.append(ent)
-    if len(joined) != len(ents):
-        doc.ents = joined
+            mended.append(ent)
+    if mended != ents:
+        doc.ents = mended
     return doc
+
+
+# Words that introduce a person's name ("former President Alejandro Toledo").
+PERSON_TITLES = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "judge",
+                 "general", "gen.", "colonel", "col.", "ambassador", "secretary", "king", "queen", "prince",
+                 "princess", "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "rep.", "sen.", "leader", "chairman",
+                 "chief", "commander", "spokesman", "spokeswoman", "lawmaker", "activist", "officer"}
+
+
+def _titled_first_name(doc: Doc, start: int, previous: SpacySpan | None) -> bool:
+    """Whether the token before ``start`` is a capitalized first name outside any entity, itself
+    after a title word."""
+    if start < 2 or (previous is not None and previous.end > start - 1):
+        return False
+    first, title = doc[start - 1], doc[start - 2]
+    return first.pos_ == "PROPN" and first.is_title and not first.ent_type_ and title.lower_ in PERSON_TITLES
 
 
 def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,
@@ -170,10 +189,11 @@ class _Resolver:
         known = self.gazetteer.names.get(name)
         if known:
             return self.gazetteer.entities[known], "gazetteer"
-        # The small model often calls a bare surname an organization ("Boric, who took office"): a
-        # one-word person or organization name ending a person's name seen earlier is that person
-        # (not a place: "Washington" after "George Washington" is still the city).
-        earlier = self._person_by_surname(name) if ent.label_ in ("PERSON", "ORG") else None
+        # The small model often calls a bare surname an organization ("Boric, who took office") or,
+        # as a subject, a place ("Toledo, 78, was extradited"): such a one-word name ending a
+        # person's name seen earlier is that person (gazetteer places were settled above).
+        surname_like = ent.label_ in ("PERSON", "ORG") or (ent.label_ in ("GPE", "LOC") and _is_subject(ent.root))
+        earlier = self._person_by_surname(name) if surname_like else None
         if earlier:
             return earlier, "coref"
         if ent.label_ == "PERSON":

@@ -329,3 +329,12 @@ def test_a_passive_event_takes_no_agent_from_the_clause_above():
     sentenced = trigger_event(events_of(text, date(2024, 10, 22)), "sentenced")
     assert labels(sentenced.actors) == {"Ollanta Humala"}
     assert not [a for a in sentenced.arguments if a.role == "agent"]
+
+
+def test_a_surname_the_model_takes_for_a_place_is_the_person_named_before():
+    text = ("Verdict\n\nA court sentenced former President Alejandro Toledo to 20 years in prison on Monday.\n\n"
+            "Toledo, 78, was extradited from the United States in April 2023.\n")
+    events = events_of(text, date(2024, 10, 22))
+    assert labels(trigger_event(events, "sentenced").actors) >= {"Alejandro Toledo"}
+    extradited = trigger_event(events, "extradited")
+    assert labels(extradited.actors) == {"Alejandro Toledo"} and labels(extradited.places) == {"United States"}
