@@ -181,8 +181,11 @@ def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Seque
                      and 0 <= signal_start - t.span.end <= 1 and _delta(t.value) is not None), None)
     if duration is None:
         return
+    # "X comes a month after ...": "after" hangs on X; "X voted, a day after Y unveiled": it marks
+    # Y's clause, which hangs on X.
+    main = signal.head.head if signal.dep_ == "mark" else signal.head
     anchor = next((t for t in triggers if t.part is part and t.dated_by == "own"
-                   and signal.head in (t.token, t.carrier)), None)
+                   and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
     if anchor is None or anchor.earliest is None:
         return
     delta, unit = _delta(duration.value)

@@ -338,3 +338,10 @@ def test_a_surname_the_model_takes_for_a_place_is_the_person_named_before():
     assert labels(trigger_event(events, "sentenced").actors) >= {"Alejandro Toledo"}
     extradited = trigger_event(events, "extradited")
     assert labels(extradited.actors) == {"Alejandro Toledo"} and labels(extradited.places) == {"United States"}
+
+
+def test_a_day_after_in_a_subordinate_clause_dates_that_clause():
+    text = ("Strike\n\nRail workers voted on Wednesday to extend their strike, a day after the prime minister "
+            "unveiled the pension plan.\n")
+    unveiled = trigger_event(events_of(text, date(2019, 12, 12)), "unveiled")
+    assert (unveiled.earliest, unveiled.latest) == (date(2019, 12, 10), date(2019, 12, 10))
