@@ -136,6 +136,8 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             if trigger is not None:
                 attached[trigger].append(timex)
                 break
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
+                break  # "he said the reform would take effect from 2025": not the saying's date
         # "In composite trading Friday, shares fell": the parser hangs the day on the verb, but
         # it dates the event noun it follows as well.
         before = _token_before(part, timex)

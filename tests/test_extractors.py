@@ -345,3 +345,9 @@ def test_a_day_after_in_a_subordinate_clause_dates_that_clause():
             "unveiled the pension plan.\n")
     unveiled = trigger_event(events_of(text, date(2019, 12, 12)), "unveiled")
     assert (unveiled.earliest, unveiled.latest) == (date(2019, 12, 10), date(2019, 12, 10))
+
+
+def test_a_date_inside_what_was_said_does_not_date_the_saying():
+    text = ("Reform\n\nThe prime minister said the reform would take effect gradually from 2025.\n")
+    said = trigger_event(events_of(text, date(2019, 12, 12)), "said")
+    assert said.earliest is None or said.earliest.year == 2019
