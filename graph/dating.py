@@ -31,6 +31,8 @@ __all__ = ["date_triggers"]
 LEDE_PARAGRAPHS = 2
 NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an undated event
 DATING_TYPES = {"DATE", "TIME"}
+# Rules that date an event from its context rather than from a date expression of its own.
+LATE_RULES = ("governing", "sentence", "lede", "reporting", "narrative", "publication", "present")
 PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this close before the DCT
 
 
@@ -67,6 +69,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _present(doc, trigger)
+    for trigger in triggers:
+        if trigger.dated_by == "":  # "the exchange came five days after missiles struck": came is dated late
+            _date_relative(trigger, triggers, timexes, anchored_by=("own", "relative", *LATE_RULES))
     for trigger in triggers:
         if trigger.dated_by == "":
             _inherit_late(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
@@ -172,8 +177,9 @@ def _token_before(part: Parsed, timex: Timex) -> Token | None:
     return part.doc[span.start - 1]
 
 
-def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> None:
-    """ "X comes a month after Y met": Y is dated one month before X."""
+def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Sequence[Timex],
+                   anchored_by: tuple[str, ...] = ("own",)) -> None:
+    """ "X comes a month after Y met": Y is dated one month before X (X dated by ``anchored_by``)."""
     signal = _signal(trigger)
     if signal is None or signal.lower_ not in ("after", "before"):
         return
@@ -186,7 +192,7 @@ def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Seque
     # "X comes a month after ...": "after" hangs on X; "X voted, a day after Y unveiled": it marks
     # Y's clause, which hangs on X.
     main = signal.head.head if signal.dep_ == "mark" else signal.head
-    anchor = next((t for t in triggers if t.part is part and t.dated_by == "own"
+    anchor = next((t for t in triggers if t.part is part and t.dated_by in anchored_by
                    and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
     if anchor is None or anchor.earliest is None:
         return
@@ -281,8 +287,12 @@ def _background(dated: Trigger, trigger: Trigger) -> bool:
 
 
 def _inherit_late(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
-    """An event noun whose governing event was dated by a later rule (lede, report, publication)."""
-    if trigger.token.pos_ != "VERB" and trigger.carrier is None:
+    """An event noun, or a participle ("struck the city, killing 39"), whose governing event was dated
+    by a later rule (lede, report, publication, relative)."""
+    token = trigger.token
+    noun = token.pos_ != "VERB" and trigger.carrier is None
+    participle = token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("advcl", "conj")
+    if noun or participle:
         _from_governor(doc, trigger, [t for t in neighbours if t is not trigger and t.earliest is not None])
 
 
@@ -415,6 +425,8 @@ def _stretch_by_duration(trigger: Trigger, found: list[Timex]) -> None:
     if trigger.earliest is None or trigger.earliest != trigger.latest:
         return
     for timex in found:
+        if timex is trigger.timex:
+            continue  # "five days after X": the offset that dated the event, not its length
         if timex.type == "DURATION" and _delta(timex.value) is not None:
             delta, unit = _delta(timex.value)
             if unit == "D":

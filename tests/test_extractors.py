@@ -351,3 +351,12 @@ def test_a_date_inside_what_was_said_does_not_date_the_saying():
     text = ("Reform\n\nThe prime minister said the reform would take effect gradually from 2025.\n")
     said = trigger_event(events_of(text, date(2019, 12, 12)), "said")
     assert said.earliest is None or said.earliest.year == 2019
+
+
+def test_days_after_an_event_dated_from_context_and_its_participle():
+    text = ("Swap\n\nRussia and Ukraine exchanged 400 prisoners on Wednesday. The exchange came five days after "
+            "missiles struck Kyiv, killing 39 civilians.\n")
+    events = events_of(text, date(2024, 1, 3))
+    for word in ("struck", "killing"):
+        event = trigger_event(events, word)
+        assert (event.earliest, event.latest) == (date(2023, 12, 29), date(2023, 12, 29)), word
