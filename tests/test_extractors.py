@@ -122,6 +122,11 @@ def trigger_event(events, word):
     return found[0]
 
 
+def bounds_of(events, *words):
+    """(earliest, latest) of the event each word triggers, in order."""
+    return [(e.earliest, e.latest) for e in (trigger_event(events, word) for word in words)]
+
+
 def test_a_scheduled_event_lies_ahead():
     text = "Ruling due\n\nThe appeals court is scheduled to rule on the custody case on Monday.\n"
     rule = trigger_event(events_of(text, date(2000, 1, 6)), "rule")  # a Thursday: Monday is 4 days on
@@ -178,9 +183,7 @@ def test_a_when_clause_after_a_date_happened_on_that_date():
     text = ("Border dispute\n\nThe two sides have not spoken since March, when rebels seized the border "
             "town and burned its market.\n")
     events = events_of(text, date(2019, 6, 12))
-    for word in ("seized", "burned"):
-        event = trigger_event(events, word)
-        assert (event.earliest, event.latest) == (date(2019, 3, 1), date(2019, 3, 31)), word
+    assert bounds_of(events, "seized", "burned") == [(date(2019, 3, 1), date(2019, 3, 31))] * 2
 
 
 def test_a_date_in_a_relative_clause_describes_its_noun_not_the_news():
@@ -357,6 +360,4 @@ def test_days_after_an_event_dated_from_context_and_its_participle():
     text = ("Swap\n\nRussia and Ukraine exchanged 400 prisoners on Wednesday. The exchange came five days after "
             "missiles struck Kyiv, killing 39 civilians.\n")
     events = events_of(text, date(2024, 1, 3))
-    for word in ("struck", "killing"):
-        event = trigger_event(events, word)
-        assert (event.earliest, event.latest) == (date(2023, 12, 29), date(2023, 12, 29)), word
+    assert bounds_of(events, "struck", "killing") == [(date(2023, 12, 29), date(2023, 12, 29))] * 2
