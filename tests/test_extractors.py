@@ -270,30 +270,24 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
     assert (killed.earliest, killed.latest) == (date(2023, 5, 21), date(2023, 5, 21))
 
 
-def test_she_is_the_person_named_beside_the_last_subject():
-    text = ("Cabinet\n\nPresident Gabriel Boric replaced four ministers on Thursday. The new finance minister, "
-            "Rosa Martinez, was sworn in on Thursday. She told reporters the bill would change.\n")
-    told = trigger_event(events_of(text, date(2024, 3, 14)), "told")
-    assert labels(told.actors) == {"Rosa Martinez"}
+@pytest.mark.parametrize("text, trigger, actors", [
+    pytest.param("Cabinet\n\nPresident Gabriel Boric replaced four ministers on Thursday. The new finance minister, "
+                 "Rosa Martinez, was sworn in on Thursday. She told reporters the bill would change.\n",
+                 "told", {"Rosa Martinez"}, id="she-is-the-name-beside-the-last-subject"),
+    pytest.param("Cabinet\n\nChilean President Gabriel Boric replaced four ministers on Thursday.\n\n"
+                 "Boric, who took office in March 2022, has seen his approval rating fall.\n",
+                 "took", {"Gabriel Boric"}, id="bare-surname-the-model-calls-an-organization"),
+    pytest.param("Rates\n\nThe Bank of England kept interest rates unchanged on Thursday.\n",
+                 "kept", {"Bank of England"}, id="institution-named-after-a-place"),
+])
+def test_names_resolve_to_the_actor_meant(text, trigger, actors):
+    assert labels(trigger_event(events_of(text, date(2024, 3, 14)), trigger).actors) == actors
 
 
 def test_who_in_a_relative_clause_is_the_person_it_follows():
     text = "Politics\n\nBoric, who took office in March 2022, replaced four ministers on Thursday.\n"
     took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
     assert "Boric" in " ".join(labels(took.actors))
-
-
-def test_a_bare_surname_is_the_person_named_before_even_when_ner_says_organization():
-    text = ("Cabinet\n\nChilean President Gabriel Boric replaced four ministers on Thursday.\n\n"
-            "Boric, who took office in March 2022, has seen his approval rating fall.\n")
-    took = trigger_event(events_of(text, date(2024, 3, 14)), "took")
-    assert labels(took.actors) == {"Gabriel Boric"}
-
-
-def test_an_institution_named_after_a_place_stays_one_name():
-    text = "Rates\n\nThe Bank of England kept interest rates unchanged on Thursday.\n"
-    kept = trigger_event(events_of(text, date(2023, 11, 3)), "kept")
-    assert labels(kept.actors) == {"Bank of England"}
 
 
 def test_a_wire_dateline_names_no_actor():
