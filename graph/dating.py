@@ -41,7 +41,8 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place)."""
     attached = _attach(parsed, triggers, timexes)
     for trigger, found in attached.items():
-        dated = [t for t in found if t.type in DATING_TYPES and t.is_dated and t.granularity != "fuzzy"]
+        dated = _own_first(trigger, [t for t in found if t.type in DATING_TYPES and t.is_dated
+                                     and t.granularity != "fuzzy"])
         span = _range(trigger.part, dated)
         if span is not None:
             _set(trigger, span[0], span[0].earliest, span[1].latest, "own")
@@ -77,6 +78,16 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
             _inherit_late(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
+
+
+def _own_first(trigger: Trigger, dated: list[Timex]) -> list[Timex]:
+    """An event noun's own date modifier ("next year's summit", "the 1988 recapitalization") over
+    dates reached through its verb ("host next year's summit in December" misparsed)."""
+    if trigger.token.pos_ == "VERB":
+        return dated
+    own = [t for t in dated if (head := _head_token(trigger.part, t)) is not None
+           and head.head.i == trigger.token.i and head.dep_ in ("poss", "compound", "amod", "nummod", "nmod")]
+    return own or dated
 
 
 def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:

@@ -355,3 +355,9 @@ def test_days_after_an_event_dated_from_context_and_its_participle():
             "missiles struck Kyiv, killing 39 civilians.\n")
     events = events_of(text, date(2024, 1, 3))
     assert bounds_of(events, "struck", "killing") == [(date(2023, 12, 29), date(2023, 12, 29))] * 2
+
+
+def test_an_event_nouns_own_date_wins_over_its_verbs():
+    text = ("G20\n\nBrazil will take over the presidency in December and host next year's summit in Rio.\n")
+    summit = trigger_event(events_of(text, date(2023, 9, 9)), "summit")
+    assert (summit.earliest, summit.latest) == (date(2024, 1, 1), date(2024, 12, 31))
