@@ -30,7 +30,7 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list"}
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
 # "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
 TYPING_OBJECTS = {
@@ -39,6 +39,13 @@ TYPING_OBJECTS = {
              "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
     "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
                 "ammunition", "equipment", "vaccine", "tent"},
+}
+# Saying verbs that say something only with a clause or one of these objects: "admitted that it
+# paid" and "claimed responsibility" are statements, "was admitted as a member" and "claimed
+# 39 lives" are not.
+SAYING_OBJECTS = {
+    "admit": {"responsibility", "guilt", "wrongdoing", "mistake", "error", "role", "defeat", "failure"},
+    "claim": {"responsibility", "credit", "victory", "asylum"},
 }
 # Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
 UNTYPING_OBJECTS = {
@@ -157,6 +164,9 @@ def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
     objects = {o.lemma_.lower() for o in objects + [c for o in objects for c in o.conjuncts]}
     wanted = TYPING_OBJECTS.get(lemma)
     if wanted is not None and not objects & wanted:
+        return FALLBACK_TYPE
+    said = SAYING_OBJECTS.get(lemma)
+    if said is not None and not objects & said and not any(c.dep_ == "ccomp" for c in verb.children):
         return FALLBACK_TYPE
     if objects & UNTYPING_OBJECTS.get(lemma, set()):
         return FALLBACK_TYPE

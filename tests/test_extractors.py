@@ -361,3 +361,13 @@ def test_an_event_nouns_own_date_wins_over_its_verbs():
     text = ("G20\n\nBrazil will take over the presidency in December and host next year's summit in Rio.\n")
     summit = trigger_event(events_of(text, date(2023, 9, 9)), "summit")
     assert (summit.earliest, summit.latest) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.mark.parametrize("sentence, trigger, kind", [
+    ("The group admitted that it had paid bribes.", "admitted", "statement"),
+    ("The African Union was admitted as a permanent member.", "admitted", "occurrence"),
+    ("The rebels claimed responsibility for the attack.", "claimed", "statement"),
+    ("The war has claimed so many lives.", "claimed", "occurrence"),
+])
+def test_a_saying_verb_says_something_only_with_a_clause_or_a_said_object(sentence, trigger, kind):
+    assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2023, 9, 9)), trigger).event_type == kind
