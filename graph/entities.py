@@ -274,6 +274,9 @@ class _Resolver:
         modifiers = _premodifiers(token)
         if lemma in STATE_BODIES or token.dep_ == "compound":
             return []
+        named = token.doc[token.i - 1] if token.i > 0 else None
+        if named is not None and named.ent_type_ in ("ORG", "GPE") and named.head.i == token.i:
+            return []  # "Hamas fighters", "Wagner mercenaries": the named organization acts
         if lemma in GROUP_HEADS:
             if not any(m.lemma_.lower() in GROUP_ACTORS or m.pos_ == "ADJ" for m in modifiers):
                 return []

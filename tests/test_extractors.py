@@ -371,3 +371,9 @@ def test_an_event_nouns_own_date_wins_over_its_verbs():
 ])
 def test_a_saying_verb_says_something_only_with_a_clause_or_a_said_object(sentence, trigger, kind):
     assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2023, 9, 9)), trigger).event_type == kind
+
+
+def test_fighters_of_a_named_group_are_that_group():
+    text = "War\n\nHamas fighters attacked southern Israel on October 7.\n"
+    attacked = trigger_event(events_of(text, date(2023, 11, 27)), "attacked")
+    assert "Hamas" in labels(attacked.actors) and "fighters" not in labels(attacked.actors)
