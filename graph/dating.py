@@ -438,6 +438,9 @@ def _stretch_by_duration(trigger: Trigger, found: list[Timex]) -> None:
     for timex in found:
         if timex is trigger.timex:
             continue  # "five days after X": the offset that dated the event, not its length
+        head = _head_token(trigger.part, timex)
+        if head is None or head.head.i not in (trigger.token.i, trigger.anchor.i):
+            continue  # "..., hours before the four-day pause was due to expire, Qatar said": not the saying's length
         if timex.type == "DURATION" and _delta(timex.value) is not None:
             delta, unit = _delta(timex.value)
             if unit == "D":

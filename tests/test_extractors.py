@@ -377,3 +377,10 @@ def test_fighters_of_a_named_group_are_that_group():
     text = "War\n\nHamas fighters attacked southern Israel on October 7.\n"
     attacked = trigger_event(events_of(text, date(2023, 11, 27)), "attacked")
     assert "Hamas" in labels(attacked.actors) and "fighters" not in labels(attacked.actors)
+
+
+def test_a_duration_stretches_only_the_event_it_modifies():
+    text = ("Truce\n\nThe two sides agreed to extend the truce, Qatar said on Monday, hours before the four-day "
+            "pause was due to expire.\n")
+    said = trigger_event(events_of(text, date(2023, 11, 27)), "said")
+    assert (said.earliest, said.latest) == (date(2023, 11, 27), date(2023, 11, 27))
