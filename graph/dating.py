@@ -31,6 +31,7 @@ __all__ = ["date_triggers"]
 LEDE_PARAGRAPHS = 2
 NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an undated event
 DATING_TYPES = {"DATE", "TIME"}
+RANGE_ENDS = ("to", "until", "till", "through")  # "from May to July"
 # Rules that date an event from its context rather than from a date expression of its own.
 LATE_RULES = ("governing", "sentence", "lede", "reporting", "narrative", "publication", "present")
 PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this close before the DCT
@@ -98,15 +99,13 @@ def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:
         if span is None or span.end >= len(part.doc):
             continue
         joiner, opener = part.doc[span.end], _token_before(part, first)
-        joins = joiner.lower_ == "and" or (joiner.lower_ in RANGE_ENDS and opener is not None and opener.lower_ == "from")
+        if joiner.lower_ != "and" and not (joiner.lower_ in RANGE_ENDS and opener is not None and opener.lower_ == "from"):
+            continue
         for second in dated:
             before = _token_before(part, second)
-            if joins and before is not None and before.i == joiner.i and second.latest >= first.earliest:
+            if before is not None and before.i == joiner.i and second.latest >= first.earliest:
                 return first, second
     return None
-
-
-RANGE_ENDS = ("to", "until", "till", "through")
 
 
 def _set(trigger: Trigger, timex: Timex | None, earliest, latest, how: str) -> None:
