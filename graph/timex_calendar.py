@@ -25,7 +25,7 @@ __all__ = [
 
 # Meteorological seasons; winter YYYY-WI runs from December of YYYY-1 to February of YYYY.
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-FAR_DAYS, NEAR_DAYS = 200, 60  # see pick_occurrence
+FAR_DAYS, NEAR_DAYS, FUTURE_NEAR_DAYS = 200, 60, 7  # see pick_occurrence
 MONTHS_PER_UNIT = {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
 
 
@@ -124,14 +124,15 @@ def shift(day: date, unit: str, count: int) -> date:
 def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: str | None) -> tuple[date, date]:
     """Choose among yearly (or weekly) occurrences of an expression the one the tense points to.
 
-    ``past``/``present``: the latest occurrence starting on or before the DCT; ``future``: the
-    earliest one ending on or after it; otherwise (or when that one is more than ``FAR_DAYS``
-    away, for a non-future tense, while another is within ``NEAR_DAYS``) the one nearest the DCT.
+    ``past``/``present`` or no tense (news mostly tells what happened): the latest occurrence
+    starting on or before the DCT; ``future``: the earliest one ending on or after it. When that
+    one is more than ``FAR_DAYS`` away while another is within ``NEAR_DAYS`` (``FUTURE_NEAR_DAYS``
+    for the future), or when there is none, the one nearest the DCT.
     """
     ordered = sorted(candidates)
     nearest = min(ordered, key=lambda c: (_distance(c, dct), c[0] > dct))
     chosen = None
-    if tense in ("past", "present"):
+    if tense in ("past", "present", None):
         before = [c for c in ordered if c[0] <= dct]
         chosen = before[-1] if before else None
     elif tense == "future":
@@ -139,9 +140,11 @@ def pick_occurrence(candidates: Iterable[tuple[date, date]], dct: date, tense: s
         chosen = after[0] if after else None
     # Past tense is a weak cue in news (reporting verbs like "said" are everywhere) and articles
     # rarely name a date most of a year back without its year, so an occurrence within weeks of
-    # the DCT beats a past one many months off. An explicit future is trusted.
-    far = tense != "future" and _distance(chosen, dct) > FAR_DAYS if chosen else False
-    if chosen is None or (far and _distance(nearest, dct) <= NEAR_DAYS):
+    # the DCT beats a past one many months off. An explicit future yields only to a date days
+    # away ("would ... by Jan. 14" the day after the deadline), never to one weeks back.
+    near = NEAR_DAYS if tense != "future" else FUTURE_NEAR_DAYS
+    far = _distance(chosen, dct) > FAR_DAYS if chosen else False
+    if chosen is None or (far and _distance(nearest, dct) <= near):
         return nearest
     return chosen
 

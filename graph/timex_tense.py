@@ -29,10 +29,14 @@ _IRREGULAR_PAST = (
 _PAST = re.compile(r"\b(?:" + "|".join(_IRREGULAR_PAST) + r"|[a-z]{2,}(?:ed|ied))\b")
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "bleed", "indeed", "hundred", "red", "bed", "shed", "weed", "proceed", "succeed", "exceed"}
 _PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|have|has)\s+$", re.I)
+# "an unspecified date", "the planned merger": an -ed word after a determiner is an adjective.
+_ADJECTIVE_AFTER = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|these|those)\s+(?:[a-z]+ly\s+|still\s+|yet\s+)?$", re.I)
 _REPORTING = {"said", "says", "told", "added", "reported", "announced", "stated", "noted", "explained", "declared"}
 _REPORTING_REACH = 12
 _PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n")
+# A period after an initial ("Daniel P. Davison") or a title ("Mr. Schwarz") ends no sentence.
+_NO_END_AFTER = "".join(rf"(?<!\b{word})" for word in ("[A-Z]", "Mr", "Mrs", "Ms", "Dr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "St"))
+_SENTENCE_END = re.compile(_NO_END_AFTER + r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -99,5 +103,7 @@ def _markers(text: str, left: int, right: int) -> tuple[tuple[int, str, int, int
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):
                 continue  # "will be held", "has been delayed": a participle, its auxiliary has the tense
+            if tense == "past" and word not in _IRREGULAR_PAST and _ADJECTIVE_AFTER.search(text, max(0, match.start() - 24), match.start()):
+                continue
             found.append((rank, tense, match.start(), match.end(), word))
     return tuple(found)

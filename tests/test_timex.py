@@ -254,6 +254,15 @@ def test_weekday_tense_cues(text: str, value: str) -> None:
         # a quarter whose this-year occurrence has not begun is last year's unless future tense
         ("The group reported a drop in profits for the fourth quarter.", date(1998, 1, 26), "1997-Q4"),
         ("The group will report profits for the fourth quarter.", date(1998, 1, 26), "1998-Q4"),
+        # a month in a clause without tense leans to the past, unless its next occurrence is weeks away
+        ("Shares at $42, up from $29.75 in March.", date(1989, 10, 30), "1989-03"),
+        ("Shares at $42, up from $29.75 in December.", date(1989, 10, 30), "1989-12"),
+        # an -ed word after a determiner is an adjective, not the clause's past tense
+        ("The split would be paid on a still unspecified date in January.", date(1989, 10, 26), "1990-01"),
+        # an initial or a title does not end the sentence that holds the tense
+        ("Mr. Schwarz will succeed Daniel P. Davison on Feb. 1 as chairman.", date(1989, 10, 26), "1990-02-01"),
+        # a future told the day after its deadline keeps the deadline, not next year's day
+        ("Relatives said they would fight the order to return the boy by Jan. 14.", date(2000, 1, 15), "2000-01-14"),
     ],
 )
 def test_relative_months_and_quarters(text: str, dct: date, value: str) -> None:
