@@ -77,9 +77,24 @@ def _candidates(text: str, probe: Context) -> list[Candidate]:
     scan = Scan(text)
     for rank, rule in enumerate(RULES):
         for match in scan.matches(rule.pattern, rule.anchor):
-            if match.end() > match.start() and _normalize(rule, match, probe) is not None:
+            if match.end() > match.start() and not _is_title(text, match.start(), match.end()) \
+                    and _normalize(rule, match, probe) is not None:
                 found.append((match.start(), match.end(), rank, rule, match))
     return found
+
+
+_CAPITALIZED_UNIT = re.compile(r"\s(?:Seconds?|Minutes?|Hours?|Weeks?|Months?|Years?|Decades?)\b")
+_LOWERCASE_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """ "ABC's "This Week"", "CBS's "60 Minutes"": a time word capitalized after the first word,
+    inside a sentence that is not itself in title case (a headline), names a show or a work.
+    ("Day" is left out: "Thanksgiving Day", "Election Day" are dates.)"""
+    if not _CAPITALIZED_UNIT.search(text, start, end):
+        return False
+    before = text[max(0, start - 40) : start].split("\n")[-1]
+    return _LOWERCASE_WORD.search(before) is not None
 
 
 def _normalize(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:

@@ -178,12 +178,21 @@ _AGE_AFTER = re.compile(r"\s+(?:old|of\s+age)\b", re.I)
 _PAST_FEW = re.compile(r"the\s+(?:past|last|previous)\s", re.I)
 
 
+# "a second group", "a second time": the ordinal, unless a time word follows ("a second later")
+_ORDINAL_SECOND = re.compile(r"an?\s+second$", re.I)
+_AFTER_A_SECOND = re.compile(r"\s+(?!(?:later|earlier|ago|before|after|or|and|of|to|longer|more|less|too)\b)[a-z]", re.I)
+# "a quarter of the market": a fraction of a whole, not three months
+_FRACTION_OF = re.compile(r"\s+of\s+(?:the|all|its|their|his|her|our|these|those|this|that)\b", re.I)
+
+
 def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = _unit_of(m)
     if unit == "weekend" or m.group(0).lower().endswith("-old") or _AGE_AFTER.match(ctx.text, m.end()):
         return None  # ages ("a 6-year-old", "52 years old") are not TimeML durations
-    if unit == "quarter" and re.search(r"-quarters?$", m.group(0), re.I):
-        return None  # "three-quarters" is a fraction
+    if unit == "quarter" and (re.search(r"-quarters?$", m.group(0), re.I) or _FRACTION_OF.match(ctx.text, m.end())):
+        return None  # "three-quarters", "a quarter of the shares": fractions
+    if _ORDINAL_SECOND.search(m.group(0)) and _AFTER_A_SECOND.match(ctx.text, m.end()):
+        return None
     count = _count(m)
     mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
     if count is None and _PAST_FEW.match(m.group(0)):

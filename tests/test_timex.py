@@ -284,10 +284,30 @@ def test_timex_bounds_follow_value() -> None:
         ("Prices fall when supply rises.", None),
         ("The fall of the regime was sudden.", None),
         ("A 6-year-old boy was hurt.", None),
+        # ordinals and fractions
+        ("It would be a second betrayal, she said.", None),
+        ("A second group of directors sued.", None),
+        ("Funds hold more than a quarter of the market.", None),
+        # shows and works named with time words
+        ('Baker said on ABC News\' "This Week" that talks would go on.', None),
+        ("She said on CBS's ''60 Minutes'' that she was sorry.", None),
     ],
 )
 def test_non_temporal_numbers_and_words_are_not_tagged(text: str, span: str | None) -> None:
     assert tag(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("He paused for a second.", "a second"),
+        ("Talks Resume Next Week", "Next Week"),  # a headline in title case keeps its dates
+        ("Crowds gathered on Thanksgiving Day.", "Thanksgiving Day"),
+        ("The company earns a quarter of its profit abroad this quarter.", "this quarter"),
+    ],
+)
+def test_time_words_that_stay_temporal(text: str, span: str) -> None:
+    assert [t.text for t in tag(text)] == [span]
 
 
 def test_no_leading_preposition_in_spans() -> None:
