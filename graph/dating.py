@@ -371,7 +371,7 @@ def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
         _set(trigger, None, doc.dct, doc.dct, "publication")  # "700 have been killed": a tally as of today
         return
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
-                     and _fits_tense(doc, tense, t) and not _background(t, trigger)), None)
+                     and not _dated_by_modifier(t) and _fits_tense(doc, tense, t) and not _background(t, trigger)), None)
     if previous is not None and _sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         _set(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
@@ -390,6 +390,15 @@ def _present(doc: Document, trigger: Trigger) -> None:
     present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "has", "have"})
     if present and not auxes & {"will", "'ll", "shall", "would", "could", "might", "may", "should", "must"}:
         _set(trigger, None, doc.dct, doc.dct, "present")
+
+
+def _dated_by_modifier(trigger: Trigger) -> bool:
+    """ "the 1959 trade embargo", "a June agreement": a noun dated by a modifier names a thing
+    of the background, not the day the story is at."""
+    if trigger.timex is None or trigger.token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = _head_token(trigger.part, trigger.timex)
+    return head is not None and head.head.i == trigger.token.i and head.dep_ in ("compound", "amod", "nummod", "poss", "nmod")
 
 
 def _fits_tense(doc: Document, tense: str | None, dated: Trigger) -> bool:

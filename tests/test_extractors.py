@@ -382,3 +382,10 @@ def test_a_duration_stretches_only_the_event_it_modifies():
             "pause was due to expire.\n")
     said = trigger_event(events_of(text, date(2023, 11, 27)), "said")
     assert (said.earliest, said.latest) == (date(2023, 11, 27), date(2023, 11, 27))
+
+
+def test_a_date_that_modifies_a_noun_does_not_carry_the_story_on():
+    text = "Embargo lifted\n\nThe agency lifted the 1959 trade embargo on Monday. Exporters welcomed the move.\n"
+    events = events_of(text, date(2000, 1, 5))  # a Wednesday
+    assert bounds_of(events, "embargo", "welcomed") == [(date(1959, 1, 1), date(1959, 12, 31)),
+                                                        (date(2000, 1, 3), date(2000, 1, 3))]
