@@ -145,14 +145,18 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
         if located is None:
             continue
         part, head = located
+        described = False  # above a relative clause: only the nouns it describes may take the date
         for node in (head, *head.ancestors):
             key = (id(part), node.i)
             trigger = by_token.get(key) or carried.get(key)
+            if described and node.pos_ in ("VERB", "AUX"):
+                break  # "the issue, which is puttable in 1999, was priced": not the pricing's date
             if trigger is not None:
                 attached[trigger].append(timex)
                 break
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
                 break  # "he said the reform would take effect from 2025": not the saying's date
+            described = described or node.dep_ == "relcl"
         # "In composite trading Friday, shares fell": the parser hangs the day on the verb, but
         # it dates the event noun it follows as well.
         before = _token_before(part, timex)

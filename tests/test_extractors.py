@@ -389,3 +389,11 @@ def test_a_date_that_modifies_a_noun_does_not_carry_the_story_on():
     events = events_of(text, date(2000, 1, 5))  # a Wednesday
     assert bounds_of(events, "embargo", "welcomed") == [(date(1959, 1, 1), date(1959, 12, 31)),
                                                         (date(2000, 1, 3), date(2000, 1, 3))]
+
+
+def test_a_date_in_a_relative_clause_dates_the_nouns_it_describes_not_the_main_verb():
+    text = ("Notes priced\n\nThe issue, which is puttable back to the company in 1999, was priced at par. "
+            "Holders await an appeals court ruling on the case, which is expected next month.\n")
+    events = events_of(text, date(2000, 4, 6))
+    assert bounds_of(events, "priced", "ruling") == [(date(2000, 4, 6), date(2000, 4, 6)),
+                                                     (date(2000, 5, 1), date(2000, 5, 31))]
