@@ -124,7 +124,7 @@ def _head_token(part: Parsed, timex: Timex) -> Token | None:
 
 def _locate(parsed: Sequence[Parsed], timex: Timex) -> tuple[Parsed, Token] | None:
     for part in parsed:
-        if part.offset <= timex.span.start < part.offset + len(part.doc.text):
+        if part.offset <= timex.span.start < part.offset + part.length:
             head = _head_token(part, timex)
             return (part, head) if head is not None else None
     return None
@@ -151,6 +151,8 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             trigger = by_token.get(key) or carried.get(key)
             if described and node.pos_ in ("VERB", "AUX"):
                 break  # "the issue, which is puttable in 1999, was priced": not the pricing's date
+            if node is not head and _compared_figure(node):
+                break  # "rose to $5 million from $4 million a year earlier": the old figure's date
             if trigger is not None:
                 attached[trigger].append(timex)
                 break
@@ -170,6 +172,18 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             if trigger is not None and timex not in attached[trigger]:
                 attached[trigger].append(timex)
     return attached
+
+
+def _compared_figure(node: Token) -> bool:
+    """Whether a date hanging below ``node`` describes a figure the event is compared with: "from"
+    holding an amount ("from $4 million", "from 5%"), or "compared with"."""
+    return node.lower_ == "compared" or (node.lower_ == "from" and any(
+        c.dep_ == "pobj" and _is_amount(c) for c in node.children))
+
+
+def _is_amount(token: Token) -> bool:
+    following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    return token.tag_ == "CD" and (any(c.tag_ == "$" for c in token.children) or following in ("%", "percent"))
 
 
 def _when_clause(part: Parsed, timex: Timex) -> tuple[Token, ...]:
