@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from .entities import Parsed
 from .events import Trigger
 from .model import Document, Timex
-from .syntax import REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense, governing_verb
+from .syntax import ASPECTUAL_VERBS, REPORTING_VERBS, TEMPORAL_SIGNALS, clause_tense, governing_verb
 
 __all__ = ["date_triggers"]
 
@@ -295,7 +295,7 @@ def _barrier(token: Token) -> int | None:
 def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
     """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence)."""
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
-    if _from_governor(doc, trigger, same_sentence):
+    if _from_complement(trigger, same_sentence) or _from_governor(doc, trigger, same_sentence):
         return
     here = _barrier(trigger.anchor)
     tense = clause_tense(trigger.anchor)
@@ -304,6 +304,16 @@ def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> 
         other = next(iter(dated.values()))
         if _barrier(other.anchor) == here and here is None and not _background(other, trigger):
             _set(trigger, other.timex, other.earliest, other.latest, "sentence")
+
+
+def _from_complement(trigger: Trigger, dated: Sequence[Trigger]) -> bool:
+    """ "began trading in August": an aspectual verb happens when its complement does; whether it did."""
+    if trigger.token.lemma_.lower() not in ASPECTUAL_VERBS:
+        return False
+    complement = next((t for t in dated if t.token.dep_ == "xcomp" and t.token.head.i == trigger.token.i), None)
+    if complement is not None:
+        _set(trigger, complement.timex, complement.earliest, complement.latest, "governing")
+    return complement is not None
 
 
 def _background(dated: Trigger, trigger: Trigger) -> bool:

@@ -407,3 +407,11 @@ def test_the_date_of_a_compared_figure_does_not_date_the_event(sentence):
     trigger = "rose" if "rose" in sentence else "posted"
     events = events_of(f"Results\n\n{sentence}\n", date(1989, 10, 26))
     assert bounds_of(events, trigger) == [(date(1989, 10, 26), date(1989, 10, 26))]
+
+
+def test_an_aspectual_verb_happens_when_its_complement_does():
+    text = ("Shares close lower\n\nOgden Projects, whose shares began trading on the New York Stock Exchange "
+            "in August, closed yesterday at $26.875.\n")
+    events = events_of(text, date(1989, 11, 1))
+    assert bounds_of(events, "began", "closed") == [(date(1989, 8, 1), date(1989, 8, 31)),
+                                                    (date(1989, 10, 31), date(1989, 10, 31))]
