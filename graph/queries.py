@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,8 +57,7 @@ def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | Non
     """Run a query (name, path or text) over a graph or a store, with ``params`` bound as literals
     (IRIs if they look like one)."""
     text = load_query(query)
-    bindings = {Variable(k): (URIRef(v) if v.startswith(("http://", "https://")) else Literal(v))
-                for k, v in (params or {}).items()}
+    bindings = {Variable(k): _term(v) for k, v in (params or {}).items()}
     where = query if query in shipped_queries() else "query"
     if isinstance(source, Store):
         try:
@@ -69,6 +69,21 @@ def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | Non
     except Exception as exc:  # rdflib raises pyparsing errors and others: turn each into our one line
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"malformed SPARQL in {where}: {detail}") from exc
+
+
+# What SPARQL's IRIREF may not hold: a value with one of these is text, whatever it starts with.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _term(value: str) -> URIRef | Literal:
+    """A parameter as an RDF term: an IRI when it is a well-formed http(s) IRI, else a plain literal.
+
+    >>> _term("https://w3id.org/timeline-kg/id/article/a"), _term("http://x> . ?s ?p ?o . <http://y")
+    (rdflib.term.URIRef('https://w3id.org/timeline-kg/id/article/a'), rdflib.term.Literal('http://x> . ?s ?p ?o . <http://y'))
+    """
+    if value.startswith(("http://", "https://")) and not _NOT_IN_IRI.search(value):
+        return URIRef(value)
+    return Literal(value)
 
 
 def rows(result: Result) -> tuple[list[str], list[list[str]]]:

@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
 from .event_types import load_event_types
 from .crossdoc import DateClaim, EventNode, link_events, unify_people
-from .iris import article_iri, entity_iri, event_iri, event_type_iri, publisher_iri, span_iri
+from .iris import article_iri, claim_iri, entity_iri, event_iri, event_type_iri, publisher_iri, span_iri
 from .model import Document, Entity, Span
 from .namespaces import GAF, NIF, OWL, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, WD, XSD, bind_prefixes
 
@@ -219,7 +218,7 @@ def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: da
 
 def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
     """One article's dating of an event whose sources disagree."""
-    node = URIRef(f"{event}/claim/{quote(claim.doc_id, safe='-._~')}")
+    node = claim_iri(event, claim.doc_id)
     graph.add((event, TKG.dateClaim, node))
     graph.add((node, RDF.type, TKG.DateClaim))
     graph.add((node, PROV.wasDerivedFrom, article_iri(claim.doc_id)))
