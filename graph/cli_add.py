@@ -52,7 +52,7 @@ class Added:
 
 def register(commands, formatter) -> None:
     """Add the ``add`` sub-command to the ``timeline-kg`` parser."""
-    from .cli import _dct, add_store_argument
+    from .cli import _dct, add_max_chars_argument, add_store_argument
 
     add = commands.add_parser(
         "add", help="add articles (files, saved pages or URLs) to the store without rebuilding it",
@@ -78,6 +78,7 @@ def register(commands, formatter) -> None:
     add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
     add.add_argument("--dct", type=_dct, help="publication date for an article that states none (YYYY-MM-DD)")
     add.add_argument("--model", help="spaCy model name (as for build)")
+    add_max_chars_argument(add)
     add.add_argument("--no-views", action="store_true",
                      help="do not rewrite OUT/timeline.ttl and the HTML views (they take long on a big store)")
     add.add_argument("--timeout", type=_seconds, default=20.0, metavar="S",
@@ -104,11 +105,11 @@ def run(args: argparse.Namespace) -> int:
 
     pages: dict[Path, Added] = {}
     files: list[Path] = []
-    failed = False
+    failed = 0  # items refused before reading (missing files, pages without text or date)
     for item in args.items:
         try:
             if _is_article_file(item):
-                if not Path(item).exists():
+                if not (Path(item).exists() or Path(item).is_symlink()):  # a broken link: read_source says so
                     raise SourceError(item, "no such file or folder")
                 files.append(Path(item))
             else:
@@ -117,11 +118,11 @@ def run(args: argparse.Namespace) -> int:
                 files.append(page.path)
         except SourceError as error:
             print(f"{PROG}: error: {error}", file=sys.stderr)
-            failed = True
+            failed += 1
     if not files:
         return 1
     with open_store(store_setting(args)) as store:
-        result = add_articles(store, files, dct=args.dct, model=args.model)
+        result = add_articles(store, files, dct=args.dct, model=args.model, max_chars=args.max_chars)
         for failure in result.failures:
             print(f"{PROG}: error: {failure}", file=sys.stderr)
         for path, original in result.duplicates:
@@ -139,8 +140,10 @@ def run(args: argparse.Namespace) -> int:
             status = page.status if page is not None and page.status != "already present" else "added"
         print(f"{status}: {doc.path or doc.doc_id} | {doc.dct} | {doc.title or doc.doc_id} | "
               f"{counts.get(doc.doc_id, 0)} event(s)")
-    print(f"{len(result.added)} article(s) added, {len(result.unchanged)} already held; {result.joined} event(s) "
-          f"joined stored events ({result.conflicts} with a date conflict) -> {setting}, {args.out}", file=sys.stderr)
+    failures = f", {failed + len(result.failures)} failed" if failed or result.failures else ""
+    print(f"{len(result.added)} article(s) added, {len(result.unchanged)} already held{failures}; {result.joined} "
+          f"event(s) joined stored events ({result.conflicts} with a date conflict) -> {setting}, {args.out}",
+          file=sys.stderr)
     return 1 if failed or result.failures else 0
 
 

@@ -46,6 +46,11 @@ class Parsed:
     doc: Doc
     offset: int
 
+    @property
+    def length(self) -> int:
+        """``len(doc.text)`` without building the text, which costs a pass over every token."""
+        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
+
     def span_of(self, doc_id: str, item: Token | SpacySpan) -> Span:
         if isinstance(item, Token):
             return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))

@@ -146,6 +146,8 @@ def decode_html(raw: bytes, where: object, charset: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         raise SourceError(where, f"not decodable as {encoding} (byte 0x{raw[exc.start]:02x} at offset "
                                  f"{exc.start}); save the page as UTF-8 or declare its <meta charset>") from exc
+    except UnicodeError as exc:  # codecs such as 'undefined' and 'punycode' fail without a byte position
+        raise SourceError(where, f"not decodable as {encoding} ({exc}); save the page as UTF-8") from exc
 
 
 def url_slug(url: str) -> str:

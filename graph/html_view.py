@@ -521,7 +521,7 @@ def _time_ticks(graph: nx.MultiDiGraph) -> list[tuple[int, str]]:
         return ticks
     step = 1 if span <= 1200 else 12 * max(1, span // 365 // 30)
     year, month = first.year, first.month
-    while date(year, month, 1) <= last:
+    while (year, month) <= (last.year, last.month):  # no date past the last: 9999-12 is the calendar's end
         day = date(year, month, 1)
         ticks.append((int(round((day - first).days * per_day)), day.strftime("%Y-%m" if step == 1 else "%Y")))
         month += step

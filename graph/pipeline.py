@@ -24,7 +24,7 @@ from .merge import build_events
 from .model import Document, Event, Mention, Sentence, Timex
 from .nlp import load_nlp
 from .rdf import to_article_graphs, union
-from .sources import find_sources, read_source
+from .sources import MAX_ARTICLE_CHARS, find_sources, read_source
 from .syntax import tense_callback
 from .timex import find_timexes
 
@@ -82,13 +82,14 @@ PARALLEL_FROM = 8
 
 
 def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None = None, strict: bool = False,
-          jobs: int | None = None,
+          jobs: int | None = None, max_chars: int | None = MAX_ARTICLE_CHARS,
           progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items) -> BuildResult:
     """Read, extract and convert every article under ``paths`` into one RDF graph.
 
     A bad article is recorded in ``failures`` and the run goes on, unless ``strict``. The same
     article met twice is recorded in ``duplicates`` and read once. Extraction runs in ``jobs``
-    processes (default: one per core) when there are many articles.
+    processes (default: one per core) when there are many articles. An article longer than
+    ``max_chars`` characters is a failure (``None`` or 0: no limit).
 
     Raises
     ------
@@ -96,7 +97,7 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         When ``paths`` name nothing readable, or on the first bad article when ``strict``.
     """
     result = BuildResult(graph=Graph())
-    documents = read_documents(find_sources(list(paths)), dct, strict, result)
+    documents = read_documents(find_sources(list(paths)), dct, strict, result, max_chars=max_chars)
     result.extractions = extract_all(documents, model=model, jobs=jobs, progress=progress)
     result.article_graphs = to_article_graphs(result.extractions)
     result.graph = union(result.article_graphs.values())
@@ -114,23 +115,30 @@ def extract_all(documents: Sequence[Document], *, model: str | None = None, jobs
     return list(progress(extract(document, model) for document in documents))
 
 
-def read_documents(paths: Sequence[Path], dct: date | None, strict: bool, result: BuildResult) -> list[Document]:
+def read_documents(paths: Sequence[Path], dct: date | None, strict: bool, result: BuildResult, *,
+                   max_chars: int | None = MAX_ARTICLE_CHARS) -> list[Document]:
     """Read each article, recording failures (unless ``strict``) and repeats in ``result``."""
     documents: list[Document] = []
     seen: dict[tuple[str, date | None], str] = {}
+    named: dict[str, Path | None] = {}  # doc id -> the file that has it
     for path in paths:
         try:
-            document = read_source(path, dct)
+            document = read_source(path, dct, max_chars=max_chars)
+            fingerprint = (document.text.strip(), document.dct)
+            if fingerprint not in seen and document.doc_id in named:
+                # Two articles under one identifier would share one graph and mix their provenance.
+                raise SourceError(path, f"another article has the identifier {document.doc_id!r} "
+                                        f"({named[document.doc_id]}); rename one of the files")
         except SourceError as error:
             if strict:
                 raise
             result.failures.append(error)
             continue
         # The same article saved twice (another name, another folder) adds nothing the second time.
-        fingerprint = (document.text.strip(), document.dct)
         if fingerprint in seen:
             result.duplicates.append((path, seen[fingerprint]))
             continue
         seen[fingerprint] = document.doc_id
+        named[document.doc_id] = document.path or path
         documents.append(document)
     return documents

@@ -62,7 +62,8 @@ def open_store(setting: str | os.PathLike | None = None, *, read_only: bool = Fa
     ConfigError
         When the setting names no backend, or a folder that is not a store.
     StoreError
-        When the store is in use by another process or cannot be written.
+        When the store cannot be written, or another process is writing it still after
+        ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60; a folder store waits for the other writer).
 
     Examples
     --------
@@ -106,6 +107,15 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def remove_articles(self, doc_ids: Iterable[str]) -> None:
         """Drop the named graphs of these articles (one transaction)."""
+
+    def replace_all(self, graphs: Mapping[str, Graph]) -> None:
+        """Make the store hold exactly these article graphs, dropping every other (what ``build`` does).
+
+        The persistent backends do it all or nothing (a process killed mid-way leaves the store as
+        it was); here, in memory, it is a removal then a put.
+        """
+        self.remove_articles(self.article_ids() - set(graphs))
+        self.put_articles(graphs)
 
     @abc.abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:

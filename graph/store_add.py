@@ -38,7 +38,7 @@ from .model import Document, Event
 from .namespaces import sparql_prefixes
 from .pipeline import BuildResult, Extraction, extract_all, read_documents
 from .rdf import StoredEvent, to_article_graphs
-from .sources import find_sources
+from .sources import MAX_ARTICLE_CHARS, find_sources
 from .store import Store
 
 __all__ = ["AddResult", "add_articles", "add_extractions"]
@@ -59,7 +59,7 @@ class AddResult:
 
 
 def add_articles(store: Store, paths: Iterable[Path], *, dct: date | None = None, model: str | None = None,
-                 strict: bool = False, jobs: int | None = None,
+                 strict: bool = False, jobs: int | None = None, max_chars: int | None = MAX_ARTICLE_CHARS,
                  progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
                  ) -> AddResult:
     """Read, extract and add the articles under ``paths`` to ``store`` (one transaction).
@@ -77,7 +77,7 @@ def add_articles(store: Store, paths: Iterable[Path], *, dct: date | None = None
     ['000_11ebdb740a3ae7fd']
     """
     read = BuildResult(graph=None)  # type: ignore[arg-type]  # only its failures and duplicates
-    documents = read_documents(find_sources(list(paths)), dct, strict, read)
+    documents = read_documents(find_sources(list(paths)), dct, strict, read, max_chars=max_chars)
     result = AddResult(duplicates=read.duplicates, failures=read.failures, documents=documents)
     fresh = []
     for document in documents:

@@ -6,31 +6,58 @@ speed and sees each triple once (Oxigraph's "default graph as union" option woul
 told by two articles). Every write is one SPARQL Update, which Oxigraph applies as one
 transaction: a process killed mid-way leaves the store as it was.
 
-RocksDB locks the folder while a process has it open; a second writer is refused with
-``StoreError`` ("build/store: in use by another timeline-kg process").
+One process writes a store at a time: a writer holds a lock on the file ``.NAME.lock`` beside the
+store folder ``NAME`` (outside it, so that the lock outlives a build's swap, below). A second writer
+waits for it, up to ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60), then gets ``StoreError``
+("build/store: in use by another timeline-kg process"); readers do not lock.
+
+``replace_all`` (a build) writes a new store in the folder ``.NAME.building-PID`` beside the old one,
+in transactions of ``ARTICLES_PER_TRANSACTION`` articles, then swaps the two folders in one rename
+(Linux ``renameat2(RENAME_EXCHANGE)``): a build killed before that rename leaves the old store as it
+was, and the next writer removes the abandoned folder.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
+import os
+import shutil
+import time
 from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+
+try:
+    import fcntl
+except ImportError:  # Windows: RocksDB's own lock still refuses a second writer, without waiting
+    fcntl = None  # type: ignore[assignment]
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
-from .errors import ConfigError
+from .errors import ConfigError, QueryError
 from .iris import graph_doc_id, graph_iri
 from .namespaces import PREFIXES, XSD, bind_prefixes
 from .store import NARROWED, Store, StoreError, check_format, query_error, with_values
+from .sparql_text import too_deep
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
 _log = logging.getLogger(__name__)
+
+#: Seconds a writer waits for a store another process is writing (``0``: refuse at once).
+ENV_WAIT = "TIMELINE_KG_STORE_WAIT"
+DEFAULT_WAIT_SECONDS = 60.0
+#: Articles per write transaction of ``replace_all``: bounds the memory of one transaction.
+ARTICLES_PER_TRANSACTION = 200
+# Paths of the stores this process holds the writer lock of: flock would make a second open by
+# the same process wait for itself.
+_LOCKED: set[Path] = set()
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
                "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
@@ -49,12 +76,21 @@ DROP SILENT GRAPH %(g)s"""
 class OxigraphStore(Store):
     """An Oxigraph database in ``path`` (created when absent or empty)."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, lock: bool = True) -> None:
+        """``lock=False``: the caller already holds the writer lock (a build's new store)."""
         self.setting = str(path)
         self.path = path
         self.read_only = read_only
         _check_folder(path, read_only)
-        self._store: ox.Store | None = _open(path, read_only)
+        self._lock = _WriterLock(path) if lock and not read_only else None
+        try:
+            if self._lock is not None:
+                _restore_set_aside(path)
+                _remove_abandoned_builds(path)
+            self._store: ox.Store | None = _open(path, read_only)
+        except BaseException:
+            self._release()
+            raise
 
     @property
     def _db(self) -> ox.Store:
@@ -87,7 +123,41 @@ class OxigraphStore(Store):
         if steps:
             self._write(" ;\n".join(steps))
 
+    def replace_all(self, graphs: Mapping[str, Graph]) -> None:
+        """Make the store hold exactly these article graphs: a new store built beside, swapped in."""
+        if self.read_only:
+            raise StoreError(f"{self.setting}: store opened read-only")
+        fresh_path = _beside(self.path, f"building-{os.getpid()}")
+        shutil.rmtree(fresh_path, ignore_errors=True)
+        try:
+            fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
+            fresh.setting = self.setting  # its errors and log lines name the store the user gave
+            try:
+                items = list(graphs.items())
+                for start in range(0, len(items), ARTICLES_PER_TRANSACTION):
+                    fresh.put_articles(dict(items[start:start + ARTICLES_PER_TRANSACTION]))
+            finally:
+                fresh.close()
+            self._swap_in(fresh_path)
+        finally:
+            shutil.rmtree(fresh_path, ignore_errors=True)  # the half-built store, or the old one
+
+    def _swap_in(self, fresh_path: Path) -> None:
+        """Put the store at ``fresh_path`` in this one's place (the old one goes to ``fresh_path``)."""
+        # Close the old database before its folder moves: RocksDB cleans its folder by path when it
+        # closes, which would then be the new store's. The writer lock (outside both) stays held.
+        self._store = None
+        _log.info("%s: swapping in the new store", self.setting)
+        try:
+            _exchange(fresh_path, self.path.resolve())
+        except OSError as exc:
+            self._store = _open(self.path, False)
+            raise StoreError(f"{self.setting}: cannot swap in the new store: {_first_line(exc)}") from exc
+        _log.info("%s: new store in place", self.setting)
+        self._store = _open(self.path, False)
+
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        _refuse_deep(sparql)
         try:
             # A VALUES row, not Oxigraph's substitutions: those bind projected variables only and
             # were measured ~3,000x slower on a one-event lookup in a 1.2M-triple store.
@@ -103,9 +173,11 @@ class OxigraphStore(Store):
 
         Triples written to the default graph alone belong to no article and do not stay.
         """
+        _refuse_deep(sparql)
         resync = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
                   "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        self._write(sparql.rstrip().rstrip(";") + " ;\n" + resync, checked=True)
+        # The ";" on a line of its own: an update ending in a "# comment" would swallow it.
+        self._write(sparql.rstrip().rstrip(";") + "\n;\n" + resync, checked=True)
 
     def to_graph(self) -> Graph:
         graph = Graph()
@@ -152,8 +224,17 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         if self._store is not None:
-            self._store.flush() if not self.read_only else None
+            try:
+                self._store.flush() if not self.read_only else None
+            except OSError as exc:  # e.g. a full disk; committed writes are in RocksDB's log already
+                _log.info("%s: could not flush the store on closing: %s", self.setting, _first_line(exc))
             self._store = None  # dropping the last reference closes RocksDB and frees its lock
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _write(self, update: str, checked: bool = False) -> None:
         if self.read_only:
@@ -182,6 +263,109 @@ def _check_folder(path: Path, read_only: bool) -> None:
         raise ConfigError(f"{path}: no store there; run `timeline-kg build` first")
 
 
+class _WriterLock:
+    """The exclusive lock on ``.NAME.lock`` beside a store, waited for up to ``$TIMELINE_KG_STORE_WAIT`` s."""
+
+    def __init__(self, store: Path) -> None:
+        self.path = _beside(store, "lock")
+        self._fd: int | None = None
+        if fcntl is None:
+            return
+        if self.path in _LOCKED:
+            raise StoreError(f"{store}: in use by another timeline-kg process")
+        wait = _wait_seconds()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Read-only is enough for flock, so a lock file made by another user still serves.
+            self._fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _open_error(store, exc) from exc
+        deadline, said = time.monotonic() + wait, False
+        while not self._try_lock():
+            if time.monotonic() >= deadline:
+                self.release()
+                waited = f"; waited {wait:g} s (set {ENV_WAIT} to wait longer)" if wait else ""
+                raise StoreError(f"{store}: in use by another timeline-kg process{waited}")
+            if not said:
+                _log.info("%s: in use by another process; waiting up to %g s", store, wait)
+                said = True
+            time.sleep(0.1)
+        _LOCKED.add(self.path)
+
+    def _try_lock(self) -> bool:
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def release(self) -> None:
+        if self._fd is not None:
+            _LOCKED.discard(self.path)
+            os.close(self._fd)  # closing the file releases the lock
+            self._fd = None
+
+
+def _wait_seconds() -> float:
+    text = os.environ.get(ENV_WAIT, "").strip()
+    if not text:
+        return DEFAULT_WAIT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ConfigError(f"{ENV_WAIT}={text!r}: give a number of seconds (0 to refuse at once)")
+    return seconds
+
+
+def _beside(store: Path, role: str) -> Path:
+    """``.NAME.ROLE`` in the folder holding the store ``NAME`` (same file system, so renames work)."""
+    full = store.resolve()  # a symlinked store: the real folder is the one swapped and locked
+    return full.parent / f".{full.name}.{role}"
+
+
+def _remove_abandoned_builds(store: Path) -> None:
+    """Delete the half-built stores of builds killed before their swap (we hold the writer lock)."""
+    full = store.resolve()
+    for folder in full.parent.glob(f".{full.name}.building-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _exchange(fresh: Path, target: Path) -> None:
+    """Swap two folders: one atomic ``renameat2(RENAME_EXCHANGE)`` where the system has it."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is not None:
+        at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE (linux/fcntl.h, linux/fs.h)
+        if renameat2(at_cwd, os.fsencode(fresh), at_cwd, os.fsencode(target), exchange) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(target))
+    # No atomic exchange (not Linux, or a file system without it): the old store is set aside under
+    # a fixed name that the next writer puts back should we die before the second rename.
+    aside = _beside(target, "old")
+    shutil.rmtree(aside, ignore_errors=True)
+    os.rename(target, aside)
+    os.rename(fresh, target)
+    os.rename(aside, fresh)
+
+
+def _restore_set_aside(store: Path) -> None:
+    """Put back a store a build set aside and did not replace (killed between two renames)."""
+    aside = _beside(store, "old")
+    if aside.is_dir() and not store.exists():
+        os.rename(aside, store)
+
+
+def _open_error(path: Path, exc: OSError) -> StoreError:
+    text = str(exc)
+    if isinstance(exc, PermissionError) or "Permission denied" in text or "Read-only" in text:
+        return StoreError(f"{path}: cannot write the store folder (permission denied); "
+                          "use --store with a writable folder")
+    return StoreError(f"{path}: cannot open store: {_first_line(exc)}")
+
+
 def _open(path: Path, read_only: bool) -> ox.Store:
     try:
         if read_only:
@@ -192,10 +376,7 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         text = str(exc)
         if "lock" in text.lower() and ("unavailable" in text or "hold" in text or "No locks" in text):
             raise StoreError(f"{path}: in use by another timeline-kg process") from exc
-        if isinstance(exc, PermissionError) or "Permission denied" in text or "Read-only" in text:
-            raise StoreError(f"{path}: cannot write the store folder (permission denied); "
-                             "use --store with a writable folder") from exc
-        raise StoreError(f"{path}: cannot open store: {_first_line(exc)}") from exc
+        raise _open_error(path, exc) from exc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -331,3 +512,11 @@ class _SelectResult(Result):
         names = self.vars
         return [{name: value for name, value in zip(names, values) if value is not None}
                 for values in self._rows()]
+
+
+def _refuse_deep(sparql: str) -> None:
+    """Oxigraph's parser recurses once per nesting level and overflows the stack a few hundred
+    levels down, killing the process: such text is refused before it is parsed."""
+    reason = too_deep(sparql)
+    if reason:
+        raise QueryError(f"malformed SPARQL: {reason}")

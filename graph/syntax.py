@@ -33,7 +33,7 @@ def token_at(parsed: Sequence[Parsed], offset: int) -> tuple[Parsed, Token] | No
     """The token covering the article character ``offset``, with its paragraph."""
     for part in parsed:
         local = offset - part.offset
-        if 0 <= local < len(part.doc.text):
+        if 0 <= local < part.length:
             span = part.doc.char_span(local, local + 1, alignment_mode="expand")
             return (part, span[0]) if span is not None and len(span) else None
     return None

@@ -187,7 +187,10 @@ def _text_and_timexes(path: Path, root: ET.Element, tags: tuple[str, ...] = ("TI
         if element.tag in tags and element is not text_el:
             found.append((start, length, "", {**element.attrib, "tag": element.tag}))
 
-    walk(text_el)
+    try:
+        walk(text_el)
+    except RecursionError:  # one frame per level: elements nested hundreds deep exhaust the stack
+        raise SourceError(path, "elements nested too deeply in TEXT (TimeML nests a few levels)") from None
     text = "".join(parts)
     found = [(start, end, text[start:end], attrib) for start, end, _, attrib in found]
     found.sort(key=lambda item: item[0])

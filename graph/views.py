@@ -440,14 +440,14 @@ def allen_relation(a: tuple[date | str, date | str], b: tuple[date | str, date |
     'overlaps'
     """
     a1, a2, b1, b2 = (date.fromisoformat(str(x)) for x in (*a, *b))
-    one = timedelta(days=1)
-    if a2 + one < b1:
+    # Day differences, not "a2 + 1 day": that overflows on 9999-12-31.
+    if (b1 - a2).days > 1:
         return "before"
-    if b2 + one < a1:
+    if (a1 - b2).days > 1:
         return "after"
-    if a2 + one == b1:
+    if (b1 - a2).days == 1:
         return "meets"
-    if b2 + one == a1:
+    if (a1 - b2).days == 1:
         return "met-by"
     if (a1, a2) == (b1, b2):
         return "equals"

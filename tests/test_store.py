@@ -153,7 +153,8 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-def test_a_store_in_use_by_another_process_is_refused_in_one_line(tmp_path, capsys):
+def test_a_store_in_use_by_another_process_is_refused_in_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TIMELINE_KG_STORE_WAIT", "0")  # refuse at once rather than wait for the holder
     folder = tmp_path / "store"
     open_store(folder).close()
     holder = subprocess.Popen(

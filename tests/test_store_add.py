@@ -121,19 +121,24 @@ def variants(folder: Path, count: int) -> list[Path]:
 
 def killed_add(files: list[Path], folder: Path, out: Path, delay: float) -> list[str]:
     """Run ``timeline-kg add FILES`` and SIGKILL it ``delay`` seconds into its write transaction."""
-    env = dict(os.environ, TIMELINE_KG_LOG="info")  # the store logs when a write transaction begins and commits
-    add = subprocess.Popen([sys.executable, "-m", "graph", "add", *map(str, files), "--store", str(folder),
-                            "--out", str(out)], stderr=subprocess.PIPE, text=True, env=env)
+    return killed_while_writing(["add", *map(str, files), "--store", str(folder), "--out", str(out)], delay)
+
+
+def killed_while_writing(argv: list[str], delay: float, marker: str = "write transaction begins",
+                         env: dict[str, str] | None = None) -> list[str]:
+    """Run ``timeline-kg ARGV`` and SIGKILL it ``delay`` seconds after it logs ``marker``; its log lines."""
+    env = dict(os.environ, **(env or {}), TIMELINE_KG_LOG="info")  # stores log their writes at info
+    process = subprocess.Popen([sys.executable, "-m", "graph", *argv], stderr=subprocess.PIPE, text=True, env=env)
     log = []
-    for line in add.stderr:
+    for line in process.stderr:
         log.append(line)
-        if "write transaction begins" in line:
+        if marker in line:
             time.sleep(delay)
-            add.send_signal(signal.SIGKILL)
+            process.send_signal(signal.SIGKILL)
             break
-    log += add.stderr.read().splitlines()
-    assert add.wait() == -signal.SIGKILL, "".join(log)
-    assert any("write transaction begins" in line for line in log), "".join(log)
+    log += process.stderr.read().splitlines()
+    assert process.wait() == -signal.SIGKILL, "".join(log)
+    assert any(marker in line for line in log), "".join(log)
     return log
 
 
