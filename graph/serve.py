@@ -10,6 +10,9 @@ as Turtle, JSON-LD, N-Triples or RDF/XML, chosen by the ``Accept`` header or a `
 Limits, each with its own status and a one-line ``text/plain`` message:
 
 - a malformed query or update: 400; a request body above :data:`MAX_BODY` bytes: 413;
+- a query or update nested deeper than :data:`MAX_NESTING` brackets (or with a long run of ``!``):
+  400. Oxigraph's parser recurses once per level and overflows its stack a few hundred levels
+  down (nested collections; a few thousand for groups), which kills the worker process;
 - an update while the server is read-only (the default): 403;
 - a query still running after ``timeout`` seconds: 503. Oxigraph's query loop runs in Rust and
   cannot be interrupted from Python (pyoxigraph has no timeout or cancellation), so every query
@@ -36,7 +39,6 @@ the query timeout (worker processes we kill) would have to work around.
 
 from __future__ import annotations
 
-import re
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -49,10 +51,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from .errors import ConfigError
 from .serve_workers import REFRESH_SECONDS, Reply, WorkerPool, message
+from .sparql_text import MAX_NESTING, remote_keyword, too_deep
 
 __all__ = [
-    "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "Endpoint", "ServerConfig", "is_loopback",
-    "remote_keyword", "running", "serve",
+    "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "MAX_NESTING", "Endpoint", "ServerConfig",
+    "is_loopback", "remote_keyword", "running", "serve", "too_deep",
 ]
 
 DEFAULT_PORT = 8800
@@ -61,13 +64,6 @@ DEFAULT_MAX_ROWS = 10_000
 #: Largest request body read (a query or update text, or a form holding one).
 MAX_BODY = 1 << 20
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-# Strings, IRIs and comments: where SERVICE or LOAD may appear without being keywords.
-_NOT_KEYWORDS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
-                           r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""")
-_REMOTE_KEYWORD = re.compile(r"(?<![\w:?$.\-])(SERVICE|LOAD)(?![\w:.\-])", re.IGNORECASE)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
 @dataclass(frozen=True)
 class ServerConfig:
     """What ``timeline-kg serve`` was asked for.
@@ -201,6 +197,9 @@ class _Handler(BaseHTTPRequestHandler):
         keyword = remote_keyword(text)
         if keyword:
             return message(403, f"{keyword} refused: this endpoint makes no requests to other servers")
+        deep = too_deep(text)
+        if deep:
+            return message(400, deep)
         if kind == "update":
             return self._update(text)
         fmt = (params.get("format") or params.get("output") or [None])[0]
@@ -283,25 +282,6 @@ def _operation(params: dict[str, list[str]]) -> tuple[str | None, str | Reply | 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names this machine only (127.0.0.0/8, ::1, localhost)."""
     return host in _LOOPBACK_NAMES or host.startswith("127.")
-
-
-def remote_keyword(sparql: str) -> str | None:
-    """``SERVICE`` or ``LOAD`` when the text uses one as a keyword, else None.
-
-    Oxigraph follows both over HTTP, which would let anyone who reaches the endpoint make the
-    server send requests elsewhere. Codepoint escapes are decoded first (SPARQL allows them
-    anywhere); strings, IRIs and comments are skipped. A false alarm only refuses a query.
-
-    Examples
-    --------
-    >>> remote_keyword('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
-    'SERVICE'
-    >>> remote_keyword('SELECT ?service { ?s <http://x/load> "SERVICE" ; ex:service ?service }') is None
-    True
-    """
-    decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    found = _REMOTE_KEYWORD.search(_NOT_KEYWORDS.sub(" ", decoded))
-    return found.group(1).upper() if found else None
 
 
 # ---------------------------------------------------------------- running

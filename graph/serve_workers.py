@@ -33,6 +33,8 @@ WORKER_START_SECONDS = 120.0
 REFRESH_SECONDS = 5.0
 #: Pause between attempts to restart a worker whose store cannot be opened.
 RESTART_PAUSE_SECONDS = 2.0
+#: How often a worker checks that the server process is still there.
+WATCHDOG_SECONDS = 1.0
 
 _log = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ def _worker_main() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C in a terminal is its business
     settings = json.loads(sys.argv[1])
+    threading.Thread(target=_exit_with_server, args=(settings["server"],), daemon=True,
+                     name="timeline-kg-worker-watchdog").start()
     jobs = Connection(settings["jobs"], writable=False)
     answers = Connection(settings["answers"], readable=False)
     holder = _StoreHolder(settings["store"], settings["writable"], settings["refresh"])
@@ -73,6 +77,21 @@ def _worker_main() -> None:
             break
         answers.send(holder.answer(job, settings["max_rows"]))
     holder.close()
+
+
+def _exit_with_server(server_pid: int) -> None:
+    """End this worker once the server process is gone.
+
+    A worker between jobs sees the server go (its job pipe closes), but one running a query does
+    not: Oxigraph's loop would go on in an orphan, maybe forever, when the server is killed without
+    a chance to stop its workers (SIGKILL, a crash). pyoxigraph releases the GIL while it queries,
+    so this thread runs meanwhile. The worker is in a session of its own (no terminal signals), so
+    its parent changing is the sign; the server's pid comes from the server, not from getppid() at
+    start, in case the server died before we got here.
+    """
+    while os.getppid() == server_pid:
+        time.sleep(WATCHDOG_SECONDS)
+    os._exit(1)
 
 
 class _StoreHolder:
@@ -162,7 +181,7 @@ class _Worker:
         jobs_read, jobs_write = os.pipe()
         answers_read, answers_write = os.pipe()
         settings = {**settings,
-                    "jobs": jobs_read, "answers": answers_write}
+                    "jobs": jobs_read, "answers": answers_write, "server": os.getpid()}
         package_root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very package
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         try:
