@@ -40,6 +40,7 @@ PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this 
 def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger],
                   timexes: Sequence[Timex]) -> None:
     """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place)."""
+    _BARRIERS.clear()  # what an earlier article's parses sheltered
     attached = _attach(parsed, triggers, timexes)
     for trigger, found in attached.items():
         dated = _own_first(trigger, [t for t in found if t.type in DATING_TYPES and t.is_dated
@@ -283,13 +284,41 @@ def _bounds_at(point: date, unit: str) -> tuple[date, date]:
 
 
 def _barrier(token: Token) -> int | None:
-    """The token that shelters ``token`` from its sentence's dates (a temporal signal, a report)."""
-    for node in (token, *token.ancestors):
-        if _signal_of(node) is not None:
-            return node.i
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
-            return node.i
-    return None
+    """The token that shelters ``token`` from its sentence's dates (a temporal signal, a report).
+
+    Remembered for every token on the way up: each trigger asks, and a long paragraph the parser
+    chains into one deep tree would otherwise cost a walk of the whole chain per trigger."""
+    known = _barriers_of(token.doc)
+    path, node = [], token
+    while node.i not in known:
+        path.append(node.i)
+        if _shelters(node):
+            found = node.i
+            break
+        if node.head.i == node.i:
+            found = None
+            break
+        node = node.head
+    else:
+        found = known[node.i]
+    for i in path:
+        known[i] = found
+    return found
+
+
+def _shelters(node: Token) -> bool:
+    return _signal_of(node) is not None or (node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS)
+
+
+_BARRIERS: dict[int, tuple[object, dict[int, int | None]]] = {}
+
+
+def _barriers_of(doc) -> dict[int, int | None]:
+    """The barriers found so far in ``doc`` (kept for the docs of the article being dated)."""
+    known = _BARRIERS.get(id(doc))
+    if known is None or known[0] is not doc:
+        known = _BARRIERS[id(doc)] = (doc, {})
+    return known[1]
 
 
 def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:

@@ -9,7 +9,7 @@ article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leade
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -140,9 +140,11 @@ def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,
     for part in parsed:
         dateline = DATELINE.match(part.doc.text)
         skip = dateline.end() if dateline else 0
+        # spaCy builds doc.ents anew on each access: looked up once per paragraph, not per token.
+        entities = {ent.start: ent for ent in part.doc.ents}
         for token in part.doc:
             if token.idx >= skip:
-                mentions.extend(resolver.at(part, token))
+                mentions.extend(resolver.at(part, token, entities))
     return mentions
 
 
@@ -155,10 +157,10 @@ class _Resolver:
         self.subjects: list[Entity] = []
         self.minted: dict[str, Entity] = {}
 
-    def at(self, part: Parsed, token: Token) -> list[Mention]:
+    def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
+        """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
         if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
-            ent = next(e for e in token.doc.ents if e.start == token.i)
-            return self._named(part, ent)
+            return self._named(part, entities[token.i])
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
         if token.ent_type_ == "" and token.pos_ == "NOUN":
