@@ -28,17 +28,19 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     """Events of one article, mentions merged, in order of first mention."""
     types = types or load_event_types()
     events: list[Event] = []
+    by_type: dict[str, list[Event]] = {}  # only events of one type merge: compare within it
     tokens: dict[int, set[tuple[int, int]]] = {}  # id(event) -> its trigger tokens
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
         governor = _governing_token(trigger)
-        candidates = [e for e in reversed(events) if _same_event(e, event, trigger)
-                      or (e.event_type == event.event_type and governor in tokens[id(e)]
-                          and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
+        same_type = by_type.setdefault(event.event_type, [])
+        candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
+                      or (governor in tokens[id(e)] and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
         lemma = trigger.token.lemma_.lower()
         target = next((e for e in candidates if lemma in e.trigger_lemmas), candidates[0] if candidates else None)
         if target is None:
             events.append(event)
+            same_type.append(event)
             target = event
         else:
             _absorb(target, event)
