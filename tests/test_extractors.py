@@ -399,12 +399,11 @@ def test_a_date_in_a_relative_clause_dates_the_nouns_it_describes_not_the_main_v
                                                      (date(2000, 5, 1), date(2000, 5, 31))]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Profit rose to $5 million from $4 million a year earlier.",
-    "The company posted a profit of $5 million, compared with $4 million a year earlier.",
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Profit rose to $5 million from $4 million a year earlier.", "rose"),
+    ("The company posted a profit of $5 million, compared with $4 million a year earlier.", "posted"),
 ])
-def test_the_date_of_a_compared_figure_does_not_date_the_event(sentence):
-    trigger = "rose" if "rose" in sentence else "posted"
+def test_the_date_of_a_compared_figure_does_not_date_the_event(sentence, trigger):
     events = events_of(f"Results\n\n{sentence}\n", date(1989, 10, 26))
     assert bounds_of(events, trigger) == [(date(1989, 10, 26), date(1989, 10, 26))]
 
