@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from .entities import Parsed
 from .event_types import EventTypes, load_event_types
 from .model import Argument, Mention, Timex
-from .syntax import ASPECTUAL_VERBS, LIGHT_VERBS, is_negated
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated
 
 __all__ = ["Trigger", "find_triggers"]
 
@@ -216,6 +216,14 @@ def _carried_noun(verb: Token, types: EventTypes) -> Token | None:
     return None
 
 
+def _raised_subjects(verb: Token) -> tuple[Token, ...]:
+    """ "construction is set to begin", "the talks are expected to resume": the subject of a planning
+    word is the subject of the aspectual verb it completes."""
+    if verb.dep_ != "xcomp" or verb.lemma_.lower() not in ASPECTUAL_VERBS or verb.head.lemma_.lower() not in INTENTION_VERBS:
+        return ()
+    return tuple(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _carrier(token: Token) -> Token | None:
     """The light verb whose object, or aspectual verb whose subject, is this event noun."""
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -226,6 +234,10 @@ def _carrier(token: Token) -> Token | None:
         return head
     if token.dep_ in ("nsubj", "nsubjpass") and lemma in ASPECTUAL_VERBS:
         return head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        raised = next((c for c in head.children if c.dep_ == "xcomp" and token in _raised_subjects(c)), None)
+        if raised is not None:
+            return raised  # "construction is set to begin in 1991": "begin" carries the construction
     if token.dep_ == "nsubjpass" and lemma in LIGHT_VERBS:
         return head  # "talks were held in 2021": the passive light verb carries its subject
     if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:

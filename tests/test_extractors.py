@@ -414,3 +414,11 @@ def test_an_aspectual_verb_happens_when_its_complement_does():
     events = events_of(text, date(1989, 11, 1))
     assert bounds_of(events, "began", "closed") == [(date(1989, 8, 1), date(1989, 8, 31)),
                                                     (date(1989, 10, 31), date(1989, 10, 31))]
+
+
+def test_an_event_noun_set_or_expected_to_begin_takes_the_beginning_date():
+    text = ("Resort plans\n\nConstruction is set to begin in 1991. "
+            "The talks are expected to resume on Monday.\n")
+    events = events_of(text, date(1989, 10, 26))  # a Thursday
+    assert bounds_of(events, "Construction", "talks") == [(date(1991, 1, 1), date(1991, 12, 31)),
+                                                          (date(1989, 10, 30), date(1989, 10, 30))]
