@@ -122,7 +122,7 @@ def add_max_chars_argument(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--max-chars", type=_count, default=MAX_ARTICLE_CHARS, metavar="N",
                         help=f"refuse an article longer than N characters (default: {MAX_ARTICLE_CHARS:,}; a "
-                             "million take about 4 minutes and 5 GB of memory; 0: no limit)")
+                             "million take about 4 minutes and 3 GB of memory; 0: no limit)")
 
 
 def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) -> None:

@@ -46,7 +46,7 @@ ARTICLE_SUFFIXES = (".txt", ".tml", ".html", ".htm")
 METADATA_KEYS = {"title", "publisher", "url", "published", "language"}
 
 # Longest article text read by default (``timeline-kg build --max-chars`` changes it). A build of
-# one article of a million characters takes about 4 minutes and 5 GB of memory (2 cores, 2026-11-30;
+# one article of a million characters takes about 4 minutes and 3 GB of memory (2 cores, 2026-11-30;
 # benchmarks/long_article.py), and a long news story is 20,000: a bigger file is a dump or a book.
 MAX_ARTICLE_CHARS = 1_200_000
 # The most bytes one character takes in a file of each format (UTF-8 text; markup around the text
@@ -226,7 +226,7 @@ def _checked_file(path: Path) -> int:
 
 def _too_long(size: str, max_chars: int) -> str:
     return (f"article too long ({size}; the limit is {max_chars:,} characters: a million take about 4 minutes "
-            "and 5 GB of memory); split it into articles, or raise the limit with --max-chars N (0: none)")
+            "and 3 GB of memory); split it into articles, or raise the limit with --max-chars N (0: none)")
 
 
 def _check_english(doc: Document, path: Path) -> None:

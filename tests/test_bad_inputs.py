@@ -215,7 +215,7 @@ def test_the_length_limit_is_an_option_and_0_lifts_it(tmp_path, capsys):
     assert main([*argv, "--max-chars", "50"]) == 1
     [line] = error_lines(capsys.readouterr().err)
     assert line == (f"{path}: article too long ({len(ARTICLE)} characters; the limit is 50 characters: a million "
-                    "take about 4 minutes and 5 GB of memory); split it into articles, or raise the limit with "
+                    "take about 4 minutes and 3 GB of memory); split it into articles, or raise the limit with "
                     "--max-chars N (0: none)")
     assert main([*argv, "--max-chars", "0"]) == 0
     assert main(["add", str(path), "--store", "memory:", "--no-views", "--max-chars", "50"]) == 1
