@@ -41,7 +41,7 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
                   timexes: Sequence[Timex]) -> None:
     """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place)."""
     _BARRIERS.clear()  # what an earlier article's parses sheltered
-    attached = _attach(parsed, triggers, timexes)
+    attached = _attach(parsed, triggers, timexes, doc.dct)
     for trigger, found in attached.items():
         dated = _own_first(trigger, [t for t in found if t.type in DATING_TYPES and t.is_dated
                                      and t.granularity != "fuzzy"])
@@ -131,7 +131,8 @@ def _locate(parsed: Sequence[Parsed], timex: Timex) -> tuple[Parsed, Token] | No
     return None
 
 
-def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> dict[Trigger, list[Timex]]:
+def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex],
+            dct: date | None = None) -> dict[Trigger, list[Timex]]:
     """Each timex goes to the first event above it in the parse (an event or the verb carrying one)."""
     by_token: dict[tuple[int, int], Trigger] = {}
     for trigger in triggers:
@@ -155,7 +156,7 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             if node is not head and _compared_figure(node):
                 break  # "rose to $5 million from $4 million a year earlier": the old figure's date
             if trigger is not None:
-                attached[trigger].append(timex)
+                attached[_past_object(trigger, timex, dct, by_token) or trigger].append(timex)
                 break
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
                 break  # "he said the reform would take effect from 2025": not the saying's date
@@ -173,6 +174,18 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex]) -> di
             if trigger is not None and timex not in attached[trigger]:
                 attached[trigger].append(timex)
     return attached
+
+
+def _past_object(trigger: Trigger, timex: Timex, dct: date | None,
+                 by_token: dict[tuple[int, int], Trigger]) -> Trigger | None:
+    """The event noun a verb in the present acts on, when the date is past: "is still considering a
+    request last week", "follows two decisions last June" date the request and the decisions."""
+    token = trigger.token
+    if dct is None or timex.latest is None or timex.latest >= dct - PRESENT_REACH or token.pos_ != "VERB" \
+            or clause_tense(token) != "present":
+        return None
+    objects = (by_token.get((id(trigger.part), c.i)) for c in token.children if c.dep_ == "dobj")
+    return next((o for o in objects if o is not None and o.token.pos_ == "NOUN"), None)
 
 
 def _compared_figure(node: Token) -> bool:

@@ -422,3 +422,10 @@ def test_an_event_noun_set_or_expected_to_begin_takes_the_beginning_date():
     events = events_of(text, date(1989, 10, 26))  # a Thursday
     assert bounds_of(events, "Construction", "talks") == [(date(1991, 1, 1), date(1991, 12, 31)),
                                                           (date(1989, 10, 30), date(1989, 10, 30))]
+
+
+def test_a_past_date_on_a_verb_in_the_present_dates_the_event_it_acts_on():
+    text = "Court warning\n\nThe warning follows two decisions by the Supreme Court last June.\n"
+    events = events_of(text, date(1989, 10, 27))
+    assert bounds_of(events, "decisions", "follows") == [(date(1989, 6, 1), date(1989, 6, 30)),
+                                                         (date(1989, 10, 27), date(1989, 10, 27))]
