@@ -156,7 +156,10 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex],
             if node is not head and _compared_figure(node):
                 break  # "rose to $5 million from $4 million a year earlier": the old figure's date
             if trigger is not None:
-                attached[_past_object(trigger, timex, dct, by_token) or trigger].append(timex)
+                if _past_for_present(trigger, timex, dct):
+                    trigger = _past_object(trigger, by_token) or _nearest_past(head, part, triggers, dct)
+                if trigger is not None:
+                    attached[trigger].append(timex)
                 break
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
                 break  # "he said the reform would take effect from 2025": not the saying's date
@@ -176,16 +179,27 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex],
     return attached
 
 
-def _past_object(trigger: Trigger, timex: Timex, dct: date | None,
-                 by_token: dict[tuple[int, int], Trigger]) -> Trigger | None:
-    """The event noun a verb in the present acts on, when the date is past: "is still considering a
-    request last week", "follows two decisions last June" date the request and the decisions."""
+def _past_object(trigger: Trigger, by_token: dict[tuple[int, int], Trigger]) -> Trigger | None:
+    """The event noun a verb in the present acts on: "follows two decisions last June" dates the
+    decisions."""
     token = trigger.token
-    if dct is None or timex.latest is None or timex.latest >= dct - PRESENT_REACH or token.pos_ != "VERB" \
-            or clause_tense(token) != "present":
-        return None
     objects = (by_token.get((id(trigger.part), c.i)) for c in token.children if c.dep_ == "dobj")
     return next((o for o in objects if o is not None and o.token.pos_ == "NOUN"), None)
+
+
+def _nearest_past(head: Token, part: Parsed, triggers: Sequence[Trigger], dct: date | None) -> Trigger | None:
+    """The event nearest a past date, in its sentence, that the date can be about: "heads a team
+    prosecuting the bombings which killed 224 people on Aug. 7, 1998", hung by the parser on "heads"."""
+    sentence = head.sent
+    fitting = [t for t in triggers if t.part is part and sentence.start <= t.token.i < sentence.end
+               and clause_tense(t.token) != "present" and clause_tense(t.token) != "future"]
+    return min(fitting, key=lambda t: abs(t.token.i - head.i), default=None)
+
+
+def _past_for_present(trigger: Trigger, timex: Timex, dct: date | None) -> bool:
+    """Whether ``timex`` lies too far back to date ``trigger``, a verb in the present."""
+    return (dct is not None and timex.latest is not None and timex.latest < dct - PRESENT_REACH
+            and trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "present")
 
 
 def _compared_figure(node: Token) -> bool:

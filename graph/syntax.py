@@ -53,6 +53,8 @@ def clause_tense(token: Token) -> str | None:
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.dep_ == "conj" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("VERB", "AUX"):
+        return clause_tense(verb.head)  # "is investigating and prosecuting": the auxiliary serves both
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo"}:
         return "future"

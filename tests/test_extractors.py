@@ -429,3 +429,19 @@ def test_a_past_date_on_a_verb_in_the_present_dates_the_event_it_acts_on():
     events = events_of(text, date(1989, 10, 27))
     assert bounds_of(events, "decisions", "follows") == [(date(1989, 6, 1), date(1989, 6, 30)),
                                                          (date(1989, 10, 27), date(1989, 10, 27))]
+
+
+def test_a_coordinated_verb_shares_its_auxiliary_tense():
+    text = ("Town attacked\n\nRebels attacked the town on Dec. 1. "
+            "Police are investigating and prosecuting the attackers.\n")
+    events = events_of(text, date(2017, 12, 20))
+    assert bounds_of(events, "attacked", "prosecuting") == [(date(2017, 12, 1), date(2017, 12, 1)),
+                                                            (date(2017, 12, 20), date(2017, 12, 20))]
+
+
+def test_a_past_date_the_parser_hangs_on_a_verb_in_the_present_goes_to_the_nearest_past_event():
+    text = ("Bombing inquiry\n\nWhite heads a team that is investigating the bombings which killed 224 people, "
+            "including 12 Americans, on Aug. 7, 1998.\n")
+    events = events_of(text, date(1999, 10, 8))
+    assert bounds_of(events, "heads", "killed") == [(date(1999, 10, 8), date(1999, 10, 8)),
+                                                    (date(1998, 8, 7), date(1998, 8, 7))]
