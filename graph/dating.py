@@ -198,7 +198,7 @@ def _nearest_past(head: Token, part: Parsed, triggers: Sequence[Trigger], dct: d
 
 def _past_for_present(trigger: Trigger, timex: Timex, dct: date | None) -> bool:
     """Whether ``timex`` lies too far back to date ``trigger``, a verb in the present."""
-    return (dct is not None and timex.latest is not None and timex.latest < dct - PRESENT_REACH
+    return (dct is not None and timex.latest is not None and dct - timex.latest > PRESENT_REACH
             and trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "present")
 
 
@@ -496,7 +496,7 @@ def _fits_tense(doc: Document, tense: str | None, dated: Trigger) -> bool:
     if tense == "future":
         return dated.latest >= doc.dct
     if tense == "present":
-        return dated.latest >= doc.dct - PRESENT_REACH
+        return doc.dct - dated.latest <= PRESENT_REACH  # a difference: no date before year 1
     return True
 
 
