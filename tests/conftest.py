@@ -59,3 +59,12 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     assert main(["build", str(ROOT / "sources"), "--out", str(out), "--quiet"]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian chromium per test module (skips, or fails under CI, when it is missing)."""
+    from tests.browser import launch_chromium
+
+    with launch_chromium() as launched:
+        yield launched

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ import pytest
 
 from graph.html_view import KIND_STYLES, write_graph_html
 
-from tests.browser import launch_chromium, open_offline
+from tests.browser import open_offline
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -81,12 +80,6 @@ def big_graph(n_events: int = 300, n_actors: int = 150, n_places: int = 50) -> n
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator["Browser"]:
-    with launch_chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

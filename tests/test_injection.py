@@ -40,7 +40,6 @@ from graph.model import Entity, Event, Span
 from graph.namespaces import ET, GZ, ID
 from graph.views import project
 
-from tests.browser import launch_chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -129,12 +128,6 @@ def watched(browser: "Browser", url: str) -> Iterator[Watched]:
         yield seen
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator["Browser"]:
-    with launch_chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -375,14 +375,6 @@ def test_views_come_from_the_views_folder_when_present(store_dir, tmp_path) -> N
         assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<html" in body
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import launch_chromium
-
-    with launch_chromium() as launched:
-        yield launched
-
-
 def _open(browser, server, path: str = ""):
     """The server's page ``path`` in a context that aborts (and lists) every request off the server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,18 +12,12 @@ from rdflib import Graph
 from graph.timeline_view import render_timeline_html, write_timeline_html
 from graph.views import project, sample_graph, timeline
 
-from tests.browser import launch_chromium, open_offline
+from tests.browser import open_offline
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1">'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator["Browser"]:
-    with launch_chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
