@@ -289,7 +289,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
-    part, token = trigger.part, trigger.token
+    token = trigger.token
     roles: list[tuple[str, Token]] = []
     for child in token.children:
         dep, word = child.dep_, child.lower_

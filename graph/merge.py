@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .entities import Parsed
 from .event_types import EventTypes, load_event_types
 from .events import Trigger
-from .model import Argument, Document, Event, Span
+from .model import Document, Event
 
 __all__ = ["build_events"]
 

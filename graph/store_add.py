@@ -32,7 +32,7 @@ from rdflib import Literal, URIRef
 
 from .crossdoc import ACTORS, DateClaim, EventNode
 from .errors import SourceError
-from .iris import article_iri, entity_iri, event_type_iri
+from .iris import entity_iri, event_type_iri
 from .merge import GENERIC_TYPES
 from .model import Document, Event
 from .namespaces import sparql_prefixes

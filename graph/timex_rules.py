@@ -15,7 +15,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from graph.timex_anchor import Context, Norm, underspecified
+from graph.timex_anchor import Context, Norm
 from graph.timex_calendar import format_value, shift, unit_bounds
 from graph.timex_lexicon import MODIFIERS, MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, alternation
 from graph.timex_scan import Anchor

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from graph.cli import main
 from graph.timeml import iter_timeml, read_timeml
