@@ -63,9 +63,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _lede(doc, parsed, trigger)
-    for trigger in triggers:
+    for index, trigger in enumerate(triggers):
         if trigger.dated_by == "":
-            _reporting(doc, trigger)
+            _reporting(doc, trigger, triggers[:index])
     for index, trigger in enumerate(triggers):
         if trigger.dated_by == "":
             _narrative(doc, trigger, triggers[:index])
@@ -433,12 +433,29 @@ def _lede(doc: Document, parsed: Sequence[Parsed], trigger: Trigger) -> None:
         _set(trigger, None, doc.dct, doc.dct, "lede")
 
 
-def _reporting(doc: Document, trigger: Trigger) -> None:
-    """News reports what was said for the day's paper: an undated "X said" is the publication day."""
+def _reporting(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:
+    """News reports what was said for the day's paper: an undated "X said" is the publication day,
+    unless it follows right on the account of a day just past (``before``: the triggers before it)."""
     if doc.dct is None or trigger.event_type != "statement" or trigger.token.pos_ != "VERB":
         return
-    if clause_tense(trigger.token) in ("past", "present") and _barrier(trigger.token) is None:
+    tense = clause_tense(trigger.token)
+    if tense not in ("past", "present") or _barrier(trigger.token) is not None:
+        return
+    recent = _recent_account(doc, trigger, before) if tense == "past" else None
+    if recent is not None:
+        _set(trigger, recent.timex, recent.earliest, recent.latest, "narrative")
+    else:
         _set(trigger, None, doc.dct, doc.dct, "reporting")
+
+
+def _recent_account(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
+    """ "The mayor addressed the crowd on Sunday. He said ...": a saying in the next sentence after
+    an event dated days before publication belongs to that account, not to the paper's day."""
+    previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by == "own"), None)
+    if previous is None or _dated_by_modifier(previous) or _sentences_between(previous, trigger) > 1:
+        return None
+    days_back = (doc.dct - previous.earliest).days
+    return previous if previous.latest < doc.dct and days_back <= PRESENT_REACH.days else None
 
 
 def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:

@@ -445,3 +445,14 @@ def test_a_past_date_the_parser_hangs_on_a_verb_in_the_present_goes_to_the_neare
     events = events_of(text, date(1999, 10, 8))
     assert bounds_of(events, "heads", "killed") == [(date(1999, 10, 8), date(1999, 10, 8)),
                                                     (date(1998, 8, 7), date(1998, 8, 7))]
+
+
+def test_an_attribution_after_an_account_of_a_recent_day_continues_that_day():
+    text = ("Protest\n\nThe mayor addressed the crowd outside the town hall on Sunday evening. "
+            "He said the council would review the plan.\n\n"
+            "The council meets every month. Officials said the review could take weeks.\n")
+    events = events_of(text, date(2021, 3, 16))  # a Tuesday
+    said = [bounds_of([e], "said") for e in events if "said" in e.trigger_texts]
+    assert bounds_of(events, "addressed") == [(date(2021, 3, 14), date(2021, 3, 14))]
+    assert sorted(b for group in said for b in group) == [(date(2021, 3, 14), date(2021, 3, 14)),
+                                                          (date(2021, 3, 16), date(2021, 3, 16))]
