@@ -48,6 +48,9 @@ class Context:
     # The last quarter the article named (day inside it, end offset): the reporting period that
     # "a year earlier", "the year-ago period" and "the quarter" compare against in business news.
     quarter_ref: tuple[date, int] | None = None
+    # End offset of the last multi-quarter reporting period ("the first nine months", "the first
+    # half"): a comparison after it is with that period a year back, no longer with the quarter.
+    period_end: int | None = None
     # Set when the value just computed was a comparison ("a year ago"): it is no new reference.
     compared: bool = False
 
@@ -112,6 +115,15 @@ class Context:
             return None
         return self.quarter_ref[0]
 
+    def compared_quarter(self, here: int) -> date | None:
+        """The reporting quarter a comparison ("a year earlier", "the 1988 period") refers to,
+        unless a longer period was named since: in "Net for the nine months rose 5% from a year
+        earlier" the year-back counterpart is of the nine months, not of the quarter."""
+        quarter = self.reporting_quarter(here)
+        if quarter is None or self.quarter_ref is None:
+            return None
+        return None if self._period_since(self.quarter_ref[1]) else quarter
+
     def year_shift(self, here: int, years: int) -> str:
         """``years`` from the DCT, or from the quarter/half/month being compared ("a year earlier").
 
@@ -121,10 +133,15 @@ class Context:
         it does not become the reference of later anaphora.
         """
         self.compared = True
-        quarter = self.reporting_quarter(here)
+        quarter = self.compared_quarter(here)
         if quarter is not None:
             return format_value("quarter", shift(quarter, "year", years))
         anchor = self.anchor(within=400, here=here)
-        if anchor and anchor[0] in ("half", "month") and self.ref is not None:
+        if anchor and anchor[0] in ("half", "month") and self.ref is not None and not self._period_since(self.ref[2]):
             return format_value(anchor[0], shift(anchor[1], "year", years))
         return self.relative("year", years)
+
+    def _period_since(self, offset: int) -> bool:
+        """Whether a multi-quarter reporting period was named after ``offset`` (a half counts
+        as named at its own end, so it does not hide itself)."""
+        return self.period_end is not None and self.period_end > offset

@@ -359,7 +359,7 @@ def _period(m: re.Match[str], ctx: Context) -> Norm | None:
     """Reporting periods of business news: "the year-ago period", "the 1988 quarter", "the
     latest period", "the quarter a year earlier", "last year's quarter"."""
     if m["py"]:  # "the 1988 period": the reported quarter of that year
-        reported = ctx.reporting_quarter(m.start())
+        reported = ctx.compared_quarter(m.start())
         if reported is None:
             return "DATE", m["py"], ""
         return "DATE", f"{m['py']}-Q{(reported.month - 1) // 3 + 1}", ""

@@ -187,6 +187,20 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("Income fell in the year-ago third quarter.", "the year-ago third quarter", "DATE", "2016-Q3"),
         ("Wages are 3 percent higher than a year ago.", "a year ago", "DATE", "2016"),
         ("The unit earned $2 million in the latest period.", "the latest period", "DATE", "2017-Q3"),
+        # a quarter still running at the DCT is a forecast, not the period reported on ...
+        ("Net rose in the third quarter. The storm will mean a fourth-quarter charge. Margins "
+         "narrowed in the latest quarter.", "the latest quarter", "DATE", "2017-Q3"),
+        # ... unless told as results (a fiscal quarter that has closed)
+        ("The retailer reported a loss for its fourth quarter ended Oct. 31, against a profit a "
+         "year earlier.", "a year earlier", "DATE", "2016-Q4"),
+        # a nine-month period named after the quarter is what the next comparison is about
+        ("Net rose in the third quarter. For the nine months, net rose 5% from a year earlier.",
+         "a year earlier", "DATE", "2016"),
+        ("Net rose in the third quarter. In the first nine months, it lost $3 million, against a "
+         "profit in the 2016 period.", "the 2016 period", "DATE", "2016"),
+        ("Net rose in the third quarter. It said earlier this month it may sell a unit. For the "
+         "nine months, net was $8 million. In the year-earlier period, it was $7 million.",
+         "the year-earlier period", "DATE", "2016"),
         # quarters named without a year: the latest one begun (news reports periods that began)
         ("The firm posted a third-quarter loss and plans to cut jobs.", "third-quarter", "DATE", "2017-Q3"),
         # fiscal years as periods
