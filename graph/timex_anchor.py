@@ -7,6 +7,7 @@ mentioned, as in TimeML practice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,10 @@ _WEEKDAY_OBJECTS: tuple[Weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 
 # How far (in characters) back a named quarter still frames comparisons: a short business story.
 COMPARE_REACH = 2500
+
+# "effective Feb. 1": the date a change takes effect, announced ahead of it, whatever the tense
+# of the verb that announces it ("created an office, effective Feb. 1").
+_PROSPECTIVE_BEFORE = re.compile(r"\beffective(?:\s+(?:as\s+of|from|on))?\s+$", re.I)
 
 # (type, value, mod): what a rule turns a match into.
 Norm = tuple[str, str, str]
@@ -55,9 +60,11 @@ class Context:
     compared: bool = False
 
     def tense(self, start: int, end: int) -> str | None:
-        """Tense of the clause around ``[start, end)``, cached per span."""
+        """Tense of the clause around ``[start, end)``, cached per span; "future" for a date
+        that says when something takes effect ("named chairman, effective Feb. 1")."""
         if (start, end) not in self.spans:
-            self.spans[(start, end)] = self.tense_of(start, end)
+            prospective = _PROSPECTIVE_BEFORE.search(self.text, max(0, start - 20), start)
+            self.spans[(start, end)] = "future" if prospective else self.tense_of(start, end)
         return self.spans[(start, end)]
 
     def anchor(self, within: int | None = None, here: int = 0) -> tuple[str, date] | None:
