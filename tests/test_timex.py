@@ -275,6 +275,9 @@ def test_weekday_tense_cues(text: str, value: str) -> None:
         ("The split would be paid on a still unspecified date in January.", date(1989, 10, 26), "1990-01"),
         # an initial or a title does not end the sentence that holds the tense
         ("Mr. Schwarz will succeed Daniel P. Davison on Feb. 1 as chairman.", date(1989, 10, 26), "1990-02-01"),
+        # an -ed form before an agent ("untouched by the crisis") is a participle, not the past
+        ("The airline will nearly double its weekly flights to the region by August, seeking "
+         "markets untouched by the crisis.", date(1998, 2, 13), "1998-08"),
         # "effective" dates a change announced ahead of it, whatever the announcing verb's tense
         ("The bank named her chief executive, effective Feb. 1.", date(1989, 10, 26), "1990-02-01"),
         ("The union signed a new contract effective June 1.", date(1989, 10, 26), "1990-06-01"),
