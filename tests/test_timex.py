@@ -247,6 +247,9 @@ def test_ages_are_not_durations(text: str) -> None:
         ("The two leaders will meet in Geneva on Friday to discuss trade, the ministry said.", "2017-12-15"),
         # a sentence opening with a quote mark still ends the previous one
         ("Delegates voted on Friday. ``We will win,'' she said.", "2017-12-08"),
+        # a plan seen from the past perfect has been overtaken: the day is behind us
+        ("The offer had been due to expire Friday, but it was extended.", "2017-12-08"),
+        ("The vote had been scheduled for Tuesday before the strike.", "2017-12-05"),
         # "plan" the noun is no future marker: signed on the DCT's own weekday is that day
         ("The two leaders signed an economic cooperation plan Monday in Geneva.", "2017-12-11"),
         # with no other tense marker, a distant reporting verb is better than none
