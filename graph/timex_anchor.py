@@ -25,8 +25,13 @@ _WEEKDAY_OBJECTS: tuple[Weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 COMPARE_REACH = 2500
 
 # "effective Feb. 1": the date a change takes effect, announced ahead of it, whatever the tense
-# of the verb that announces it ("created an office, effective Feb. 1").
-_PROSPECTIVE_BEFORE = re.compile(r"\beffective(?:\s+(?:as\s+of|from|on))?\s+$", re.I)
+# of the verb that announces it ("created an office, effective Feb. 1"). Likewise the new date
+# of something put off ("postponed the vote until Tuesday"): a deferral points forward.
+_PROSPECTIVE_BEFORE = re.compile(
+    r"(?:\beffective(?:\s+(?:as\s+of|from|on))?|"
+    r"\b(?:postpon|delay|defer|extend|adjourn|reschedul)[a-z]*\s+(?:[a-z]+\s+){0,3}(?:until|till|to))\s+$",
+    re.I,
+)
 
 # (type, value, mod): what a rule turns a match into.
 Norm = tuple[str, str, str]
@@ -63,7 +68,7 @@ class Context:
         """Tense of the clause around ``[start, end)``, cached per span; "future" for a date
         that says when something takes effect ("named chairman, effective Feb. 1")."""
         if (start, end) not in self.spans:
-            prospective = _PROSPECTIVE_BEFORE.search(self.text, max(0, start - 20), start)
+            prospective = _PROSPECTIVE_BEFORE.search(self.text, max(0, start - 60), start)
             self.spans[(start, end)] = "future" if prospective else self.tense_of(start, end)
         return self.spans[(start, end)]
 

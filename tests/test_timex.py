@@ -250,6 +250,9 @@ def test_ages_are_not_durations(text: str) -> None:
         # a plan seen from the past perfect has been overtaken: the day is behind us
         ("The offer had been due to expire Friday, but it was extended.", "2017-12-08"),
         ("The vote had been scheduled for Tuesday before the strike.", "2017-12-05"),
+        # the new date of something put off lies ahead, whatever the tense of the deferral
+        ("Officials postponed the hearing until Tuesday.", "2017-12-12"),
+        ("The agency extended its reply deadline to Friday.", "2017-12-15"),
         # "plan" the noun is no future marker: signed on the DCT's own weekday is that day
         ("The two leaders signed an economic cooperation plan Monday in Geneva.", "2017-12-11"),
         # with no other tense marker, a distant reporting verb is better than none
