@@ -270,6 +270,8 @@ def test_weekday_tense_cues(text: str, value: str) -> None:
         ("The memo went to bankers last December.", date(1989, 10, 30), "1988-12"),
         ("The memo went to bankers last April.", date(1989, 10, 30), "1989-04"),
         ("Talks resume next February.", date(1989, 10, 30), "1990-02"),
+        # the month just over is "last month": "last September" said in October is a year back
+        ("The memo went to bankers last September.", date(1989, 10, 30), "1988-09"),
         ("Talks resume next October.", date(1989, 10, 30), "1990-10"),
         # a quarter whose this-year occurrence has not begun is last year's unless future tense
         ("The group reported a drop in profits for the fourth quarter.", date(1998, 1, 26), "1997-Q4"),
