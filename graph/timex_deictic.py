@@ -347,7 +347,8 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "anaphoric",
         (
-            r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|that(?:\s+same)?)\s+"
+            # TimeML keeps "earlier"/"later" in the span: "[later that year]"
+            r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|(?:(?:earlier|later)\s+)?that(?:\s+same)?)\s+"
             r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
         ),
         _anaphoric,

@@ -203,6 +203,8 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
          "the year-earlier period", "DATE", "2016"),
         # quarters named without a year: the latest one begun (news reports periods that began)
         ("The firm posted a third-quarter loss and plans to cut jobs.", "third-quarter", "DATE", "2017-Q3"),
+        # "earlier"/"later" belong to the anaphoric span
+        ("The plant opened in March 2015. Later that year it closed.", "Later that year", "DATE", "2015"),
         # fiscal years as periods
         ("Revenue was $5 million for the year ended June 30.", "the year", "DURATION", "P1Y"),
         ("It expects growth in the current fiscal year.", "the current fiscal year", "DATE", "2017"),
