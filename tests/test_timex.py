@@ -362,6 +362,20 @@ def test_tense_callback_overrides_heuristic() -> None:
     assert (past.value, future.value) == ("2017-12-08", "2017-12-15")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # "the previous/following <weekday>" counts from the day the story is at, not the DCT
+        ("The strike began on Dec. 6. The following Monday, talks resumed.", "The following Monday", "2017-12-11"),
+        ("Shares closed Friday 4% below the previous Friday.", "the previous Friday", "2017-12-01"),
+        ("Talks failed on Nov. 29, a week after the preceding Tuesday's round.", "the preceding Tuesday", "2017-11-28"),
+    ],
+)
+def test_weekday_counted_from_the_story_day(text: str, span: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(text)}
+    assert found.get(span) == value, found
+
+
 def test_anaphoric_day_follows_last_mentioned_date() -> None:
     found = tag("The ceasefire began on March 3, 2016. The next day, fighting resumed.")
     assert [(t.text, t.value) for t in found] == [("March 3, 2016", "2016-03-03"), ("The next day", "2016-03-04")]
