@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 
 from graph.model import Document, Span, Timex
 from graph.timex_anchor import Context, Norm
-from graph.timex_calendar import bounds_of_value, parse_value
+from graph.timex_calendar import bounds_of_value, parse_value, unit_bounds
 from graph.timex_deictic import DEICTIC_RULES
 from graph.timex_rules import CALENDAR_RULES, Rule
 from graph.timex_scan import Scan
@@ -67,7 +68,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
             continue
         timexes.append(_build(doc, start, end, norm))
         if not ctx.compared:
-            _remember(ctx, norm, end)
+            _remember(ctx, norm, start, end)
     return timexes
 
 
@@ -140,14 +141,32 @@ def _build(doc: Document, start: int, end: int, norm: Norm) -> Timex:
     )
 
 
-def _remember(ctx: Context, norm: Norm, end: int) -> None:
+def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
     """Make a fully specified date the reference for later anaphora (a quarter also the
     reporting period later comparisons shift)."""
     kind, value, _ = norm
+    if kind == "DURATION" and _MULTI_QUARTER.fullmatch(value) and ctx.text.startswith(("the", "The"), start):
+        ctx.period_end = end  # "the first nine months", "the six months"
     if kind not in ("DATE", "TIME"):
         return
     parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
     if parsed is not None:
         ctx.ref = (parsed[0], parsed[1], end)
-        if parsed[0] == "quarter":
+        if parsed[0] == "quarter" and _reported(parsed[1], ctx, start, end):
             ctx.quarter_ref = (parsed[1], end)
+        elif parsed[0] == "half":
+            ctx.period_end = end
+
+
+# Reporting periods longer than a quarter and shorter than a year, in months ("P6M", "P9M").
+_MULTI_QUARTER = re.compile(r"P(?:6|9)M")
+
+
+def _reported(day: date, ctx: Context, start: int, end: int) -> bool:
+    """Whether the quarter holding ``day`` reads as a period with results: one over by the DCT,
+    or one told in the past tense (a fiscal quarter "reported"). A quarter still running or
+    ahead in a present or future clause ("will mean a fourth-quarter charge") is a forecast,
+    not the period later comparisons refer to."""
+    if ctx.dct is None or unit_bounds("quarter", day)[1] < ctx.dct:
+        return True
+    return ctx.tense(start, end) == "past"

@@ -7,6 +7,7 @@ mentioned, as in TimeML practice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,15 @@ _WEEKDAY_OBJECTS: tuple[Weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 
 # How far (in characters) back a named quarter still frames comparisons: a short business story.
 COMPARE_REACH = 2500
+
+# "effective Feb. 1": the date a change takes effect, announced ahead of it, whatever the tense
+# of the verb that announces it ("created an office, effective Feb. 1"). Likewise the new date
+# of something put off ("postponed the vote until Tuesday"): a deferral points forward.
+_PROSPECTIVE_BEFORE = re.compile(
+    r"(?:\beffective(?:\s+(?:as\s+of|from|on))?|"
+    r"\b(?:postpon|delay|defer|extend|adjourn|reschedul)[a-z]*\s+(?:[a-z]+\s+){0,3}(?:until|till|to))\s+$",
+    re.I,
+)
 
 # (type, value, mod): what a rule turns a match into.
 Norm = tuple[str, str, str]
@@ -48,13 +58,18 @@ class Context:
     # The last quarter the article named (day inside it, end offset): the reporting period that
     # "a year earlier", "the year-ago period" and "the quarter" compare against in business news.
     quarter_ref: tuple[date, int] | None = None
+    # End offset of the last multi-quarter reporting period ("the first nine months", "the first
+    # half"): a comparison after it is with that period a year back, no longer with the quarter.
+    period_end: int | None = None
     # Set when the value just computed was a comparison ("a year ago"): it is no new reference.
     compared: bool = False
 
     def tense(self, start: int, end: int) -> str | None:
-        """Tense of the clause around ``[start, end)``, cached per span."""
+        """Tense of the clause around ``[start, end)``, cached per span; "future" for a date
+        that says when something takes effect ("named chairman, effective Feb. 1")."""
         if (start, end) not in self.spans:
-            self.spans[(start, end)] = self.tense_of(start, end)
+            prospective = _PROSPECTIVE_BEFORE.search(self.text, max(0, start - 60), start)
+            self.spans[(start, end)] = "future" if prospective else self.tense_of(start, end)
         return self.spans[(start, end)]
 
     def anchor(self, within: int | None = None, here: int = 0) -> tuple[str, date] | None:
@@ -112,6 +127,15 @@ class Context:
             return None
         return self.quarter_ref[0]
 
+    def compared_quarter(self, here: int) -> date | None:
+        """The reporting quarter a comparison ("a year earlier", "the 1988 period") refers to,
+        unless a longer period was named since: in "Net for the nine months rose 5% from a year
+        earlier" the year-back counterpart is of the nine months, not of the quarter."""
+        quarter = self.reporting_quarter(here)
+        if quarter is None or self.quarter_ref is None:
+            return None
+        return None if self._period_since(self.quarter_ref[1]) else quarter
+
     def year_shift(self, here: int, years: int) -> str:
         """``years`` from the DCT, or from the quarter/half/month being compared ("a year earlier").
 
@@ -121,10 +145,15 @@ class Context:
         it does not become the reference of later anaphora.
         """
         self.compared = True
-        quarter = self.reporting_quarter(here)
+        quarter = self.compared_quarter(here)
         if quarter is not None:
             return format_value("quarter", shift(quarter, "year", years))
         anchor = self.anchor(within=400, here=here)
-        if anchor and anchor[0] in ("half", "month") and self.ref is not None:
+        if anchor and anchor[0] in ("half", "month") and self.ref is not None and not self._period_since(self.ref[2]):
             return format_value(anchor[0], shift(anchor[1], "year", years))
         return self.relative("year", years)
+
+    def _period_since(self, offset: int) -> bool:
+        """Whether a multi-quarter reporting period was named after ``offset`` (a half counts
+        as named at its own end, so it does not hide itself)."""
+        return self.period_end is not None and self.period_end > offset

@@ -45,11 +45,28 @@ def _this_part(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def _weekday_norm(m: re.Match[str], ctx: Context) -> Norm | None:
-    rel = (m["wrel"] or "").lower()
-    direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
-    day = ctx.weekday(WEEKDAYS[m["wd"].lower()], _tense(m, ctx), direction)
+    rel = " ".join((m["wrel"] or "").lower().split())
+    if rel.startswith("the "):
+        day = _weekday_from_story(m, ctx, rel)
+    else:
+        direction = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        day = ctx.weekday(WEEKDAYS[m["wd"].lower()], _tense(m, ctx), direction)
     kind, value, _ = _day_value(ctx, day, m["part"])
     return kind, value, _mod(m, "pmod")
+
+
+def _weekday_from_story(m: re.Match[str], ctx: Context, rel: str) -> date | None:
+    """"the previous Friday", "the following Monday": the weekday just before (after) the
+    day the story is at (the last day it named, else the DCT), not the DCT's own week."""
+    anchor = ctx.anchor()
+    story_day = anchor[1] if anchor and anchor[0] in ("day", "time") else ctx.dct
+    if story_day is None:
+        return None
+    step = -1 if rel.split()[-1] in ("previous", "preceding", "prior") else 1
+    day = story_day + relativedelta(days=step)
+    while day.weekday() != WEEKDAYS[m["wd"].lower()]:
+        day += relativedelta(days=step)
+    return day
 
 
 _NEAR_DAY = re.compile(rf"^(?:\s*\([^)]{{1,20}}\))?\s*(?:local\s+time\s*)?(?:on\s+|,\s*)?"
@@ -317,7 +334,7 @@ DEICTIC_RULES: list[Rule] = [
         anchor="today|tonight|yesterday|tomorrow",
     ),
     rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part, anchor="morning|afternoon|evening|night"),
-    rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past)\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm,
+    rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past|the\s+(?:previous|preceding|prior|following))\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm,
          anchor=_WEEKDAY_ANCHOR, cased=True),
     rule(
         "clock",
@@ -347,7 +364,8 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "anaphoric",
         (
-            r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|that(?:\s+same)?)\s+"
+            # TimeML keeps "earlier"/"later" in the span: "[later that year]"
+            r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|(?:(?:earlier|later)\s+)?that(?:\s+same)?)\s+"
             r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
         ),
         _anaphoric,

@@ -169,7 +169,10 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     # "last December" is the latest December before the DCT's month however far back, "next
     # February" the first one after it: the word, not the distance, decides.
     if rel in ("last", "past"):
-        return "DATE", f"{ctx.dct.year - (month >= ctx.dct.month)}-{month:02d}", mod
+        year = ctx.dct.year - (month >= ctx.dct.month)
+        if rel == "last" and date(year, month, 1) + relativedelta(months=1) == ctx.dct.replace(day=1):
+            year -= 1  # the month just over is "last month": "last February" said in March is a year back
+        return "DATE", f"{year}-{month:02d}", mod
     if rel in ("next", "coming"):
         return "DATE", f"{ctx.dct.year + (month <= ctx.dct.month)}-{month:02d}", mod
     return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), _tense(m, ctx)) or "", mod
@@ -359,7 +362,7 @@ def _period(m: re.Match[str], ctx: Context) -> Norm | None:
     """Reporting periods of business news: "the year-ago period", "the 1988 quarter", "the
     latest period", "the quarter a year earlier", "last year's quarter"."""
     if m["py"]:  # "the 1988 period": the reported quarter of that year
-        reported = ctx.reporting_quarter(m.start())
+        reported = ctx.compared_quarter(m.start())
         if reported is None:
             return "DATE", m["py"], ""
         return "DATE", f"{m['py']}-Q{(reported.month - 1) // 3 + 1}", ""

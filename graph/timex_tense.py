@@ -31,6 +31,9 @@ _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "bleed", "indeed", "hundr
 _PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|have|has)\s+$", re.I)
 # "an unspecified date", "the planned merger": an -ed word after a determiner is an adjective.
 _ADJECTIVE_AFTER = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|these|those)\s+(?:[a-z]+ly\s+|still\s+|yet\s+)?$", re.I)
+# "by" + a noun phrase names a passive agent; "by 5%", "by about half" measure an active change.
+_AGENT_AFTER = re.compile(r"\s+by\s+(?:(?:the|a|an|its|their|his|her|our|this|these|those)\b|(?-i:[A-Z]))", re.I)
+_PLUPERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?(?:[a-z]+ly\s+)?$", re.I)
 _REPORTING = {"said", "says", "told", "added", "reported", "announced", "stated", "noted", "explained", "declared"}
 _REPORTING_REACH = 12
 _PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.I)
@@ -99,11 +102,15 @@ def _markers(text: str, left: int, right: int) -> tuple[tuple[int, str, int, int
     for rank, (pattern, tense) in enumerate(((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))):
         for match in pattern.finditer(text, left, right):
             word = match.group(0).lower()
+            if tense == "future" and _PLUPERFECT_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+                tense = "past"  # "had been due to expire Friday": a plan seen from the past, overtaken since
             if tense == "past" and word in _NOT_PAST:
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):
                 continue  # "will be held", "has been delayed": a participle, its auxiliary has the tense
             if tense == "past" and word not in _IRREGULAR_PAST and _ADJECTIVE_AFTER.search(text, max(0, match.start() - 24), match.start()):
                 continue
+            if tense == "past" and word not in _IRREGULAR_PAST and _AGENT_AFTER.match(text, match.end()):
+                continue  # "markets untouched by the crisis": a passive participle, its auxiliary (if any) has the tense
             found.append((rank, tense, match.start(), match.end(), word))
     return tuple(found)

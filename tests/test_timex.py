@@ -187,8 +187,24 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("Income fell in the year-ago third quarter.", "the year-ago third quarter", "DATE", "2016-Q3"),
         ("Wages are 3 percent higher than a year ago.", "a year ago", "DATE", "2016"),
         ("The unit earned $2 million in the latest period.", "the latest period", "DATE", "2017-Q3"),
+        # a quarter still running at the DCT is a forecast, not the period reported on ...
+        ("Net rose in the third quarter. The storm will mean a fourth-quarter charge. Margins "
+         "narrowed in the latest quarter.", "the latest quarter", "DATE", "2017-Q3"),
+        # ... unless told as results (a fiscal quarter that has closed)
+        ("The retailer reported a loss for its fourth quarter ended Oct. 31, against a profit a "
+         "year earlier.", "a year earlier", "DATE", "2016-Q4"),
+        # a nine-month period named after the quarter is what the next comparison is about
+        ("Net rose in the third quarter. For the nine months, net rose 5% from a year earlier.",
+         "a year earlier", "DATE", "2016"),
+        ("Net rose in the third quarter. In the first nine months, it lost $3 million, against a "
+         "profit in the 2016 period.", "the 2016 period", "DATE", "2016"),
+        ("Net rose in the third quarter. It said earlier this month it may sell a unit. For the "
+         "nine months, net was $8 million. In the year-earlier period, it was $7 million.",
+         "the year-earlier period", "DATE", "2016"),
         # quarters named without a year: the latest one begun (news reports periods that began)
         ("The firm posted a third-quarter loss and plans to cut jobs.", "third-quarter", "DATE", "2017-Q3"),
+        # "earlier"/"later" belong to the anaphoric span
+        ("The plant opened in March 2015. Later that year it closed.", "Later that year", "DATE", "2015"),
         # fiscal years as periods
         ("Revenue was $5 million for the year ended June 30.", "the year", "DURATION", "P1Y"),
         ("It expects growth in the current fiscal year.", "the current fiscal year", "DATE", "2017"),
@@ -233,6 +249,12 @@ def test_ages_are_not_durations(text: str) -> None:
         ("The two leaders will meet in Geneva on Friday to discuss trade, the ministry said.", "2017-12-15"),
         # a sentence opening with a quote mark still ends the previous one
         ("Delegates voted on Friday. ``We will win,'' she said.", "2017-12-08"),
+        # a plan seen from the past perfect has been overtaken: the day is behind us
+        ("The offer had been due to expire Friday, but it was extended.", "2017-12-08"),
+        ("The vote had been scheduled for Tuesday before the strike.", "2017-12-05"),
+        # the new date of something put off lies ahead, whatever the tense of the deferral
+        ("Officials postponed the hearing until Tuesday.", "2017-12-12"),
+        ("The agency extended its reply deadline to Friday.", "2017-12-15"),
         # "plan" the noun is no future marker: signed on the DCT's own weekday is that day
         ("The two leaders signed an economic cooperation plan Monday in Geneva.", "2017-12-11"),
         # with no other tense marker, a distant reporting verb is better than none
@@ -250,6 +272,8 @@ def test_weekday_tense_cues(text: str, value: str) -> None:
         ("The memo went to bankers last December.", date(1989, 10, 30), "1988-12"),
         ("The memo went to bankers last April.", date(1989, 10, 30), "1989-04"),
         ("Talks resume next February.", date(1989, 10, 30), "1990-02"),
+        # the month just over is "last month": "last September" said in October is a year back
+        ("The memo went to bankers last September.", date(1989, 10, 30), "1988-09"),
         ("Talks resume next October.", date(1989, 10, 30), "1990-10"),
         # a quarter whose this-year occurrence has not begun is last year's unless future tense
         ("The group reported a drop in profits for the fourth quarter.", date(1998, 1, 26), "1997-Q4"),
@@ -261,6 +285,12 @@ def test_weekday_tense_cues(text: str, value: str) -> None:
         ("The split would be paid on a still unspecified date in January.", date(1989, 10, 26), "1990-01"),
         # an initial or a title does not end the sentence that holds the tense
         ("Mr. Schwarz will succeed Daniel P. Davison on Feb. 1 as chairman.", date(1989, 10, 26), "1990-02-01"),
+        # an -ed form before an agent ("untouched by the crisis") is a participle, not the past
+        ("The airline will nearly double its weekly flights to the region by August, seeking "
+         "markets untouched by the crisis.", date(1998, 2, 13), "1998-08"),
+        # "effective" dates a change announced ahead of it, whatever the announcing verb's tense
+        ("The bank named her chief executive, effective Feb. 1.", date(1989, 10, 26), "1990-02-01"),
+        ("The union signed a new contract effective June 1.", date(1989, 10, 26), "1990-06-01"),
         # a future told the day after its deadline keeps the deadline, not next year's day
         ("Relatives said they would fight the order to return the boy by Jan. 14.", date(2000, 1, 15), "2000-01-14"),
     ],
@@ -330,6 +360,20 @@ def test_tense_callback_overrides_heuristic() -> None:
     past = tag(text, tense_of=lambda start, end: "past")[0]
     future = tag(text, tense_of=lambda start, end: "future")[0]
     assert (past.value, future.value) == ("2017-12-08", "2017-12-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # "the previous/following <weekday>" counts from the day the story is at, not the DCT
+        ("The strike began on Dec. 6. The following Monday, talks resumed.", "The following Monday", "2017-12-11"),
+        ("Shares closed Friday 4% below the previous Friday.", "the previous Friday", "2017-12-01"),
+        ("Talks failed on Nov. 29, a week after the preceding Tuesday's round.", "the preceding Tuesday", "2017-11-28"),
+    ],
+)
+def test_weekday_counted_from_the_story_day(text: str, span: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(text)}
+    assert found.get(span) == value, found
 
 
 def test_anaphoric_day_follows_last_mentioned_date() -> None:
