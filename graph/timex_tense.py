@@ -99,9 +99,9 @@ def _markers(text: str, left: int, right: int) -> tuple[tuple[int, str, int, int
     without the ones that never count (nouns in -ed, participles after an auxiliary). Cached:
     the expressions of one sentence share it."""
     found = []
-    for rank, (pattern, tense) in enumerate(((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))):
+    for rank, (pattern, marked) in enumerate(((_FUTURE, "future"), (_PAST, "past"), (_PRESENT, "present"))):
         for match in pattern.finditer(text, left, right):
-            word = match.group(0).lower()
+            word, tense = match.group(0).lower(), marked
             if tense == "future" and _PLUPERFECT_BEFORE.search(text, max(0, match.start() - 24), match.start()):
                 tense = "past"  # "had been due to expire Friday": a plan seen from the past, overtaken since
             if tense == "past" and word in _NOT_PAST:
