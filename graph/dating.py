@@ -78,6 +78,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _inherit_late(doc, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
+    for trigger in triggers:
+        if trigger.dated_by == "":
+            _within_coarse_anchor(trigger, triggers)
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
 
@@ -256,6 +259,19 @@ def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Seque
     point = anchor.earliest - delta if signal.lower_ == "after" else anchor.earliest + delta
     earliest, latest = _bounds_at(point, unit)
     _set(trigger, duration, earliest, latest, "relative")
+
+
+def _within_coarse_anchor(trigger: Trigger, triggers: Sequence[Trigger]) -> None:
+    """ "rescued last November after the boat capsized": what comes just before or after an event
+    dated only to a month or a year falls, as told, within that month or year."""
+    signal = _signal(trigger)
+    if signal is None or signal.lower_ not in ("after", "before"):
+        return
+    main = signal.head.head if signal.dep_ == "mark" else signal.head
+    anchor = next((t for t in triggers if t.part is trigger.part and t.dated_by == "own"
+                   and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
+    if anchor is not None and anchor.earliest is not None and (anchor.latest - anchor.earliest).days >= 27:
+        _set(trigger, anchor.timex, anchor.earliest, anchor.latest, "relative")
 
 
 def _signal(trigger: Trigger) -> Token | None:

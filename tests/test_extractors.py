@@ -456,3 +456,10 @@ def test_an_attribution_after_an_account_of_a_recent_day_continues_that_day():
     assert bounds_of(events, "addressed") == [(date(2021, 3, 14), date(2021, 3, 14))]
     assert sorted(b for group in said for b in group) == [(date(2021, 3, 14), date(2021, 3, 14)),
                                                           (date(2021, 3, 16), date(2021, 3, 16))]
+
+
+def test_what_comes_just_before_an_event_dated_to_a_month_falls_in_that_month():
+    text = ("Rescue\n\nThe fishermen were rescued in March after their trawler sank off the coast. "
+            "The crew had left port on Friday.\n")
+    events = events_of(text, date(2019, 5, 2))
+    assert bounds_of(events, "rescued", "sank") == [(date(2019, 3, 1), date(2019, 3, 31))] * 2
