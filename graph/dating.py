@@ -374,7 +374,8 @@ def _inherit(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> 
     dated = {(t.earliest, t.latest): t for t in same_sentence if t.dated_by == "own" and _fits_tense(doc, tense, t)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
-        if _barrier(other.anchor) == here and here is None and not _background(other, trigger):
+        if _barrier(other.anchor) == here and here is None and not _background(other, trigger) \
+                and _quoted(other.anchor) == _quoted(trigger.anchor):
             _set(trigger, other.timex, other.earliest, other.latest, "sentence")
 
 
@@ -394,6 +395,19 @@ def _background(dated: Trigger, trigger: Trigger) -> bool:
     def in_relative_clause(token: Token) -> bool:
         return any(node.dep_ == "relcl" for node in (token, *token.ancestors))
     return in_relative_clause(dated.anchor) and not in_relative_clause(trigger.anchor)
+
+
+def _quoted(token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation of its sentence (quote marks as the tagger
+    tags them: opening or closing). A sentence whose first mark closes a quotation
+    began inside one ("... know no boundaries,'' said the envoy")."""
+    marks = [t for t in token.sent if t.tag_ in ("``", "''")]
+    inside = bool(marks) and marks[0].tag_ == "''"
+    for mark in marks:
+        if mark.i >= token.i:
+            break
+        inside = mark.tag_ == "``"
+    return inside
 
 
 def _inherit_late(doc: Document, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
@@ -468,7 +482,8 @@ def _recent_account(doc: Document, trigger: Trigger, before: Sequence[Trigger]) 
     """ "The mayor addressed the crowd on Sunday. He said ...": a saying in the next sentence after
     an event dated days before publication belongs to that account, not to the paper's day."""
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by == "own"), None)
-    if previous is None or _dated_by_modifier(previous) or _sentences_between(previous, trigger) > 1:
+    if previous is None or _dated_by_modifier(previous) or _sentences_between(previous, trigger) > 1 \
+            or _quoted(previous.anchor) != _quoted(trigger.anchor):
         return None
     days_back = (doc.dct - previous.earliest).days
     return previous if previous.latest < doc.dct and days_back <= PRESENT_REACH.days else None

@@ -463,3 +463,15 @@ def test_what_comes_just_before_an_event_dated_to_a_month_falls_in_that_month():
             "The crew had left port on Friday.\n")
     events = events_of(text, date(2019, 5, 2))
     assert bounds_of(events, "rescued", "sank") == [(date(2019, 3, 1), date(2019, 3, 31))] * 2
+
+
+@pytest.mark.parametrize(("quotation", "event"), [
+    ("``The attack of May 3 shows that the rebels can strike anywhere, and that the army must change its tactics,''",
+     "attack"),
+    ("``The bombings of May 3 underscore that rebels know no limits, and that the fight against them is essential,''",
+     "bombings"),
+])
+def test_a_saying_does_not_take_a_date_from_inside_the_quotation_it_reports(quotation, event):
+    events = events_of(f"Security\n\n{quotation} said the defense minister.\n", date(2016, 5, 8))
+    assert bounds_of(events, event, "said") == [(date(2016, 5, 3), date(2016, 5, 3)),
+                                                (date(2016, 5, 8), date(2016, 5, 8))]
