@@ -7,8 +7,10 @@ a temporal signal ("after", "since") or reported speech stands between them; and
 first paragraphs, the publication day for events told in the present or present perfect (the
 news of the day); an undated past event continues the story's last date that its tense allows
 (nothing told in the past happens after the publication day), else the publication day; and
-anything still told in the present holds on the publication day. Each trigger records which
-rule dated it.
+anything still told in the present holds on the publication day. Last, a definite event noun
+dated only by such defaults ("the bombing") takes the date of an earlier mention that had its own,
+and what comes just after or before an event dated to a month or a year falls within it. Each
+trigger records which rule dated it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an u
 DATING_TYPES = {"DATE", "TIME"}
 RANGE_ENDS = ("to", "until", "till", "through")  # "from May to July"
 # Rules that date an event from its context rather than from a date expression of its own.
+# Rules that date an event by default, for want of any evidence of its own.
+DEFAULT_RULES = ("lede", "reporting", "narrative", "publication", "present")
 LATE_RULES = ("governing", "sentence", "lede", "reporting", "narrative", "publication", "present")
 PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this close before the DCT
 
@@ -81,6 +85,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _within_coarse_anchor(trigger, triggers)
+    for index, trigger in enumerate(triggers):
+        if trigger.dated_by in ("", *DEFAULT_RULES):
+            _corefer(trigger, triggers[:index])
     for trigger, found in attached.items():
         _stretch_by_duration(trigger, found)
 
@@ -272,6 +279,21 @@ def _within_coarse_anchor(trigger: Trigger, triggers: Sequence[Trigger]) -> None
                    and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
     if anchor is not None and anchor.earliest is not None and (anchor.latest - anchor.earliest).days >= 27:
         _set(trigger, anchor.timex, anchor.earliest, anchor.latest, "relative")
+
+
+def _corefer(trigger: Trigger, before: Sequence[Trigger]) -> None:
+    """ "the bombing", told again after "the Aug. 7 bombing": a definite event noun names the
+    event an earlier mention dated."""
+    token = trigger.token
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                       for c in token.children):
+        return
+    if any(c.dep_ not in ("det", "amod", "punct") for c in token.children):
+        return  # "the sale of a steel unit": a description that may name another event
+    lemma = token.lemma_.lower()
+    earlier = next((t for t in reversed(before) if t.dated_by == "own" and t.token.lemma_.lower() == lemma), None)
+    if earlier is not None:
+        _set(trigger, earlier.timex, earlier.earliest, earlier.latest, "coreference")
 
 
 def _signal(trigger: Trigger) -> Token | None:

@@ -20,7 +20,7 @@ __all__ = ["build_events"]
 DEFINITE = {"the", "this", "that", "these"}
 GENERIC_TYPES = {"occurrence", "statement"}
 CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
-              "narrative": 0.4, "publication": 0.3, "present": 0.3, "": 0.4}
+              "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
 
 
 def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes | None = None) -> list[Event]:
@@ -166,7 +166,7 @@ def _absorb(target: Event, other: Event) -> None:
 
 # Evidence from the event's own words beats dates lent by the sentence or the lede.
 DATING_STRENGTH = {"own": 0, "relative": 1, "governing": 2, "sentence": 3, "lede": 4, "reporting": 5,
-                   "narrative": 6, "publication": 7, "present": 8, "": 9}
+                   "narrative": 6, "publication": 7, "present": 8, "coreference": 2, "": 9}
 
 
 def _better_dated(a: Event, b: Event) -> bool:

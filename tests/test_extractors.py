@@ -475,3 +475,11 @@ def test_a_saying_does_not_take_a_date_from_inside_the_quotation_it_reports(quot
     events = events_of(f"Security\n\n{quotation} said the defense minister.\n", date(2016, 5, 8))
     assert bounds_of(events, event, "said") == [(date(2016, 5, 3), date(2016, 5, 3)),
                                                 (date(2016, 5, 8), date(2016, 5, 8))]
+
+
+def test_a_definite_event_noun_takes_the_date_of_its_earlier_mention():
+    text = ("Inquiry\n\nThe March 3 bombing of the central market killed 14 people. Police said on Friday "
+            "they had arrested two men.\n\nInvestigators are still studying the bombing.\n")
+    events = events_of(text, date(2015, 3, 9))
+    bombing = [(e.earliest, e.latest) for e in events if "bombing" in e.trigger_texts]
+    assert bombing == [(date(2015, 3, 3), date(2015, 3, 3))]
