@@ -118,8 +118,10 @@ def find_triggers(parsed: Sequence[Parsed], mentions: Sequence[Mention], doc_id:
 
 
 def _event_type(token: Token, types: EventTypes) -> str | None:
-    if is_negated(token) or _in_hyphenated_word(token):
+    if is_negated(token):
         return None
+    if _in_hyphenated_word(token):
+        return _hyphenated_noun_type(token, types)
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
@@ -199,6 +201,19 @@ def _in_hyphenated_word(token: Token) -> bool:
     before = doc[token.i - 1] if token.i > 0 else None
     return (after is not None and after.text == "-" and not token.whitespace_) or (
         before is not None and before.text == "-" and not before.whitespace_)
+
+
+def _hyphenated_noun_type(token: Token, types: EventTypes) -> str | None:
+    """ "a cease-fire", "the buy-outs": the last part of a hyphenated noun stands for the whole
+    word, an event when the word written solid is one ("ceasefire", "buyout")."""
+    doc = token.doc
+    last_part = token.i + 1 == len(doc) or doc[token.i + 1].text != "-" or token.whitespace_
+    if token.pos_ != "NOUN" or not last_part or token.i < 2:
+        return None
+    hyphen, first = doc[token.i - 1], doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return types.nouns.get(first.lower_ + token.lemma_.lower())
 
 
 def _of_complement_is_event(token: Token, types: EventTypes) -> bool:

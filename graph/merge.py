@@ -57,10 +57,11 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
 
 def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
     part, token = trigger.part, trigger.token
+    word = _whole_word_span(token)  # "cease-fire": the whole word, not its last part
     event = Event(
         doc_id=doc.doc_id,
-        triggers=[part.span_of(doc.doc_id, token)],
-        trigger_texts=[token.text],
+        triggers=[part.span_of(doc.doc_id, word)],
+        trigger_texts=[word.text],
         sentences=[part.span_of(doc.doc_id, trigger.sentence)],
         event_type=trigger.event_type,
         label="",
@@ -110,13 +111,17 @@ def _trigger_phrase(trigger: Trigger) -> str:
 
 
 def _whole_word(token) -> str:
+    return _whole_word_span(token).text
+
+
+def _whole_word_span(token):
     """The hyphenated word a token is part of: spaCy splits "re-establish" into "re", "-", "establish"."""
     doc, start, end = token.doc, token.i, token.i + 1
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
         end += 2
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
         start -= 2
-    return doc[start:end].text
+    return doc[start:end]
 
 
 def _overlap(a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None) -> bool:

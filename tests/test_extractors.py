@@ -483,3 +483,12 @@ def test_a_definite_event_noun_takes_the_date_of_its_earlier_mention():
     events = events_of(text, date(2015, 3, 9))
     bombing = [(e.earliest, e.latest) for e in events if "bombing" in e.trigger_texts]
     assert bombing == [(date(2015, 3, 3), date(2015, 3, 3))]
+
+
+def test_a_hyphenated_event_noun_is_one_trigger_spanning_the_word():
+    text = "Fighting\n\nThe rebels broke the cease-fire on Monday, a week after the war-weary factions agreed to it.\n"
+    events = events_of(text, date(2015, 2, 12))
+    ceasefire = trigger_event(events, "cease-fire")
+    span = ceasefire.triggers[ceasefire.trigger_texts.index("cease-fire")]
+    assert text[span.start:span.end] == "cease-fire"
+    assert "weary" not in {word for e in events for word in e.trigger_texts}
