@@ -465,6 +465,8 @@ def _governors(trigger: Trigger) -> set[int]:
         return {a.i for a in token.ancestors}
     if token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
         return {token.head.i}
+    if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        return {token.head.i}  # "Friday's offerings and pricings": coordinated nouns share their modifiers
     if token.dep_ == "pobj" and token.head.lower_ in ("for", "during", "at"):
         return {token.head.head.i}
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB":

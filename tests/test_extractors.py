@@ -492,3 +492,9 @@ def test_a_hyphenated_event_noun_is_one_trigger_spanning_the_word():
     span = ceasefire.triggers[ceasefire.trigger_texts.index("cease-fire")]
     assert text[span.start:span.end] == "cease-fire"
     assert "weary" not in {word for e in events for word in e.trigger_texts}
+
+
+def test_coordinated_event_nouns_share_their_date():
+    text = "Markets\n\nAnalysts studied Monday's offerings and redemptions in the bond market.\n"
+    events = events_of(text, date(2021, 6, 9))
+    assert bounds_of(events, "offerings", "redemptions") == [(date(2021, 6, 7), date(2021, 6, 7))] * 2
