@@ -504,13 +504,37 @@ def _reporting(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> No
 
 def _recent_account(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
     """ "The mayor addressed the crowd on Sunday. He said ...": a saying in the next sentence after
-    an event dated days before publication belongs to that account, not to the paper's day."""
+    an event dated days before publication belongs to that account, not to the paper's day; so
+    does a saying of the speaker of such a dated saying in the paragraph before ("On Wednesday,
+    Alarcon said ... Alarcon told reporters")."""
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by == "own"), None)
     if previous is None or _dated_by_modifier(previous) or _sentences_between(previous, trigger) > 1 \
             or _quoted(previous.anchor) != _quoted(trigger.anchor):
+        previous = _same_speaker(trigger, before)
+    if previous is None:
         return None
     days_back = (doc.dct - previous.earliest).days
     return previous if previous.latest < doc.dct and days_back <= PRESENT_REACH.days else None
+
+
+def _same_speaker(trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
+    """The last saying dated by its own words, in this paragraph or the one before, by a speaker
+    of ``trigger``."""
+    speakers = _agents(trigger)
+    if not speakers:
+        return None
+    paragraphs = {id(trigger.part)}
+    for earlier in reversed(before):
+        paragraphs.add(id(earlier.part))
+        if len(paragraphs) > 2:
+            return None
+        if earlier.event_type == "statement" and earlier.dated_by == "own" and _agents(earlier) & speakers:
+            return earlier
+    return None
+
+
+def _agents(trigger: Trigger) -> set[str]:
+    return {a.mention.entity.key for a in trigger.arguments if a.role == "agent"}
 
 
 def _narrative(doc: Document, trigger: Trigger, before: Sequence[Trigger]) -> None:

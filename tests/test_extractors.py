@@ -498,3 +498,14 @@ def test_coordinated_event_nouns_share_their_date():
     text = "Markets\n\nAnalysts studied Monday's offerings and redemptions in the bond market.\n"
     events = events_of(text, date(2021, 6, 9))
     assert bounds_of(events, "offerings", "redemptions") == [(date(2021, 6, 7), date(2021, 6, 7))] * 2
+
+
+def test_a_speaker_quoted_again_in_the_next_paragraph_speaks_on_the_day_named_before():
+    text = ("Budget\n\nOn Monday, Finance Minister Anna Berg said the deficit would shrink next year.\n\n"
+            "``We have made hard choices,'' Berg told reporters in Oslo.\n\n"
+            "The opposition leader, Erik Dahl, said the plan would fail.\n")
+    events = events_of(text, date(2019, 10, 9))  # a Wednesday
+    told = trigger_event(events, "told")
+    dahl = [e for e in events if "said" in e.trigger_texts and e.earliest != date(2019, 10, 7)]
+    assert (told.earliest, told.latest) == (date(2019, 10, 7), date(2019, 10, 7))
+    assert [(e.earliest, e.latest) for e in dahl] == [(date(2019, 10, 9), date(2019, 10, 9))]
