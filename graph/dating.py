@@ -96,10 +96,25 @@ def _own_first(trigger: Trigger, dated: list[Timex]) -> list[Timex]:
     """An event noun's own date modifier ("next year's summit", "the 1988 recapitalization") over
     dates reached through its verb ("host next year's summit in December" misparsed)."""
     if trigger.token.pos_ == "VERB":
-        return dated
+        return [t for t in dated if not _describes_other_noun(trigger, t)] or dated
     own = [t for t in dated if (head := _head_token(trigger.part, t)) is not None
            and head.head.i == trigger.token.i and head.dep_ in ("poss", "compound", "amod", "nummod", "nmod")]
-    return own or dated
+    if own:
+        return own
+    direct = [t for t in dated if not _describes_other_noun(trigger, t)]
+    return direct or dated
+
+
+def _describes_other_noun(trigger: Trigger, timex: Timex) -> bool:
+    """ "paid in January to holders of record Dec. 21", "redeem notes due March 1, 2030": a date
+    hung without a preposition on another noun, or on an adjective of one, describes that noun."""
+    head = _head_token(trigger.part, timex)
+    if head is None or head.dep_ not in ("npadvmod", "compound", "nmod", "nummod", "appos"):
+        return False
+    described = head.head
+    if described.pos_ == "ADJ" and described.dep_ == "amod":
+        described = described.head
+    return described.pos_ in ("NOUN", "PROPN") and described.i not in (trigger.token.i, trigger.anchor.i)
 
 
 def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:

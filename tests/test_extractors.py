@@ -509,3 +509,14 @@ def test_a_speaker_quoted_again_in_the_next_paragraph_speaks_on_the_day_named_be
     dahl = [e for e in events if "said" in e.trigger_texts and e.earliest != date(2019, 10, 7)]
     assert (told.earliest, told.latest) == (date(2019, 10, 7), date(2019, 10, 7))
     assert [(e.earliest, e.latest) for e in dahl] == [(date(2019, 10, 9), date(2019, 10, 9))]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "bounds"), [
+    ("The special dividend will be paid in January to holders of record Dec. 21.", "paid",
+     (date(2022, 1, 1), date(2022, 1, 31))),
+    ("The bank will redeem the notes due March 1, 2030 in December.", "redeem",
+     (date(2021, 12, 1), date(2021, 12, 31))),
+])
+def test_a_date_describing_another_noun_does_not_date_the_event(sentence, trigger, bounds):
+    events = events_of(f"Finance\n\n{sentence}\n", date(2021, 10, 26))
+    assert bounds_of(events, trigger) == [bounds]
