@@ -130,13 +130,38 @@ def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", day.isoformat(), ""
 
 
+# "last Oct. 23", "next March 3": the word before the date says which side of the DCT it is on
+# (TimeML leaves the word out of the span).
+_SIDE_BEFORE = re.compile(r"\b(?P<side>last|next|this\s+past|this\s+coming)\s+$", re.I)
+_SIDE_TENSE = {"last": "past", "next": "future", "this past": "past", "this coming": "future"}
+
+
 def _month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     month, day = _month_number(m["month"]), int(m["day"])
     if not 1 <= day <= 31:
         return None
+    side = _SIDE_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
+    if side and ctx.dct is not None:
+        return "DATE", _beside_dct(ctx.dct, month, day, _SIDE_TENSE[" ".join(side["side"].lower().split())]), _mod(m, "pmod")
     found = ctx.yearly(lambda y: (date(y, month, day),) * 2, _tense(m, ctx))
     value = found[0].isoformat() if found else f"XXXX-{month:02d}-{day:02d}"
     return "DATE", value, _mod(m, "pmod")
+
+
+def _beside_dct(dct: date, month: int, day: int, side: str) -> str:
+    """The month and day just before (``side`` "past") or after ("future") the DCT, however far:
+    like "last December", the word decides, not the distance."""
+    step = -1 if side == "past" else 1
+    year = dct.year
+    for _ in range(8):  # February 29 comes round within eight years
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and (found < dct if step < 0 else found > dct):
+            return found.isoformat()
+        year += step
+    return f"XXXX-{month:02d}-{day:02d}"
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -150,12 +175,17 @@ def _dateish_before(ctx: Context, start: int) -> bool:
     return bool(_DATE_CUES.search(ctx.text[max(0, start - 20) : start]))
 
 
+_DAY_AFTER = re.compile(r"\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![,.]?\d)")
+
+
 def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     word = m["month"]
     if word in ("May", "March") and not (m["rel"] or m["pmod"] or m["ry"] or _dateish_before(ctx, m.start())):
         return None  # "May" the modal and "March" the verb are far more common than the month
     if "." not in word and len(word) <= 4 and word not in ("May", "June", "July"):
         return None  # a bare "Jan" or "Dec" is a name far more often than a month
+    if _DAY_AFTER.match(ctx.text, m.end()):
+        return None  # "last Oct. 23": the day of the month belongs to the date, not to "last Oct."
     month = _month_number(word)
     mod = _mod(m, "pmod")
     if ctx.dct is None:

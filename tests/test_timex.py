@@ -59,6 +59,10 @@ def only(text: str, dct: date | None = MONDAY) -> Timex:
         ("The vote was held on 22 November.", "22 November", "DATE", "2017-11-22"),
         ("The vote was held on Nov. 22.", "Nov. 22", "DATE", "2017-11-22"),
         ("The vote will be held on Nov. 22.", "Nov. 22", "DATE", "2018-11-22"),
+        # "last"/"next" before a month and day: which side of the DCT, outside the span
+        ("The clinic was bombed last Nov. 22 at dawn.", "Nov. 22", "DATE", "2017-11-22"),
+        ("She will describe at the trial what she saw last Dec. 14.", "Dec. 14", "DATE", "2016-12-14"),
+        ("The ballot is due next Dec. 3, officials say.", "Dec. 3", "DATE", "2018-12-03"),
         ("The law took effect in 2015.", "2015", "DATE", "2015"),
         ("See the report dated 2016-03-04.", "2016-03-04", "DATE", "2016-03-04"),
         ("Crops failed last summer.", "last summer", "DATE", "2017-SU"),
