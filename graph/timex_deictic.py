@@ -44,6 +44,20 @@ def _this_part(m: re.Match[str], ctx: Context) -> Norm | None:
     return _day_value(ctx, day, m["part"])
 
 
+def _modified_part(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"mid-afternoon", "late morning yesterday": a part of a day named by its point modifier,
+    of the day named after it, else of the story's day (as a bare clock time is)."""
+    if m["wd"]:
+        day = ctx.weekday(WEEKDAYS[m["wd"].lower()], _tense(m, ctx))
+    elif m["dw"]:
+        day = ctx.dct + relativedelta(days=_DAYWORDS[m["dw"].lower()]) if ctx.dct else None
+    else:
+        story = ctx.anchor(within=CLOCK_REACH, here=m.start())
+        day = story[1] if story is not None and story[0] == "day" else ctx.dct
+    kind, value, _ = _day_value(ctx, day, m["part"])
+    return kind, value, _mod(m, "pmod")
+
+
 def _weekday_norm(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join((m["wrel"] or "").lower().split())
     if rel.startswith("the "):
@@ -101,14 +115,21 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
     return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
 
 
+_PART_SUFFIX = {"morning": "am", "afternoon": "pm", "evening": "pm"}
+_CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|about|around)\s+$", re.I)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["nm"] and m["nm"][0].isupper() and re.search(r"\w\W{0,2}\s*$", ctx.text[max(0, m.start() - 3) : m.start()]):
         return None  # "High Noon": a capital inside a sentence makes a title, not a time
+    if m["dp"] and not _CLOCK_CUE.search(ctx.text, max(0, m.start("h") - 16), m.start("h")):
+        return None  # "won 4 in the morning session": a count, unless a time preposition introduces it
     if m["nm"]:
         hour, minute = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
-        suffix = (m["ap"] or "").lower().replace(".", "")
+        # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
+        suffix = (m["ap"] or _PART_SUFFIX.get((m["dp"] or "").lower(), "")).lower().replace(".", "")
         if not (1 <= hour <= 12 and minute < 60) and suffix:
             return None
         if suffix == "pm" and hour != 12:
@@ -333,19 +354,23 @@ DEICTIC_RULES: list[Rule] = [
         _deictic_day,
         anchor="today|tonight|yesterday|tomorrow",
     ),
+    # "late night" is mostly a kind of thing ("late-night show"), not a time
+    rule("modified-part", rf"(?P<pmod>early|late|mid)(?:-|\s+|(?<=mid))(?P<part>morning|afternoon|evening)(?:\s+(?:{_weekday()}|(?P<dw>today|yesterday|tomorrow)))?",
+         _modified_part, anchor="morning|afternoon|evening"),
     rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part, anchor="morning|afternoon|evening|night"),
     rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past|the\s+(?:previous|preceding|prior|following))\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm,
          anchor=_WEEKDAY_ANCHOR, cased=True),
     rule(
         "clock",
         (
-            rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
+            rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|"
+            r"\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
             # TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
             rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
         ),
         _clock,
-        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)",
+        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)|\d(?=\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))",
     ),
     rule(
         "shifted",

@@ -175,6 +175,28 @@ def test_clock_time_keeps_the_day_named_after_it(text: str, span: str, value: st
     assert (timex.text, timex.type, timex.value) == (span, "TIME", value)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a clock hour with its part of the day instead of a.m./p.m.
+        ("The convoy will leave at 4 in the morning.", "4 in the morning", "2017-12-11T04:00"),
+        ("Shelling resumed at about 8 in the evening.", "about 8 in the evening", "2017-12-11T20:00"),
+        # a part of the day named by a point modifier: of the day named beside it, else the story's day
+        ("In Tokyo at mid-afternoon yesterday, the yen was weaker.", "mid-afternoon yesterday", "2017-12-10TAF"),
+        ("Rebels attacked the town on Friday. By late morning it had fallen.", "late morning", "2017-12-08TMO"),
+    ],
+)
+def test_parts_of_the_day(text: str, span: str, value: str) -> None:
+    found = {t.text: t for t in tag(text)}
+    assert span in found, [(t.text, t.value) for t in found.values()]
+    assert (found[span].type, found[span].value) == ("TIME", value)
+
+
+@pytest.mark.parametrize("text", ["The team won 4 in the morning session.", "He hosts a late-night show."])
+def test_parts_of_the_day_that_are_no_time(text: str) -> None:
+    assert [t for t in tag(text) if t.type == "TIME"] == []
+
+
 def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
     assert tag("They watched the western High Noon again.") == []
 
