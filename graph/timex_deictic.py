@@ -290,6 +290,9 @@ _FUZZY = {
     "more recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
     "earlier": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
     "then current": "PAST_REF", "then-current": "PAST_REF",
+    # the horizon of a plan or forecast: what lies ahead
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }
 
 
@@ -307,6 +310,8 @@ def _fuzzy(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "earlier than", "earlier plans": comparative, not a time
     if word == "now" and re.match(r"-", after):
         return None
+    if word.endswith(" term") and not re.search(r"\b(?:in|over|for|during|into|of|beyond|through)\s+$", ctx.text[max(0, m.start() - 10) : m.start()], re.I):
+        return None  # "the long term effects": an adjective; the horizon is the object of a preposition
     return "DATE", _FUZZY[word], ""
 
 
@@ -440,11 +445,11 @@ DEICTIC_RULES: list[Rule] = [
     rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
          anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
-         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days"),
+         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
          anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans",
         cased=True, confirm=r"(?!New)|New\s+Year"),
-    rule("year-end", r"year-end|year\s+end", _year_end, anchor="year"),
+    rule("year-end", r"year-end|year\s+end|year's\s+end", _year_end, anchor="year"),
 ]
 
 

@@ -241,6 +241,10 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("Buyers will return in the coming years.", "the coming years", "DURATION", "PXY"),
         ("The city was ruled from abroad for centuries.", "centuries", "DURATION", "PXC"),
         ("Shares were sold at the then current price.", "then current", "DATE", "PAST_REF"),
+        # the horizon of a plan or forecast, and the end of the year in the possessive
+        ("Margins will stay thin in the near term, the bank warned.", "the near term", "DATE", "FUTURE_REF"),
+        ("The insurer will raise fresh capital at a later date.", "a later date", "DATE", "FUTURE_REF"),
+        ("New rules should be in place by year's end.", "year's end", "DATE", "2017"),
         # fractions and spoken numbers in durations
         ("The refugees lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
         ("The envoy spent 5 1/2 hours in the capital.", "5 1/2 hours", "DURATION", "PT5H30M"),
@@ -344,6 +348,7 @@ def test_timex_bounds_follow_value() -> None:
         ("It would be a second betrayal, she said.", None),
         ("A second group of directors sued.", None),
         ("Funds hold more than a quarter of the market.", None),
+        ("The long term effects of the drug are unknown.", None),
         # shows and works named with time words
         ('Baker said on ABC News\' "This Week" that talks would go on.', None),
         ("She said on CBS's ''60 Minutes'' that she was sorry.", None),
