@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from dateutil.easter import easter
-from dateutil.relativedelta import MO, TH, relativedelta
+from dateutil.relativedelta import MO, TH, TU, relativedelta
 
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift
@@ -330,6 +330,8 @@ _HOLIDAYS = {
     "independence day": lambda y: date(y, 7, 4), "labor day": lambda y: date(y, 9, 1) + relativedelta(weekday=MO(1)),
     "memorial day": lambda y: date(y, 5, 31) + relativedelta(weekday=MO(-1)),
     "valentine's day": lambda y: date(y, 2, 14), "veterans day": lambda y: date(y, 11, 11),
+    # the Tuesday after the first Monday of November
+    "election day": lambda y: date(y, 11, 2) + relativedelta(weekday=TU(+1)),
 }
 
 
@@ -447,7 +449,7 @@ DEICTIC_RULES: list[Rule] = [
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
          anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
-         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans",
+         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans|Election",
         cased=True, confirm=r"(?!New)|New\s+Year"),
     rule("year-end", r"year-end|year\s+end|year's\s+end", _year_end, anchor="year"),
 ]

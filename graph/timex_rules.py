@@ -164,6 +164,14 @@ def _beside_dct(dct: date, month: int, day: int, side: str) -> str:
     return f"XXXX-{month:02d}-{day:02d}"
 
 
+def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week of March 6": the (ISO) week holding that day."""
+    found = _full_date(m, ctx) if m["year"] else _month_day(m, ctx)
+    if found is None or found[1].startswith("X"):
+        return found and ("DATE", "XXXX-WXX", "")
+    return "DATE", format_value("week", date.fromisoformat(found[1])), ""
+
+
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", f"{m['year']}-{_month_number(m['month']):02d}", _mod(m, "pmod")
 
@@ -304,8 +312,11 @@ def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], d
 
 def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     word = m["qord"].lower()
+    size = "half" if m["qunit"].lower().startswith("half") else "quarter"
+    if word == "last":
+        return _quarter_of(m, ctx, 2 if size == "half" else 4, size)
     count = int(word[0]) if word[0].isdigit() else ORDINALS[word]
-    return _quarter_of(m, ctx, count, "half" if m["qunit"].lower().startswith("half") else "quarter")
+    return _quarter_of(m, ctx, count, size)
 
 
 def _quarter_ref(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -423,6 +434,8 @@ def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 _Y = r"1\d{3}|20\d{2}"
+# "the last half of 1989" is its second half; without "of" a year, "the last quarter" is the one before the DCT's.
+_LAST_OF_YEAR = rf"last(?=\s+(?:quarter|half)\s+of\s+(?:fiscal\s+)?(?:{_Y}|(?:this|last|next|the)\s+year)\b)"
 CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
          anchor=r"\d(?=\d\d\d-\d\d-\d\d)"),
@@ -434,6 +447,7 @@ CALENDAR_RULES: list[Rule] = [
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day,
          anchor=_MONTH_ANCHOR, cased=True),
+    rule("week-of", rf"the\s+week\s+of\s+{_month()}\s+{_DAY}(?:,?\s+{_year()})?", _week_of, anchor="week"),
     rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone,
@@ -471,7 +485,7 @@ CALENDAR_RULES: list[Rule] = [
         (
             rf"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:(?P<qago>year-ago|year-earlier|prior-year)\s+)?"
             rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
-            r"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
+            rf"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|{_LAST_OF_YEAR})\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
         ),
         _quarter,

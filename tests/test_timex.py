@@ -249,6 +249,14 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("The refugees lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
         ("The envoy spent 5 1/2 hours in the capital.", "5 1/2 hours", "DURATION", "PT5H30M"),
         ("The index fell in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"),
+        ("Exports should double over the next couple of years.", "the next couple of years", "DURATION", "P2Y"),
+        ("Glassblowers kept their craft for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"),
+        # "the last half of" a year is its second half
+        ("Earnings will be weaker in the last half of 2018.", "the last half of 2018", "DATE", "2018-H2"),
+        # a week named by one of its days
+        ("A judge will hear the case the week of Jan. 8.", "the week of Jan. 8", "DATE", "2018-W02"),
+        # US Election Day: the Tuesday after the first Monday of November
+        ("Both parties will campaign hard until Election Day.", "Election Day", "DATE", "2018-11-06"),
     ],
 )
 def test_news_conventions(text: str, span: str, kind: str, value: str) -> None:
