@@ -30,8 +30,28 @@ def _day_value(ctx: Context, day: date | None, part: str | None) -> Norm:
     return "DATE", text, ""
 
 
+# "today's youth", "the leaders of tomorrow": the present (coming) age in general, not a day
+_GENERIC_AFTER = re.compile(
+    r"'s\s+(?:world|youth|society|societies|generations?|young|children|kids|families|teenagers|students|"
+    r"culture|technology|standards|values|economy)\b",
+    re.I,
+)
+_GENERIC_BEFORE = re.compile(r"\bthe\s+[a-z]+\s+of\s+$", re.I)
+
+
+def _generic_age(m: re.Match[str], ctx: Context) -> bool:
+    if m["part"] or m.group(0).lower() not in ("today", "tomorrow"):
+        return False
+    if _GENERIC_AFTER.match(ctx.text, m.end()):
+        return True
+    # "the leaders of tomorrow" (but "the results of today" may well be the DCT's)
+    return m.group(0).lower() == "tomorrow" and _GENERIC_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
+
+
 def _deictic_day(m: re.Match[str], ctx: Context) -> Norm | None:
     word = " ".join(m["dw"].lower().split())
+    if _generic_age(m, ctx):
+        return None
     day = ctx.dct + relativedelta(days=_DAYWORDS[word]) if ctx.dct else None
     part = m["part"] or ("night" if word == "tonight" else None)
     kind, value, _ = _day_value(ctx, day, part)

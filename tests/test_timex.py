@@ -357,6 +357,9 @@ def test_timex_bounds_follow_value() -> None:
         ("A second group of directors sued.", None),
         ("Funds hold more than a quarter of the market.", None),
         ("The long term effects of the drug are unknown.", None),
+        # the present or coming age in general, not the DCT's day
+        ("Rallies shape the values of today's youth.", None),
+        ("He said he would have picked the leaders of tomorrow.", None),
         # shows and works named with time words
         ('Baker said on ABC News\' "This Week" that talks would go on.', None),
         ("She said on CBS's ''60 Minutes'' that she was sorry.", None),
