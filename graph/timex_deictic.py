@@ -161,8 +161,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def _count(m: re.Match[str]) -> int | float | None:
     value = number_value(m["num"])
-    if value is not None and m.groupdict().get("half"):
-        value += 0.5
+    if value is not None and (m.groupdict().get("half") or m.groupdict().get("half2")):
+        value += 0.5  # "two and a half years", "an hour and a half"
     return value
 
 
@@ -177,7 +177,7 @@ def _shifted(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "two days after the vote": the duration alone is the TIMEX
     count, unit = _count(m), _unit_of(m)
     granularity = UNITS[unit][0]
-    mod = _mod(m, "qmod")
+    mod = _mod(m, "qmod") or ("APPROX" if m["so"] else "")
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if count is None or count != int(count):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
@@ -402,12 +402,12 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "shifted",
         (
-            rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}\s+"
-            r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
+            rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}(?P<half2>\s+and\s+a\s+half)?"
+            r"(?P<so>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
         ),
         _shifted,
         anchor=_UNIT_ANCHOR,
-        confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:ago|earlier|later|from|hence|before|after)",
+        confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:(?:and\s+a\s+half|or\s+so)\s+)*(?:ago|earlier|later|from|hence|before|after)",
     ),
     rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", ""),
          anchor="ago"),
@@ -429,7 +429,9 @@ DEICTIC_RULES: list[Rule] = [
         (
             rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
             rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
-            rf"{_UNIT}(?:-old|-long)?(?:\s+or\s+so)?"
+            # "five trading days", "30 business days": days counted on a working calendar
+            r"(?:(?:trading|business|working)\s+(?=days?\b))?"
+            rf"{_UNIT}(?:-old|-long)?(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?"
         ),
         _duration,
         anchor=_UNIT_ANCHOR,

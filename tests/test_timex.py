@@ -250,6 +250,9 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("The envoy spent 5 1/2 hours in the capital.", "5 1/2 hours", "DURATION", "PT5H30M"),
         ("The index fell in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"),
         ("Exports should double over the next couple of years.", "the next couple of years", "DURATION", "P2Y"),
+        ("The hearing lasted an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
+        ("Shares recovered eight trading days after the crash.", "eight trading days", "DURATION", "P8D"),
+        ("Then, a week or so ago, the general chose the date.", "a week or so ago", "DATE", "2017-W49"),
         ("Glassblowers kept their craft for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"),
         # "the last half of" a year is its second half
         ("Earnings will be weaker in the last half of 2018.", "the last half of 2018", "DATE", "2018-H2"),
