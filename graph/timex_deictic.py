@@ -176,6 +176,8 @@ def _shifted(m: re.Match[str], ctx: Context) -> Norm | None:
     if direction in ("before", "after") and not re.match(r"\s*(?:[.,;:!?)]|$)", ctx.text[m.end() : m.end() + 2]):
         return None  # "two days after the vote": the duration alone is the TIMEX
     count, unit = _count(m), _unit_of(m)
+    if direction in ("later", "earlier", "before", "after") and unit != "year":
+        return None  # "three days later": TimeML tags the amount, a DURATION; "later" is a signal
     granularity = UNITS[unit][0]
     mod = _mod(m, "qmod") or ("APPROX" if m["so"] else "")
     sign = -1 if direction in ("ago", "earlier", "before") else 1
@@ -328,6 +330,8 @@ def _fuzzy(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if word == "earlier" and not re.match(r"\s*(?:[.,;:!?]|$)", after) and not re.match(r"\s*$", before):
         return None  # "earlier than", "earlier plans": comparative, not a time
+    if word == "earlier" and re.search(rf"(?:{_UNIT_ANCHOR})[a-z]*\s+$", before):
+        return None  # "a day earlier": the signal of the amount before it
     if word == "now" and re.match(r"-", after):
         return None
     if word.endswith(" term") and not re.search(r"\b(?:in|over|for|during|into|of|beyond|through)\s+$", ctx.text[max(0, m.start() - 10) : m.start()], re.I):

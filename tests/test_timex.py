@@ -253,6 +253,10 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("The hearing lasted an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
         ("Shares recovered eight trading days after the crash.", "eight trading days", "DURATION", "P8D"),
         ("Then, a week or so ago, the general chose the date.", "a week or so ago", "DATE", "2017-W49"),
+        # "three days later": the amount is the TIMEX (a duration), "later" its signal; a year
+        # later/earlier stays the comparison date business news means
+        ("The rebels took the port. Three days later, the army struck back.", "Three days", "DURATION", "P3D"),
+        ("Police sealed the border. A day earlier, two guards were shot.", "A day", "DURATION", "P1D"),
         ("Glassblowers kept their craft for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"),
         # "the last half of" a year is its second half
         ("Earnings will be weaker in the last half of 2018.", "the last half of 2018", "DATE", "2018-H2"),
