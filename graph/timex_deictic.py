@@ -40,12 +40,13 @@ _GENERIC_BEFORE = re.compile(r"\bthe\s+[a-z]+\s+of\s+$", re.I)
 
 
 def _generic_age(m: re.Match[str], ctx: Context) -> bool:
-    if m["part"] or m.group(0).lower() not in ("today", "tomorrow"):
+    word = m["dw"].lower()
+    if m["part"] or m["pmod"] or word not in ("today", "tomorrow"):
         return False
     if _GENERIC_AFTER.match(ctx.text, m.end()):
         return True
     # "the leaders of tomorrow" (but "the results of today" may well be the DCT's)
-    return m.group(0).lower() == "tomorrow" and _GENERIC_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
+    return word == "tomorrow" and _GENERIC_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
 
 
 def _deictic_day(m: re.Match[str], ctx: Context) -> Norm | None:

@@ -167,8 +167,10 @@ def _beside_dct(dct: date, month: int, day: int, side: str) -> str:
 def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
     """"the week of March 6": the (ISO) week holding that day."""
     found = _full_date(m, ctx) if m["year"] else _month_day(m, ctx)
-    if found is None or found[1].startswith("X"):
-        return found and ("DATE", "XXXX-WXX", "")
+    if found is None:
+        return None
+    if found[1].startswith("X"):  # no DCT to give the year
+        return "DATE", "XXXX-WXX", ""
     return "DATE", format_value("week", date.fromisoformat(found[1])), ""
 
 
