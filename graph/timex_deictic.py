@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from dateutil.easter import easter
-from dateutil.relativedelta import MO, TH, relativedelta
+from dateutil.relativedelta import MO, TH, TU, relativedelta
 
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift
@@ -30,8 +30,29 @@ def _day_value(ctx: Context, day: date | None, part: str | None) -> Norm:
     return "DATE", text, ""
 
 
+# "today's youth", "the leaders of tomorrow": the present (coming) age in general, not a day
+_GENERIC_AFTER = re.compile(
+    r"'s\s+(?:world|youth|society|societies|generations?|young|children|kids|families|teenagers|students|"
+    r"culture|technology|standards|values|economy)\b",
+    re.I,
+)
+_GENERIC_BEFORE = re.compile(r"\bthe\s+[a-z]+\s+of\s+$", re.I)
+
+
+def _generic_age(m: re.Match[str], ctx: Context) -> bool:
+    word = m["dw"].lower()
+    if m["part"] or m["pmod"] or word not in ("today", "tomorrow"):
+        return False
+    if _GENERIC_AFTER.match(ctx.text, m.end()):
+        return True
+    # "the leaders of tomorrow" (but "the results of today" may well be the DCT's)
+    return word == "tomorrow" and _GENERIC_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
+
+
 def _deictic_day(m: re.Match[str], ctx: Context) -> Norm | None:
     word = " ".join(m["dw"].lower().split())
+    if _generic_age(m, ctx):
+        return None
     day = ctx.dct + relativedelta(days=_DAYWORDS[word]) if ctx.dct else None
     part = m["part"] or ("night" if word == "tonight" else None)
     kind, value, _ = _day_value(ctx, day, part)
@@ -42,6 +63,20 @@ def _this_part(m: re.Match[str], ctx: Context) -> Norm | None:
     step = -1 if m["prel"].lower() == "last" else 0
     day = ctx.dct + relativedelta(days=step) if ctx.dct else None
     return _day_value(ctx, day, m["part"])
+
+
+def _modified_part(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"mid-afternoon", "late morning yesterday": a part of a day named by its point modifier,
+    of the day named after it, else of the story's day (as a bare clock time is)."""
+    if m["wd"]:
+        day = ctx.weekday(WEEKDAYS[m["wd"].lower()], _tense(m, ctx))
+    elif m["dw"]:
+        day = ctx.dct + relativedelta(days=_DAYWORDS[m["dw"].lower()]) if ctx.dct else None
+    else:
+        story = ctx.anchor(within=CLOCK_REACH, here=m.start())
+        day = story[1] if story is not None and story[0] == "day" else ctx.dct
+    kind, value, _ = _day_value(ctx, day, m["part"])
+    return kind, value, _mod(m, "pmod")
 
 
 def _weekday_norm(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -101,14 +136,21 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
     return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
 
 
+_PART_SUFFIX = {"morning": "am", "afternoon": "pm", "evening": "pm"}
+_CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|about|around)\s+$", re.I)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["nm"] and m["nm"][0].isupper() and re.search(r"\w\W{0,2}\s*$", ctx.text[max(0, m.start() - 3) : m.start()]):
         return None  # "High Noon": a capital inside a sentence makes a title, not a time
+    if m["dp"] and not _CLOCK_CUE.search(ctx.text, max(0, m.start("h") - 16), m.start("h")):
+        return None  # "won 4 in the morning session": a count, unless a time preposition introduces it
     if m["nm"]:
         hour, minute = (24, 0) if m["nm"].lower() == "midnight" else (12, 0)
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
-        suffix = (m["ap"] or "").lower().replace(".", "")
+        # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
+        suffix = (m["ap"] or _PART_SUFFIX.get((m["dp"] or "").lower(), "")).lower().replace(".", "")
         if not (1 <= hour <= 12 and minute < 60) and suffix:
             return None
         if suffix == "pm" and hour != 12:
@@ -120,8 +162,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def _count(m: re.Match[str]) -> int | float | None:
     value = number_value(m["num"])
-    if value is not None and m.groupdict().get("half"):
-        value += 0.5
+    if value is not None and (m.groupdict().get("half") or m.groupdict().get("half2")):
+        value += 0.5  # "two and a half years", "an hour and a half"
     return value
 
 
@@ -135,8 +177,10 @@ def _shifted(m: re.Match[str], ctx: Context) -> Norm | None:
     if direction in ("before", "after") and not re.match(r"\s*(?:[.,;:!?)]|$)", ctx.text[m.end() : m.end() + 2]):
         return None  # "two days after the vote": the duration alone is the TIMEX
     count, unit = _count(m), _unit_of(m)
+    if direction in ("later", "earlier", "before", "after") and unit != "year":
+        return None  # "three days later": TimeML tags the amount, a DURATION; "later" is a signal
     granularity = UNITS[unit][0]
-    mod = _mod(m, "qmod")
+    mod = _mod(m, "qmod") or ("APPROX" if m["so"] else "")
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if count is None or count != int(count):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
@@ -269,6 +313,9 @@ _FUZZY = {
     "more recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
     "earlier": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
     "then current": "PAST_REF", "then-current": "PAST_REF",
+    # the horizon of a plan or forecast: what lies ahead
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }
 
 
@@ -284,8 +331,12 @@ def _fuzzy(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if word == "earlier" and not re.match(r"\s*(?:[.,;:!?]|$)", after) and not re.match(r"\s*$", before):
         return None  # "earlier than", "earlier plans": comparative, not a time
+    if word == "earlier" and re.search(rf"(?:{_UNIT_ANCHOR})[a-z]*\s+$", before):
+        return None  # "a day earlier": the signal of the amount before it
     if word == "now" and re.match(r"-", after):
         return None
+    if word.endswith(" term") and not re.search(r"\b(?:in|over|for|during|into|of|beyond|through)\s+$", ctx.text[max(0, m.start() - 10) : m.start()], re.I):
+        return None  # "the long term effects": an adjective; the horizon is the object of a preposition
     return "DATE", _FUZZY[word], ""
 
 
@@ -304,6 +355,8 @@ _HOLIDAYS = {
     "independence day": lambda y: date(y, 7, 4), "labor day": lambda y: date(y, 9, 1) + relativedelta(weekday=MO(1)),
     "memorial day": lambda y: date(y, 5, 31) + relativedelta(weekday=MO(-1)),
     "valentine's day": lambda y: date(y, 2, 14), "veterans day": lambda y: date(y, 11, 11),
+    # the Tuesday after the first Monday of November
+    "election day": lambda y: date(y, 11, 2) + relativedelta(weekday=TU(+1)),
 }
 
 
@@ -333,29 +386,33 @@ DEICTIC_RULES: list[Rule] = [
         _deictic_day,
         anchor="today|tonight|yesterday|tomorrow",
     ),
+    # "late night" is mostly a kind of thing ("late-night show"), not a time
+    rule("modified-part", rf"(?P<pmod>early|late|mid)(?:-|\s+|(?<=mid))(?P<part>morning|afternoon|evening)(?:\s+(?:{_weekday()}|(?P<dw>today|yesterday|tomorrow)))?",
+         _modified_part, anchor="morning|afternoon|evening"),
     rule("this-part", rf"(?P<prel>this|last)\s+{_PART}", _this_part, anchor="morning|afternoon|evening|night"),
     rule("weekday", rf"{_POINT_MOD}?(?:(?P<wrel>last|next|this|coming|past|the\s+(?:previous|preceding|prior|following))\s+)?{_weekday()}(?:\s+{_PART})?", _weekday_norm,
          anchor=_WEEKDAY_ANCHOR, cased=True),
     rule(
         "clock",
         (
-            rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
+            rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|"
+            r"\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
             # TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
             rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
         ),
         _clock,
-        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)",
+        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)|\d(?=\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))",
     ),
     rule(
         "shifted",
         (
-            rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}\s+"
-            r"(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
+            rf"{_QUANT_MOD}?{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+)?{_UNIT}(?P<half2>\s+and\s+a\s+half)?"
+            r"(?P<so>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|before|after)"
         ),
         _shifted,
         anchor=_UNIT_ANCHOR,
-        confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:ago|earlier|later|from|hence|before|after)",
+        confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:(?:and\s+a\s+half|or\s+so)\s+)*(?:ago|earlier|later|from|hence|before|after)",
     ),
     rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", ""),
          anchor="ago"),
@@ -377,7 +434,9 @@ DEICTIC_RULES: list[Rule] = [
         (
             rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
             rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
-            rf"{_UNIT}(?:-old|-long)?(?:\s+or\s+so)?"
+            # "five trading days", "30 business days": days counted on a working calendar
+            r"(?:(?:trading|business|working)\s+(?=days?\b))?"
+            rf"{_UNIT}(?:-old|-long)?(?P<half2>\s+and\s+a\s+half)?(?:\s+or\s+so)?"
         ),
         _duration,
         anchor=_UNIT_ANCHOR,
@@ -415,11 +474,11 @@ DEICTIC_RULES: list[Rule] = [
     rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
          anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
-         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days"),
+         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
-         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans",
+         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans|Election",
         cased=True, confirm=r"(?!New)|New\s+Year"),
-    rule("year-end", r"year-end|year\s+end", _year_end, anchor="year"),
+    rule("year-end", r"year-end|year\s+end|year's\s+end", _year_end, anchor="year"),
 ]
 
 

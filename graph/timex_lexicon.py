@@ -39,6 +39,10 @@ NUMBERS.update({f"{tens}-{unit}": value + i for tens, value in _TENS.items() for
 # "twenty four" as transcribed speech writes it
 NUMBERS.update({f"{tens} {unit}": value + i for tens, value in _TENS.items() for i, unit in enumerate(_SMALL[1:10], 1)})
 NUMBERS.update({"a": 1, "an": 1, "a hundred": 100, "one hundred": 100, "a dozen": 12, "a couple of": 2, "a couple": 2})
+NUMBERS["couple of"] = 2  # after a determiner: "the next couple of years"
+# round hundreds and thousands: "two thousand years" is a span of time, not the year 2000
+NUMBERS.update({f"{word} {big}": i * size for i, word in enumerate(_SMALL[1:10], 1) for big, size in (("hundred", 100), ("thousand", 1000))})
+NUMBERS["a thousand"] = 1000
 # Vague quantities normalize to X ("several years" -> PXY), as TimeML does.
 NUMBERS.update({w: None for w in ("a few", "few", "several", "many", "some", "dozens of", "hundreds of", "a number of")})
 

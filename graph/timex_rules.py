@@ -130,13 +130,48 @@ def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", day.isoformat(), ""
 
 
+# "last Oct. 23", "next March 3": the word before the date says which side of the DCT it is on
+# (TimeML leaves the word out of the span).
+_SIDE_BEFORE = re.compile(r"\b(?P<side>last|next|this\s+past|this\s+coming)\s+$", re.I)
+_SIDE_TENSE = {"last": "past", "next": "future", "this past": "past", "this coming": "future"}
+
+
 def _month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     month, day = _month_number(m["month"]), int(m["day"])
     if not 1 <= day <= 31:
         return None
+    side = _SIDE_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
+    if side and ctx.dct is not None:
+        return "DATE", _beside_dct(ctx.dct, month, day, _SIDE_TENSE[" ".join(side["side"].lower().split())]), _mod(m, "pmod")
     found = ctx.yearly(lambda y: (date(y, month, day),) * 2, _tense(m, ctx))
     value = found[0].isoformat() if found else f"XXXX-{month:02d}-{day:02d}"
     return "DATE", value, _mod(m, "pmod")
+
+
+def _beside_dct(dct: date, month: int, day: int, side: str) -> str:
+    """The month and day just before (``side`` "past") or after ("future") the DCT, however far:
+    like "last December", the word decides, not the distance."""
+    step = -1 if side == "past" else 1
+    year = dct.year
+    for _ in range(8):  # February 29 comes round within eight years
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+        if found is not None and (found < dct if step < 0 else found > dct):
+            return found.isoformat()
+        year += step
+    return f"XXXX-{month:02d}-{day:02d}"
+
+
+def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    """"the week of March 6": the (ISO) week holding that day."""
+    found = _full_date(m, ctx) if m["year"] else _month_day(m, ctx)
+    if found is None:
+        return None
+    if found[1].startswith("X"):  # no DCT to give the year
+        return "DATE", "XXXX-WXX", ""
+    return "DATE", format_value("week", date.fromisoformat(found[1])), ""
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -150,12 +185,17 @@ def _dateish_before(ctx: Context, start: int) -> bool:
     return bool(_DATE_CUES.search(ctx.text[max(0, start - 20) : start]))
 
 
+_DAY_AFTER = re.compile(r"\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![,.]?\d)")
+
+
 def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     word = m["month"]
     if word in ("May", "March") and not (m["rel"] or m["pmod"] or m["ry"] or _dateish_before(ctx, m.start())):
         return None  # "May" the modal and "March" the verb are far more common than the month
     if "." not in word and len(word) <= 4 and word not in ("May", "June", "July"):
         return None  # a bare "Jan" or "Dec" is a name far more often than a month
+    if _DAY_AFTER.match(ctx.text, m.end()):
+        return None  # "last Oct. 23": the day of the month belongs to the date, not to "last Oct."
     month = _month_number(word)
     mod = _mod(m, "pmod")
     if ctx.dct is None:
@@ -274,8 +314,11 @@ def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], d
 
 def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     word = m["qord"].lower()
+    size = "half" if m["qunit"].lower().startswith("half") else "quarter"
+    if word == "last":
+        return _quarter_of(m, ctx, 2 if size == "half" else 4, size)
     count = int(word[0]) if word[0].isdigit() else ORDINALS[word]
-    return _quarter_of(m, ctx, count, "half" if m["qunit"].lower().startswith("half") else "quarter")
+    return _quarter_of(m, ctx, count, size)
 
 
 def _quarter_ref(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -393,6 +436,8 @@ def _fall_of(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 _Y = r"1\d{3}|20\d{2}"
+# "the last half of 1989" is its second half; without "of" a year, "the last quarter" is the one before the DCT's.
+_LAST_OF_YEAR = rf"last(?=\s+(?:quarter|half)\s+of\s+(?:fiscal\s+)?(?:{_Y}|(?:this|last|next|the)\s+year)\b)"
 CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
          anchor=r"\d(?=\d\d\d-\d\d-\d\d)"),
@@ -404,6 +449,7 @@ CALENDAR_RULES: list[Rule] = [
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day,
          anchor=_MONTH_ANCHOR, cased=True),
+    rule("week-of", rf"the\s+week\s+of\s+{_month()}\s+{_DAY}(?:,?\s+{_year()})?", _week_of, anchor="week"),
     rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone,
@@ -441,7 +487,7 @@ CALENDAR_RULES: list[Rule] = [
         (
             rf"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:(?P<qago>year-ago|year-earlier|prior-year)\s+)?"
             rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
-            r"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
+            rf"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|{_LAST_OF_YEAR})\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
         ),
         _quarter,

@@ -59,6 +59,10 @@ def only(text: str, dct: date | None = MONDAY) -> Timex:
         ("The vote was held on 22 November.", "22 November", "DATE", "2017-11-22"),
         ("The vote was held on Nov. 22.", "Nov. 22", "DATE", "2017-11-22"),
         ("The vote will be held on Nov. 22.", "Nov. 22", "DATE", "2018-11-22"),
+        # "last"/"next" before a month and day: which side of the DCT, outside the span
+        ("The clinic was bombed last Nov. 22 at dawn.", "Nov. 22", "DATE", "2017-11-22"),
+        ("She will describe at the trial what she saw last Dec. 14.", "Dec. 14", "DATE", "2016-12-14"),
+        ("The ballot is due next Dec. 3, officials say.", "Dec. 3", "DATE", "2018-12-03"),
         ("The law took effect in 2015.", "2015", "DATE", "2015"),
         ("See the report dated 2016-03-04.", "2016-03-04", "DATE", "2016-03-04"),
         ("Crops failed last summer.", "last summer", "DATE", "2017-SU"),
@@ -171,6 +175,28 @@ def test_clock_time_keeps_the_day_named_after_it(text: str, span: str, value: st
     assert (timex.text, timex.type, timex.value) == (span, "TIME", value)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a clock hour with its part of the day instead of a.m./p.m.
+        ("The convoy will leave at 4 in the morning.", "4 in the morning", "2017-12-11T04:00"),
+        ("Shelling resumed at about 8 in the evening.", "about 8 in the evening", "2017-12-11T20:00"),
+        # a part of the day named by a point modifier: of the day named beside it, else the story's day
+        ("In Tokyo at mid-afternoon yesterday, the yen was weaker.", "mid-afternoon yesterday", "2017-12-10TAF"),
+        ("Rebels attacked the town on Friday. By late morning it had fallen.", "late morning", "2017-12-08TMO"),
+    ],
+)
+def test_parts_of_the_day(text: str, span: str, value: str) -> None:
+    found = {t.text: t for t in tag(text)}
+    assert span in found, [(t.text, t.value) for t in found.values()]
+    assert (found[span].type, found[span].value) == ("TIME", value)
+
+
+@pytest.mark.parametrize("text", ["The team won 4 in the morning session.", "He hosts a late-night show."])
+def test_parts_of_the_day_that_are_no_time(text: str) -> None:
+    assert [t for t in tag(text) if t.type == "TIME"] == []
+
+
 def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
     assert tag("They watched the western High Noon again.") == []
 
@@ -215,10 +241,29 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("Buyers will return in the coming years.", "the coming years", "DURATION", "PXY"),
         ("The city was ruled from abroad for centuries.", "centuries", "DURATION", "PXC"),
         ("Shares were sold at the then current price.", "then current", "DATE", "PAST_REF"),
+        # the horizon of a plan or forecast, and the end of the year in the possessive
+        ("Margins will stay thin in the near term, the bank warned.", "the near term", "DATE", "FUTURE_REF"),
+        ("The insurer will raise fresh capital at a later date.", "a later date", "DATE", "FUTURE_REF"),
+        ("New rules should be in place by year's end.", "year's end", "DATE", "2017"),
         # fractions and spoken numbers in durations
         ("The refugees lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
         ("The envoy spent 5 1/2 hours in the capital.", "5 1/2 hours", "DURATION", "PT5H30M"),
         ("The index fell in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H"),
+        ("Exports should double over the next couple of years.", "the next couple of years", "DURATION", "P2Y"),
+        ("The hearing lasted an hour and a half.", "an hour and a half", "DURATION", "PT1H30M"),
+        ("Shares recovered eight trading days after the crash.", "eight trading days", "DURATION", "P8D"),
+        ("Then, a week or so ago, the general chose the date.", "a week or so ago", "DATE", "2017-W49"),
+        # "three days later": the amount is the TIMEX (a duration), "later" its signal; a year
+        # later/earlier stays the comparison date business news means
+        ("The rebels took the port. Three days later, the army struck back.", "Three days", "DURATION", "P3D"),
+        ("Police sealed the border. A day earlier, two guards were shot.", "A day", "DURATION", "P1D"),
+        ("Glassblowers kept their craft for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"),
+        # "the last half of" a year is its second half
+        ("Earnings will be weaker in the last half of 2018.", "the last half of 2018", "DATE", "2018-H2"),
+        # a week named by one of its days
+        ("A judge will hear the case the week of Jan. 8.", "the week of Jan. 8", "DATE", "2018-W02"),
+        # US Election Day: the Tuesday after the first Monday of November
+        ("Both parties will campaign hard until Election Day.", "Election Day", "DATE", "2018-11-06"),
     ],
 )
 def test_news_conventions(text: str, span: str, kind: str, value: str) -> None:
@@ -318,6 +363,10 @@ def test_timex_bounds_follow_value() -> None:
         ("It would be a second betrayal, she said.", None),
         ("A second group of directors sued.", None),
         ("Funds hold more than a quarter of the market.", None),
+        ("The long term effects of the drug are unknown.", None),
+        # the present or coming age in general, not the DCT's day
+        ("Rallies shape the values of today's youth.", None),
+        ("He said he would have picked the leaders of tomorrow.", None),
         # shows and works named with time words
         ('Baker said on ABC News\' "This Week" that talks would go on.', None),
         ("She said on CBS's ''60 Minutes'' that she was sorry.", None),
