@@ -58,6 +58,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for trigger in triggers:
         if trigger.dated_by == "":
             _date_relative(trigger, triggers, timexes)
+    for index, trigger in enumerate(triggers):
+        if trigger.dated_by == "":
+            _date_later(doc, trigger, attached[trigger], triggers[:index])
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)
@@ -278,9 +281,56 @@ def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Seque
     if anchor is None or anchor.earliest is None:
         return
     delta, unit = _delta(duration.value)
-    point = anchor.earliest - delta if signal.lower_ == "after" else anchor.earliest + delta
+    try:
+        point = anchor.earliest - delta if signal.lower_ == "after" else anchor.earliest + delta
+    except (OverflowError, ValueError):
+        return  # past the calendar's ends
     earliest, latest = _bounds_at(point, unit)
     _set(trigger, duration, earliest, latest, "relative")
+
+
+def _date_later(doc: Document, trigger: Trigger, found: Sequence[Timex], before: Sequence[Trigger]) -> None:
+    """ "The rebels seized the town on March 2. Three days later, the army retook it": an amount
+    before "later"/"earlier" counts from the story's last day, in this paragraph or the one before."""
+    for timex in found:
+        measure = _delta(timex.value) if timex.type == "DURATION" else None
+        after = _token_after(trigger.part, timex)
+        if measure is None or after is None or after.lower_ not in ("later", "earlier"):
+            continue
+        story = _story_day(trigger, before)
+        if story is None:
+            return
+        delta, unit = measure
+        try:
+            point = story.earliest + delta if after.lower_ == "later" else story.earliest - delta
+        except (OverflowError, ValueError):
+            return  # past the calendar's ends
+        earliest, latest = _bounds_at(point, unit)
+        _set(trigger, timex, earliest, latest, "relative")
+        return
+
+
+def _story_day(trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
+    """The last event dated to a day by its own words, close before ``trigger``."""
+    for earlier in reversed(before):
+        if earlier.part is trigger.part and _sentences_between(earlier, trigger) > NARRATIVE_SENTENCES:
+            return None
+        if earlier.dated_by in ("own", "relative") and earlier.earliest is not None \
+                and earlier.earliest == earlier.latest and not _dated_by_modifier(earlier):
+            return earlier
+        if earlier.part is not trigger.part and not _adjacent(earlier.part, trigger.part):
+            return None
+    return None
+
+
+def _adjacent(first: Parsed, second: Parsed) -> bool:
+    """Whether paragraph ``first`` comes right before ``second`` (only blank space between)."""
+    return 0 <= second.offset - (first.offset + first.length) <= 4
+
+
+def _token_after(part: Parsed, timex: Timex) -> Token | None:
+    span = _tokens(part, timex)
+    return part.doc[span.end] if span is not None and span.end < len(part.doc) else None
 
 
 def _within_coarse_anchor(trigger: Trigger, triggers: Sequence[Trigger]) -> None:

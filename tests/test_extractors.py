@@ -520,3 +520,11 @@ def test_a_speaker_quoted_again_in_the_next_paragraph_speaks_on_the_day_named_be
 def test_a_date_describing_another_noun_does_not_date_the_event(sentence, trigger, bounds):
     events = events_of(f"Finance\n\n{sentence}\n", date(2021, 10, 26))
     assert bounds_of(events, trigger) == [bounds]
+
+
+def test_an_amount_later_or_earlier_counts_from_the_storys_last_day():
+    text = ("War\n\nThe rebels seized the town on March 2.\n\n"
+            "Three days later, the army recaptured it. A day earlier, its planes had shelled the outskirts.\n")
+    events = events_of(text, date(2015, 3, 20))
+    assert bounds_of(events, "recaptured", "shelled") == [(date(2015, 3, 5), date(2015, 3, 5)),
+                                                         (date(2015, 3, 4), date(2015, 3, 4))]
