@@ -368,10 +368,38 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
 _REL_STEP = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 
 
+# "compared with a loss of $3 million last year", "up from last year's $1.55 billion": a figure
+# set against last year's is the same reporting period a year back, like "a year earlier".
+_COMPARISON_CUE = r"\b(?:compared\s+(?:with|to)|from|versus|vs\.)\s+"
+_FIGURE = r"(?:[$#]|\b[A-Z]{1,2}\$)?\d[\d.,]*(?:\s*(?:million|billion|%|percent|cents?))?(?:\s+a\s+share)?"
+_FIGURE_COMPARED_BEFORE = re.compile(_COMPARISON_CUE + r"[^.;:()]{0,40}?" + _FIGURE + r",?\s+$", re.I)
+# ("than" only here: "more than 300,000 last year" is an amount, not a comparison)
+_COMPARED_YEAR_FIGURE = re.compile(r"(?:" + _COMPARISON_CUE + r"|\bthan\s+)$", re.I)
+_FIGURE_AFTER = re.compile(r"'s\s+(?:[a-z-]+\s+){0,2}" + _FIGURE, re.I)
+
+
+def _compared_last_year(m: re.Match[str], ctx: Context) -> bool:
+    if m.group(0).lower() != "last year":
+        return False
+    before = ctx.text[max(0, m.start() - 80) : m.start()]
+    if _FIGURE_COMPARED_BEFORE.search(before):
+        return True
+    return bool(_COMPARED_YEAR_FIGURE.search(before) and _FIGURE_AFTER.match(ctx.text, m.end()))
+
+
+def _year_named_last(ctx: Context) -> bool:
+    """Whether the story's last date is a whole year named after its reporting quarter ("for this
+    year"): a comparison then is between years, not quarters."""
+    quarter = ctx.quarter_ref
+    return ctx.ref is not None and ctx.ref[0] == "year" and (quarter is None or ctx.ref[2] > quarter[1])
+
+
 def _relative_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     granularity = UNITS[m["unit"].lower()][0]
     step = _REL_STEP[m["rel"].lower()]
     mod = _mod(m, "pmod")
+    if _compared_last_year(m, ctx) and not _year_named_last(ctx):
+        return "DATE", ctx.year_shift(m.start(), -1), mod
     if m["er"]:
         mod = "START" if m["er"].lower() == "earlier" else "END"
     if granularity == "weekend" and m["rel"].lower() == "this" and ctx.dct and ctx.dct.weekday() == 0 and _tense(m, ctx) == "past":

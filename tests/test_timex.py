@@ -213,6 +213,14 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         ("Income fell in the year-ago third quarter.", "the year-ago third quarter", "DATE", "2016-Q3"),
         ("Wages are 3 percent higher than a year ago.", "a year ago", "DATE", "2016"),
         ("The unit earned $2 million in the latest period.", "the latest period", "DATE", "2017-Q3"),
+        # a figure compared with last year's is the reporting quarter a year back ...
+        ("The brewer earned $8 million in the third quarter, compared with a loss of $2 million "
+         "last year.", "last year", "DATE", "2016-Q3"),
+        ("Third-quarter sales were $4.1 billion, up 9% from last year's $3.8 billion.", "last year", "DATE", "2016-Q3"),
+        # ... but not once the story has moved on to whole years, nor an amount without a comparison
+        ("Net rose in the third quarter. Analysts see $4 a share for this year, up from last year's "
+         "$3.10.", "last year", "DATE", "2016"),
+        ("Net rose in the third quarter. Shipments climbed to more than 300,000 last year.", "last year", "DATE", "2016"),
         # a quarter still running at the DCT is a forecast, not the period reported on ...
         ("Net rose in the third quarter. The storm will mean a fourth-quarter charge. Margins "
          "narrowed in the latest quarter.", "the latest quarter", "DATE", "2017-Q3"),
