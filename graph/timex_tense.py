@@ -28,6 +28,8 @@ _IRREGULAR_PAST = (
 ).split()
 _PAST = re.compile(r"\b(?:" + "|".join(_IRREGULAR_PAST) + r"|[a-z]{2,}(?:ed|ied))\b")
 _NOT_PAST = {"need", "speed", "seed", "feed", "breed", "bleed", "indeed", "hundred", "red", "bed", "shed", "weed", "proceed", "succeed", "exceed"}
+# Future markers that also serve as adjectives before a noun ("a planned strike").
+_ATTRIBUTIVE_FUTURE = {"planned", "scheduled"}
 _PARTICIPLE_AFTER = re.compile(r"\b(?:be|been|being|have|has)\s+$", re.I)
 # "an unspecified date", "the planned merger": an -ed word after a determiner is an adjective.
 _ADJECTIVE_AFTER = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|these|those)\s+(?:[a-z]+ly\s+|still\s+|yet\s+)?$", re.I)
@@ -104,6 +106,8 @@ def _markers(text: str, left: int, right: int) -> tuple[tuple[int, str, int, int
             word, tense = match.group(0).lower(), marked
             if tense == "future" and _PLUPERFECT_BEFORE.search(text, max(0, match.start() - 24), match.start()):
                 tense = "past"  # "had been due to expire Friday": a plan seen from the past, overtaken since
+            if tense == "future" and word in _ATTRIBUTIVE_FUTURE and _ADJECTIVE_AFTER.search(text, max(0, match.start() - 24), match.start()):
+                continue  # "the hastily planned trip": an adjective, the clause's verb has the tense
             if tense == "past" and word in _NOT_PAST:
                 continue
             if tense == "past" and _PARTICIPLE_AFTER.search(text, max(0, match.start() - 12), match.start()):

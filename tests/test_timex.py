@@ -308,6 +308,9 @@ def test_ages_are_not_durations(text: str) -> None:
         # the new date of something put off lies ahead, whatever the tense of the deferral
         ("Officials postponed the hearing until Tuesday.", "2017-12-12"),
         ("The agency extended its reply deadline to Friday.", "2017-12-15"),
+        # "planned"/"scheduled" before a noun is an adjective, no future marker for the clause
+        ("On Friday, as the minister put off other business for the hastily planned trip, the ministry "
+         "lifted a travel warning.", "2017-12-08"),
         # "plan" the noun is no future marker: signed on the DCT's own weekday is that day
         ("The two leaders signed an economic cooperation plan Monday in Geneva.", "2017-12-11"),
         # with no other tense marker, a distant reporting verb is better than none
