@@ -306,12 +306,13 @@ def _plural_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", ""
 
 
+# (A lone "earlier" is left out: like "before", it relates two events, a TimeML signal.)
 _FUZZY = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "present": "PRESENT_REF",
     "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
     "more recently": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "earlier": "PAST_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
     "then current": "PAST_REF", "then-current": "PAST_REF",
     # the horizon of a plan or forecast: what lies ahead
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
@@ -329,10 +330,6 @@ def _fuzzy(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if word == "present" and not before.endswith("at "):
         return None
-    if word == "earlier" and not re.match(r"\s*(?:[.,;:!?]|$)", after) and not re.match(r"\s*$", before):
-        return None  # "earlier than", "earlier plans": comparative, not a time
-    if word == "earlier" and re.search(rf"(?:{_UNIT_ANCHOR})[a-z]*\s+$", before):
-        return None  # "a day earlier": the signal of the amount before it
     if word == "now" and re.match(r"-", after):
         return None
     if word.endswith(" term") and not re.search(r"\b(?:in|over|for|during|into|of|beyond|through)\s+$", ctx.text[max(0, m.start() - 10) : m.start()], re.I):
@@ -474,7 +471,7 @@ DEICTIC_RULES: list[Rule] = [
     rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
          anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
-         anchor="now|current|present|recent|lately|formerly|past|earlier|future|soon|days|term|later"),
+         anchor="now|current|present|recent|lately|formerly|past|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
          anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans|Election",
         cased=True, confirm=r"(?!New)|New\s+Year"),

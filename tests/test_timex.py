@@ -378,6 +378,9 @@ def test_timex_bounds_follow_value() -> None:
         # the present or coming age in general, not the DCT's day
         ("Rallies shape the values of today's youth.", None),
         ("He said he would have picked the leaders of tomorrow.", None),
+        # a lone "earlier" relates two events, as "before" does: a signal, no TIMEX
+        ("Earlier, the rebels had rejected the offer.", None),
+        ("The minister told reporters earlier that talks would go on.", None),
         # shows and works named with time words
         ('Baker said on ABC News\' "This Week" that talks would go on.', None),
         ("She said on CBS's ''60 Minutes'' that she was sorry.", None),
