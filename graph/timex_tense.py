@@ -86,13 +86,23 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
         distance = start - m_end if m_end <= start else m_start - end
         # "X will meet Y on Monday, Z said": a distant "said" frames the sentence rather than
         # dating the expression, so it only counts when nothing else marks a tense.
-        framing = int(distance > _REPORTING_REACH and word in _REPORTING)
+        framing = int(word in _REPORTING and (distance > _REPORTING_REACH or _quote_between(text, end, m_start, start, m_end)))
         # Markers after the expression count a bit less: English puts the verb first.
         distance = distance if m_end <= start else distance + 5
         candidate = (framing, distance, rank, tense)
         if best is None or candidate < best:
             best = candidate
     return best[3] if best else None
+
+
+_QUOTE_MARK = re.compile(r"''|\"|”|“|``")
+
+
+def _quote_between(text: str, end: int, m_start: int, start: int, m_end: int) -> bool:
+    """Whether a quotation mark separates the expression from a marker: ``"We leave Friday,"
+    she said`` -- the saying frames the quotation, it does not date what is inside it."""
+    left, right = (end, m_start) if m_start >= end else (m_end, start)
+    return _QUOTE_MARK.search(text, left, right) is not None
 
 
 @lru_cache(maxsize=512)

@@ -300,6 +300,8 @@ def test_ages_are_not_durations(text: str) -> None:
         ("The team could leave as soon as Tuesday, he said.", "2017-12-12"),
         # a distant reporting verb does not date the clause it frames
         ("The two leaders will meet in Geneva on Friday to discuss trade, the ministry said.", "2017-12-15"),
+        # a saying after the quotation frames it: the quoted clause keeps its own tense
+        ("``Our delegation will fly out at dawn (6 a.m. Thursday),'' he said.", "2017-12-14T06:00"),
         # a sentence opening with a quote mark still ends the previous one
         ("Delegates voted on Friday. ``We will win,'' she said.", "2017-12-08"),
         # a plan seen from the past perfect has been overtaken: the day is behind us
