@@ -31,6 +31,10 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
                "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face"}
+# Past participles that, after a noun, describe it rather than tell what happened to it: naming
+# verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
+NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
+RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
 # "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
 TYPING_OBJECTS = {
@@ -126,6 +130,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
+        if token.dep_ == "acl" and token.tag_ == "VBN" and _describing(token, lemma):
+            return None  # "a puppy named Dolphin", "costs associated with the move": a description
         if lemma == "compare" and token.tag_ == "VBN" and any(c.lower_ in ("with", "to") for c in token.children) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
             return None  # "a loss, compared with a profit a year ago": a comparison of figures
@@ -147,6 +153,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
             return None  # "the round, which begins on May 2": the round is the event, dated by "begins"
         return FALLBACK_TYPE
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return None  # "the company has no comment", "no agreement was reached"
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
@@ -157,6 +165,13 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _describing(participle: Token, lemma: str) -> bool:
+    if lemma in RELATING_PARTICIPLES:
+        return True
+    return lemma in NAMING_PARTICIPLES and any(c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "appos")
+                                               for c in participle.children)
 
 
 def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
