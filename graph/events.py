@@ -55,6 +55,7 @@ SAYING_OBJECTS = {
 UNTYPING_OBJECTS = {
     "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
              "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
+    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose"},
 }
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Happenings without an agent of their own: the places they hit are where they happened.

@@ -248,10 +248,11 @@ def test_documents_and_standing_business_are_not_events():
 
 def test_a_verb_typed_by_what_it_acts_on():
     text = ("Crisis\n\nThe government cut ties with its neighbour and sent troops to the border. The firm "
-            "cut costs and sent a letter to its staff.\n")
+            "cut costs and sent a letter to its staff. Rebels struck the base, and the deal was struck later.\n")
     events = events_of(text, date(2017, 6, 5))
-    types = [(e.trigger_texts[0], e.event_type) for e in events if e.trigger_texts[0] in ("cut", "sent")]
-    assert types == [("cut", "sanction"), ("sent", "deploy"), ("cut", "occurrence"), ("sent", "occurrence")]
+    types = [(e.trigger_texts[0], e.event_type) for e in events if e.trigger_texts[0] in ("cut", "sent", "struck")]
+    assert types == [("cut", "sanction"), ("sent", "deploy"), ("cut", "occurrence"), ("sent", "occurrence"),
+                     ("struck", "attack"), ("struck", "occurrence")]
 
 
 def test_meeting_a_deadline_is_no_meeting():
