@@ -40,8 +40,9 @@ _REPORTING = {"said", "says", "told", "added", "reported", "announced", "stated"
 _REPORTING_REACH = 12
 _PRESENT = re.compile(r"\b(?:is|are|am|says|does|do)\b", re.I)
 # A period after an initial ("Daniel P. Davison") or a title ("Mr. Schwarz") ends no sentence.
-_NO_END_AFTER = "".join(rf"(?<!\b{word})" for word in ("[A-Z]", "Mr", "Mrs", "Ms", "Dr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "St"))
-_SENTENCE_END = re.compile(_NO_END_AFTER + r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n")
+# The look-behinds follow the stop so that they run only where there is one.
+_NO_END_AFTER = "".join(rf"(?<!\b{word}\.)" for word in ("[A-Z]", "Mr", "Mrs", "Ms", "Dr", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "St"))
+_SENTENCE_END = re.compile(r"[.!?]" + _NO_END_AFTER + r"['\"”’)]*\s+(?=[A-Z\"“‘'(`])|\n\s*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
