@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -34,9 +34,9 @@ LEDE_PARAGRAPHS = 2
 NARRATIVE_SENTENCES = 2  # how far back a story's last date still holds for an undated event
 DATING_TYPES = {"DATE", "TIME"}
 RANGE_ENDS = ("to", "until", "till", "through")  # "from May to July"
-# Rules that date an event from its context rather than from a date expression of its own.
 # Rules that date an event by default, for want of any evidence of its own.
 DEFAULT_RULES = ("lede", "reporting", "narrative", "publication", "present")
+# Rules that date an event from its context rather than from a date expression of its own.
 LATE_RULES = ("governing", "sentence", "lede", "reporting", "narrative", "publication", "present")
 PRESENT_REACH = timedelta(days=7)  # a present-tense event may take a date this close before the DCT
 
@@ -273,11 +273,7 @@ def _date_relative(trigger: Trigger, triggers: Sequence[Trigger], timexes: Seque
                      and 0 <= signal_start - t.span.end <= 1 and _delta(t.value) is not None), None)
     if duration is None:
         return
-    # "X comes a month after ...": "after" hangs on X; "X voted, a day after Y unveiled": it marks
-    # Y's clause, which hangs on X.
-    main = signal.head.head if signal.dep_ == "mark" else signal.head
-    anchor = next((t for t in triggers if t.part is part and t.dated_by in anchored_by
-                   and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
+    anchor = _signalled_anchor(trigger, signal, triggers, anchored_by)
     if anchor is None or anchor.earliest is None:
         return
     delta, unit = _delta(duration.value)
@@ -312,15 +308,21 @@ def _date_later(doc: Document, trigger: Trigger, found: Sequence[Timex], before:
 
 def _story_day(trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
     """The last event dated to a day by its own words, close before ``trigger``."""
-    for earlier in reversed(before):
+    for earlier in _close_before(trigger, before):
         if earlier.part is trigger.part and _sentences_between(earlier, trigger) > NARRATIVE_SENTENCES:
             return None
         if earlier.dated_by in ("own", "relative") and earlier.earliest is not None \
                 and earlier.earliest == earlier.latest and not _dated_by_modifier(earlier):
             return earlier
-        if earlier.part is not trigger.part and not _adjacent(earlier.part, trigger.part):
-            return None
     return None
+
+
+def _close_before(trigger: Trigger, before: Sequence[Trigger]) -> Iterator[Trigger]:
+    """The triggers of ``before`` in ``trigger``'s paragraph and the one right before it, nearest first."""
+    for earlier in reversed(before):
+        if earlier.part is not trigger.part and not _adjacent(earlier.part, trigger.part):
+            return
+        yield earlier
 
 
 def _adjacent(first: Parsed, second: Parsed) -> bool:
@@ -339,9 +341,7 @@ def _within_coarse_anchor(trigger: Trigger, triggers: Sequence[Trigger]) -> None
     signal = _signal(trigger)
     if signal is None or signal.lower_ not in ("after", "before"):
         return
-    main = signal.head.head if signal.dep_ == "mark" else signal.head
-    anchor = next((t for t in triggers if t.part is trigger.part and t.dated_by == "own"
-                   and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
+    anchor = _signalled_anchor(trigger, signal, triggers, ("own",))
     if anchor is not None and anchor.earliest is not None and (anchor.latest - anchor.earliest).days >= 27:
         _set(trigger, anchor.timex, anchor.earliest, anchor.latest, "relative")
 
@@ -359,6 +359,16 @@ def _corefer(trigger: Trigger, before: Sequence[Trigger]) -> None:
     earlier = next((t for t in reversed(before) if t.dated_by == "own" and t.token.lemma_.lower() == lemma), None)
     if earlier is not None:
         _set(trigger, earlier.timex, earlier.earliest, earlier.latest, "coreference")
+
+
+def _signalled_anchor(trigger: Trigger, signal: Token, triggers: Sequence[Trigger],
+                      anchored_by: tuple[str, ...]) -> Trigger | None:
+    """The event a temporal signal relates ``trigger`` to, if dated by ``anchored_by``: "X comes a
+    month after ...": "after" hangs on X; "X voted, a day after Y unveiled": it marks Y's clause,
+    which hangs on X."""
+    main = signal.head.head if signal.dep_ == "mark" else signal.head
+    return next((t for t in triggers if t.part is trigger.part and t.dated_by in anchored_by
+                 and main.i in (t.token.i, t.carrier.i if t.carrier is not None else -1)), None)
 
 
 def _signal(trigger: Trigger) -> Token | None:
@@ -588,14 +598,8 @@ def _same_speaker(trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None
     speakers = _agents(trigger)
     if not speakers:
         return None
-    paragraphs = {id(trigger.part)}
-    for earlier in reversed(before):
-        paragraphs.add(id(earlier.part))
-        if len(paragraphs) > 2:
-            return None
-        if earlier.event_type == "statement" and earlier.dated_by == "own" and _agents(earlier) & speakers:
-            return earlier
-    return None
+    return next((t for t in _close_before(trigger, before)
+                 if t.event_type == "statement" and t.dated_by == "own" and _agents(t) & speakers), None)
 
 
 def _agents(trigger: Trigger) -> set[str]:
