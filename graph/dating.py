@@ -192,9 +192,11 @@ def _attach(parsed, triggers: Sequence[Trigger], timexes: Sequence[Timex],
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS:
                 break  # "he said the reform would take effect from 2025": not the saying's date
             described = described or node.dep_ == "relcl"
-        # "In composite trading Friday, shares fell": the parser hangs the day on the verb, but
-        # it dates the event noun it follows as well.
+        # "In composite trading Friday, shares fell", "during the broadcast on Sunday": the parser
+        # hangs the day on the verb or another noun, but it dates the event noun it follows as well.
         before = _token_before(part, timex)
+        if before is not None and before.lower_ in ("on", "in") and before.i > 0:
+            before = part.doc[before.i - 1]
         noun = by_token.get((id(part), before.i)) if before is not None else None
         if noun is not None and noun.token.pos_ == "NOUN" and timex not in attached[noun]:
             attached[noun].append(timex)

@@ -538,3 +538,11 @@ def test_what_did_not_happen_or_only_describes_a_noun_is_no_event():
     assert not set(triggers) & {"associated", "comment"}
     assert triggers.count("named") == 1  # the law's naming happened; the puppy's name is a description
     assert {"played", "rose", "passed"} <= set(triggers)
+
+
+def test_an_event_noun_takes_the_date_of_its_on_phrase_wherever_the_parser_hangs_it():
+    text = ("Vigil\n\nDuring the time of the broadcast on Sunday, the family waited outside the house. "
+            "Reporters camped there until the end of the meeting on Monday.\n")
+    events = events_of(text, date(2000, 4, 18))  # a Tuesday
+    assert bounds_of(events, "broadcast", "meeting") == [(date(2000, 4, 16), date(2000, 4, 16)),
+                                                        (date(2000, 4, 17), date(2000, 4, 17))]
