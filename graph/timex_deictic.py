@@ -376,6 +376,10 @@ _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _HOLIDAY_RE = alternation(k.title().replace("'S", "'s") for k in _HOLIDAYS)
 
+# "the 14-day ban", "the two day meeting": an amount with a singular unit modifies the noun after
+# it, and "the" determines that noun, not the duration; "the two days" keeps its "the".
+_NOT_PRENOMINAL = r"(?!\S+(?:-|\s+)(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)(?!\w))"
+
 DEICTIC_RULES: list[Rule] = [
     rule(
         "deictic-day",
@@ -429,7 +433,7 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "duration",
         (
-            rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
+            rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+|{_NOT_PRENOMINAL}))?"
             rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
             # "five trading days", "30 business days": days counted on a working calendar
             r"(?:(?:trading|business|working)\s+(?=days?\b))?"

@@ -499,3 +499,12 @@ def test_corpus_gate(timeml_dir: Path) -> None:
 def test_a_clock_time_belongs_to_the_day_named_beside_or_just_before_it(text: str, value: str) -> None:
     times = [t for t in tag(text) if t.type == "TIME"]
     assert [t.value for t in times] == [value]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Lawmakers extended the 90-day deadline on Tuesday.", "90-day"),  # "the" determines "deadline"
+    ("Delegates left after the three day summit ended.", "three day"),
+    ("Markets were shut for the two days of mourning.", "the two days"),  # a plural amount keeps it
+])
+def test_the_before_a_prenominal_amount_belongs_to_the_noun(text: str, span: str) -> None:
+    assert [t.text for t in tag(text) if t.type == "DURATION"] == [span]
