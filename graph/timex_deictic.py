@@ -254,6 +254,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "three-quarters", "a quarter of the shares": fractions
     if _ORDINAL_SECOND.search(m.group(0)) and _AFTER_A_SECOND.match(ctx.text, m.end()):
         return None
+    if m["num"].lower() in ("a", "an") and m.group(0).lower().endswith("-long"):
+        return None  # "a year-long inquiry": the article is the noun's; "year-long" is the unit-long rule's
     count = _count(m)
     mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
     if count is None and _PAST_FEW.match(m.group(0)):
@@ -443,6 +445,10 @@ DEICTIC_RULES: list[Rule] = [
         anchor=_UNIT_ANCHOR,
         confirm=r"(?<=[\s-])",
     ),
+    # "a day-long meeting", "a weeklong visit": one unit's length, like "a two-week visit"
+    rule("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-?long",
+         lambda m, ctx: ("DURATION", _duration_value(1, _unit_of(m)), ""),
+         anchor=r"(?:hour|day|week|month|year|decade|century)-?long"),
     rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit,
          anchor="past|last|next|coming|previous", confirm=rf"(?:past|last|next|coming|previous)\s+(?:{_UNIT_ANCHOR})"),
     rule(

@@ -508,3 +508,12 @@ def test_a_clock_time_belongs_to_the_day_named_beside_or_just_before_it(text: st
 ])
 def test_the_before_a_prenominal_amount_belongs_to_the_noun(text: str, span: str) -> None:
     assert [t.text for t in tag(text) if t.type == "DURATION"] == [span]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The president ended a weeklong tour of Asia.", "weeklong", "P1W"),
+    ("Police opened a year-long inquiry into the deaths.", "year-long", "P1Y"),
+    ("Negotiators emerged from a day-long session.", "day-long", "P1D"),
+])
+def test_a_unit_long_compound_is_a_duration_of_one_unit(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "DURATION", value)]
