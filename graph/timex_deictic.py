@@ -305,7 +305,9 @@ def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
-    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", ""
+    part = m["parts"] or m["cparts"]
+    time = f"T{DAY_PARTS[part.lower().rstrip('s')]}" if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}{time}", ""
 
 
 # (A lone "earlier" is left out: like "before", it relates two events, a TimeML signal.)
@@ -478,8 +480,17 @@ DEICTIC_RULES: list[Rule] = [
         _rate,
         anchor=r"(?:a|an|per)\s+(?:day|week|month|year|quarter|hour|minute)",
     ),
-    rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
-         anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
+    # "Sundays", "Tuesday nights" (a plural part of the day recurs), and the first of
+    # "Monday and Tuesday nights", whose plural part distributes over both days
+    rule(
+        "plural-weekday",
+        (
+            rf"(?-i:(?P<wd>{_WD})(?:s|\s+(?P<parts>mornings|afternoons|evenings|nights)|"
+            rf"(?=\s+(?:and|or)\s+(?:{_WD})\s+(?P<cparts>mornings|afternoons|evenings|nights)\b)))"
+        ),
+        _plural_weekday,
+        anchor=_WEEKDAY_ANCHOR, cased=True,
+    ),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
          anchor="now|current|present|recent|lately|formerly|past|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,

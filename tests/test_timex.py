@@ -517,3 +517,14 @@ def test_the_before_a_prenominal_amount_belongs_to_the_noun(text: str, span: str
 ])
 def test_a_unit_long_compound_is_a_duration_of_one_unit(text: str, span: str, value: str) -> None:
     assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "DURATION", value)]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("The show airs on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The market opens Saturday mornings.", [("Saturday mornings", "SET", "XXXX-WXX-6TMO")]),
+    ("Flights will leave on Friday and Sunday evenings.",
+     [("Friday", "SET", "XXXX-WXX-5TEV"), ("Sunday evenings", "SET", "XXXX-WXX-7TEV")]),
+    ("He left on Friday and Sunday.", [("Friday", "DATE", "2017-12-08"), ("Sunday", "DATE", "2017-12-10")]),
+])
+def test_a_weekday_with_a_plural_part_of_the_day_recurs(text: str, spans: list) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == spans
