@@ -297,7 +297,13 @@ _RATE_CONTEXT = re.compile(r"(?:\d|%|percent|million|billion|trillion|dollars?|c
 def _rate(m: re.Match[str], ctx: Context) -> Norm | None:
     if not m["freq"] and m["art"].lower() != "per" and not _RATE_CONTEXT.search(ctx.text[max(0, m.start() - 15) : m.start()]):
         return None
-    return "SET", _duration_value(1, m["runit"].lower()), ""
+    return "SET", _period_value(1, m["runit"].lower()), ""
+
+
+def _period_value(count: int | float, unit: str) -> str:
+    """The period of a SET: a recurring quarter stays one unit, P1Q (as TimeBank has "every
+    quarter"); a reporting-period length ("the first nine months") is what goes into months."""
+    return f"P{count:g}Q" if unit == "quarter" else _duration_value(count, unit)
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -516,4 +522,4 @@ def _every_unit(m: re.Match[str], word: str) -> Norm | None:
     if word in _MONTH_INDEX:
         return "SET", f"XXXX-{_MONTH_INDEX[word]:02d}", ""
     count = number_value(m["sn"]) if m["sn"] else 1
-    return "SET", _duration_value(count, word), ""
+    return "SET", _period_value(count, word), ""

@@ -528,3 +528,12 @@ def test_a_unit_long_compound_is_a_duration_of_one_unit(text: str, span: str, va
 ])
 def test_a_weekday_with_a_plural_part_of_the_day_recurs(text: str, spans: list) -> None:
     assert [(t.text, t.type, t.value) for t in tag(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The utility pays $40 million in interest every quarter.", "every quarter", "P1Q"),
+    ("Auditors review the accounts each quarter.", "each quarter", "P1Q"),
+    ("The board meets every two quarters.", "every two quarters", "P2Q"),
+])
+def test_a_recurring_quarter_is_one_quarter_unit(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "SET", value)]
