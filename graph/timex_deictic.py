@@ -140,9 +140,15 @@ _PART_SUFFIX = {"morning": "am", "afternoon": "pm", "evening": "pm"}
 _CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|about|around)\s+$", re.I)
 
 
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.I)
+_IDIOM_AFTER = re.compile(r"\s+(?:oil|blue)\b", re.I)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["nm"] and m["nm"][0].isupper() and re.search(r"\w\W{0,2}\s*$", ctx.text[max(0, m.start() - 3) : m.start()]):
         return None  # "High Noon": a capital inside a sentence makes a title, not a time
+    if m["nm"] and (_HIGH_BEFORE.search(ctx.text, max(0, m.start() - 5), m.start()) or _IDIOM_AFTER.match(ctx.text, m.end())):
+        return None  # "high noon comes today", "burning the midnight oil": idioms, no clock time
     if m["dp"] and not _CLOCK_CUE.search(ctx.text, max(0, m.start("h") - 16), m.start("h")):
         return None  # "won 4 in the morning session": a count, unless a time preposition introduces it
     if m["nm"]:

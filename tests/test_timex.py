@@ -537,3 +537,11 @@ def test_a_weekday_with_a_plural_part_of_the_day_recurs(text: str, spans: list) 
 ])
 def test_a_recurring_quarter_is_one_quarter_unit(text: str, span: str, value: str) -> None:
     assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "SET", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "For the opposition, high noon has arrived.",
+    "Aides were burning the midnight oil before the summit.",
+])
+def test_idioms_with_noon_or_midnight_are_no_clock_time(text: str) -> None:
+    assert [t.text for t in tag(text) if t.type == "TIME"] == []
