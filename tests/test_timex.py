@@ -545,3 +545,10 @@ def test_a_recurring_quarter_is_one_quarter_unit(text: str, span: str, value: st
 ])
 def test_idioms_with_noon_or_midnight_are_no_clock_time(text: str) -> None:
     assert [t.text for t in tag(text) if t.type == "TIME"] == []
+
+
+def test_the_quarter_after_a_year_back_comparison_is_still_the_reported_one() -> None:
+    text = ("Acme Corp. said it earned $5 million in the fiscal second quarter. In the 1988 period, "
+            "the company earned $4 million. Shipments rose 12% in the quarter, it said.")
+    found = [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
+    assert found == [("the fiscal second quarter", "1989-Q2"), ("the 1988 period", "1988-Q2"), ("the quarter", "1989-Q2")]
