@@ -470,6 +470,8 @@ DEICTIC_RULES: list[Rule] = [
         (
             r"(?:(?P<vrel>recent|coming|future|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?"
             r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long)?"
+            # "weeks or months", "days and weeks": one vague stretch, counted in its first unit
+            r"(?:\s+(?:or|and)\s+(?:minutes|hours|days|weeks|months|years|decades))?"
         ),
         _vague_plural,
         anchor="minutes|hours|days|weeks|months|quarters|years|decades|centuries",

@@ -552,3 +552,11 @@ def test_the_quarter_after_a_year_back_comparison_is_still_the_reported_one() ->
             "the company earned $4 million. Shipments rose 12% in the quarter, it said.")
     found = [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
     assert found == [("the fiscal second quarter", "1989-Q2"), ("the 1988 period", "1988-Q2"), ("the quarter", "1989-Q2")]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The repairs could take weeks or months.", "weeks or months", "PXW"),
+    ("Rescuers worked for days and weeks in the rubble.", "days and weeks", "PXD"),
+])
+def test_two_coordinated_vague_units_are_one_duration(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "DURATION", value)]
