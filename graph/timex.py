@@ -25,7 +25,7 @@ __all__ = ["bounds_of_value", "find_timexes"]
 # Order breaks ties between equally long candidates: sets before durations ("a year" after an
 # amount), explicit dates before relative ones.
 RULES: tuple[Rule, ...] = tuple(
-    sorted(CALENDAR_RULES + DEICTIC_RULES, key=lambda r: r.name not in ("rate", "every", "set-adverb"))
+    sorted(CALENDAR_RULES + DEICTIC_RULES, key=lambda r: r.name not in ("rate", "every", "set-adverb", "plural-weekday"))
 )
 
 Candidate = tuple[int, int, int, Rule, object]  # start, end, rule rank, rule, match

@@ -140,9 +140,15 @@ _PART_SUFFIX = {"morning": "am", "afternoon": "pm", "evening": "pm"}
 _CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|about|around)\s+$", re.I)
 
 
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.I)
+_IDIOM_AFTER = re.compile(r"\s+(?:oil|blue)\b", re.I)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["nm"] and m["nm"][0].isupper() and re.search(r"\w\W{0,2}\s*$", ctx.text[max(0, m.start() - 3) : m.start()]):
         return None  # "High Noon": a capital inside a sentence makes a title, not a time
+    if m["nm"] and (_HIGH_BEFORE.search(ctx.text, max(0, m.start() - 5), m.start()) or _IDIOM_AFTER.match(ctx.text, m.end())):
+        return None  # "high noon comes today", "burning the midnight oil": idioms, no clock time
     if m["dp"] and not _CLOCK_CUE.search(ctx.text, max(0, m.start("h") - 16), m.start("h")):
         return None  # "won 4 in the morning session": a count, unless a time preposition introduces it
     if m["nm"]:
@@ -254,6 +260,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "three-quarters", "a quarter of the shares": fractions
     if _ORDINAL_SECOND.search(m.group(0)) and _AFTER_A_SECOND.match(ctx.text, m.end()):
         return None
+    if m["num"].lower() in ("a", "an") and m.group(0).lower().endswith("-long"):
+        return None  # "a year-long inquiry": the article is the noun's; "year-long" is the unit-long rule's
     count = _count(m)
     mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
     if count is None and _PAST_FEW.match(m.group(0)):
@@ -295,7 +303,13 @@ _RATE_CONTEXT = re.compile(r"(?:\d|%|percent|million|billion|trillion|dollars?|c
 def _rate(m: re.Match[str], ctx: Context) -> Norm | None:
     if not m["freq"] and m["art"].lower() != "per" and not _RATE_CONTEXT.search(ctx.text[max(0, m.start() - 15) : m.start()]):
         return None
-    return "SET", _duration_value(1, m["runit"].lower()), ""
+    return "SET", _period_value(1, m["runit"].lower()), ""
+
+
+def _period_value(count: int | float, unit: str) -> str:
+    """The period of a SET: a recurring quarter stays one unit, P1Q (as TimeBank has "every
+    quarter"); a reporting-period length ("the first nine months") is what goes into months."""
+    return f"P{count:g}Q" if unit == "quarter" else _duration_value(count, unit)
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -303,7 +317,9 @@ def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
-    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", ""
+    part = m["parts"] or m["cparts"]
+    time = f"T{DAY_PARTS[part.lower().rstrip('s')]}" if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}{time}", ""
 
 
 # (A lone "earlier" is left out: like "before", it relates two events, a TimeML signal.)
@@ -376,6 +392,10 @@ _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _HOLIDAY_RE = alternation(k.title().replace("'S", "'s") for k in _HOLIDAYS)
 
+# "the 14-day ban", "the two day meeting": an amount with a singular unit modifies the noun after
+# it, and "the" determines that noun, not the duration; "the two days" keeps its "the".
+_NOT_PRENOMINAL = r"(?!\S+(?:-|\s+)(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)(?!\w))"
+
 DEICTIC_RULES: list[Rule] = [
     rule(
         "deictic-day",
@@ -429,7 +449,7 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "duration",
         (
-            rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+)?)?"
+            rf"{_QUANT_MOD}?(?:the\s+(?:(?:past|last|next|first|previous|coming|following|latest|final|remaining|initial|other)\s+|{_NOT_PRENOMINAL}))?"
             rf"{_NUM}(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:more\s+|additional\s+|full\s+|straight\s+|consecutive\s+|long\s+)?"
             # "five trading days", "30 business days": days counted on a working calendar
             r"(?:(?:trading|business|working)\s+(?=days?\b))?"
@@ -439,6 +459,10 @@ DEICTIC_RULES: list[Rule] = [
         anchor=_UNIT_ANCHOR,
         confirm=r"(?<=[\s-])",
     ),
+    # "a day-long meeting", "a weeklong visit": one unit's length, like "a two-week visit"
+    rule("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-?long",
+         lambda m, ctx: ("DURATION", _duration_value(1, _unit_of(m)), ""),
+         anchor=r"(?:hour|day|week|month|year|decade|century)-?long"),
     rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit,
          anchor="past|last|next|coming|previous", confirm=rf"(?:past|last|next|coming|previous)\s+(?:{_UNIT_ANCHOR})"),
     rule(
@@ -446,6 +470,8 @@ DEICTIC_RULES: list[Rule] = [
         (
             r"(?:(?P<vrel>recent|coming|future|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?"
             r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long)?"
+            # "weeks or months", "days and weeks": one vague stretch, counted in its first unit
+            r"(?:\s+(?:or|and)\s+(?:minutes|hours|days|weeks|months|years|decades))?"
         ),
         _vague_plural,
         anchor="minutes|hours|days|weeks|months|quarters|years|decades|centuries",
@@ -468,8 +494,17 @@ DEICTIC_RULES: list[Rule] = [
         _rate,
         anchor=r"(?:a|an|per)\s+(?:day|week|month|year|quarter|hour|minute)",
     ),
-    rule("plural-weekday", rf"(?-i:(?P<wd>{_WD})s)", _plural_weekday,
-         anchor="Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays", cased=True),
+    # "Sundays", "Tuesday nights" (a plural part of the day recurs), and the first of
+    # "Monday and Tuesday nights", whose plural part distributes over both days
+    rule(
+        "plural-weekday",
+        (
+            rf"(?-i:(?P<wd>{_WD})(?:s|\s+(?P<parts>mornings|afternoons|evenings|nights)|"
+            rf"(?=\s+(?:and|or)\s+(?:{_WD})\s+(?P<cparts>mornings|afternoons|evenings|nights)\b)))"
+        ),
+        _plural_weekday,
+        anchor=_WEEKDAY_ANCHOR, cased=True,
+    ),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
          anchor="now|current|present|recent|lately|formerly|past|future|soon|days|term|later"),
     rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
@@ -495,4 +530,4 @@ def _every_unit(m: re.Match[str], word: str) -> Norm | None:
     if word in _MONTH_INDEX:
         return "SET", f"XXXX-{_MONTH_INDEX[word]:02d}", ""
     count = number_value(m["sn"]) if m["sn"] else 1
-    return "SET", _duration_value(count, word), ""
+    return "SET", _period_value(count, word), ""

@@ -436,6 +436,7 @@ def _period(m: re.Match[str], ctx: Context) -> Norm | None:
         reported = ctx.compared_quarter(m.start())
         if reported is None:
             return "DATE", m["py"], ""
+        ctx.compared = True  # the year-back counterpart: "the quarter" after it is still the reported one
         return "DATE", f"{m['py']}-Q{(reported.month - 1) // 3 + 1}", ""
     if m["plat"]:
         reported = ctx.reporting_quarter(m.start())

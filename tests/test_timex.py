@@ -499,3 +499,64 @@ def test_corpus_gate(timeml_dir: Path) -> None:
 def test_a_clock_time_belongs_to_the_day_named_beside_or_just_before_it(text: str, value: str) -> None:
     times = [t for t in tag(text) if t.type == "TIME"]
     assert [t.value for t in times] == [value]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Lawmakers extended the 90-day deadline on Tuesday.", "90-day"),  # "the" determines "deadline"
+    ("Delegates left after the three day summit ended.", "three day"),
+    ("Markets were shut for the two days of mourning.", "the two days"),  # a plural amount keeps it
+])
+def test_the_before_a_prenominal_amount_belongs_to_the_noun(text: str, span: str) -> None:
+    assert [t.text for t in tag(text) if t.type == "DURATION"] == [span]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The president ended a weeklong tour of Asia.", "weeklong", "P1W"),
+    ("Police opened a year-long inquiry into the deaths.", "year-long", "P1Y"),
+    ("Negotiators emerged from a day-long session.", "day-long", "P1D"),
+])
+def test_a_unit_long_compound_is_a_duration_of_one_unit(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "DURATION", value)]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    ("The show airs on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    ("The market opens Saturday mornings.", [("Saturday mornings", "SET", "XXXX-WXX-6TMO")]),
+    ("Flights will leave on Friday and Sunday evenings.",
+     [("Friday", "SET", "XXXX-WXX-5TEV"), ("Sunday evenings", "SET", "XXXX-WXX-7TEV")]),
+    ("He left on Friday and Sunday.", [("Friday", "DATE", "2017-12-08"), ("Sunday", "DATE", "2017-12-10")]),
+])
+def test_a_weekday_with_a_plural_part_of_the_day_recurs(text: str, spans: list) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The utility pays $40 million in interest every quarter.", "every quarter", "P1Q"),
+    ("Auditors review the accounts each quarter.", "each quarter", "P1Q"),
+    ("The board meets every two quarters.", "every two quarters", "P2Q"),
+])
+def test_a_recurring_quarter_is_one_quarter_unit(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "SET", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "For the opposition, high noon has arrived.",
+    "Aides were burning the midnight oil before the summit.",
+])
+def test_idioms_with_noon_or_midnight_are_no_clock_time(text: str) -> None:
+    assert [t.text for t in tag(text) if t.type == "TIME"] == []
+
+
+def test_the_quarter_after_a_year_back_comparison_is_still_the_reported_one() -> None:
+    text = ("Acme Corp. said it earned $5 million in the fiscal second quarter. In the 1988 period, "
+            "the company earned $4 million. Shipments rose 12% in the quarter, it said.")
+    found = [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
+    assert found == [("the fiscal second quarter", "1989-Q2"), ("the 1988 period", "1988-Q2"), ("the quarter", "1989-Q2")]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The repairs could take weeks or months.", "weeks or months", "PXW"),
+    ("Rescuers worked for days and weeks in the rubble.", "days and weeks", "PXD"),
+])
+def test_two_coordinated_vague_units_are_one_duration(text: str, span: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text)] == [(span, "DURATION", value)]
