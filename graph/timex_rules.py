@@ -111,6 +111,19 @@ def _tense(match: re.Match[str], ctx: Context) -> str | None:
     return ctx.tense(match.start(), match.end())
 
 
+# "a program to repay the loan by February", "talks are to run until March": a deadline in a
+# present-tense clause is still ahead; the present describes the plan, not the date.
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+$", re.I)
+
+
+def _month_tense(match: re.Match[str], ctx: Context) -> str | None:
+    """The tense choosing the year of a year-less month: a deadline turns the present forward."""
+    tense = _tense(match, ctx)
+    if tense == "present" and _DEADLINE_BEFORE.search(ctx.text, max(0, match.start() - 8), match.start()):
+        return "future"
+    return tense
+
+
 # ---------------------------------------------------------------- absolute dates
 def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     try:
@@ -143,7 +156,7 @@ def _month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     side = _SIDE_BEFORE.search(ctx.text, max(0, m.start() - 14), m.start())
     if side and ctx.dct is not None:
         return "DATE", _beside_dct(ctx.dct, month, day, _SIDE_TENSE[" ".join(side["side"].lower().split())]), _mod(m, "pmod")
-    found = ctx.yearly(lambda y: (date(y, month, day),) * 2, _tense(m, ctx))
+    found = ctx.yearly(lambda y: (date(y, month, day),) * 2, _month_tense(m, ctx))
     value = found[0].isoformat() if found else f"XXXX-{month:02d}-{day:02d}"
     return "DATE", value, _mod(m, "pmod")
 
@@ -215,7 +228,7 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Norm | None:
         return "DATE", f"{year}-{month:02d}", mod
     if rel in ("next", "coming"):
         return "DATE", f"{ctx.dct.year + (month <= ctx.dct.month)}-{month:02d}", mod
-    return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), _tense(m, ctx)) or "", mod
+    return "DATE", ctx.cyclic("month", lambda y: date(y, month, 1), _month_tense(m, ctx)) or "", mod
 
 
 _YEAR_BAD_BEFORE = re.compile(r"(?:\b(?:no|number|flight|route|highway|room|article|section|resolution|model|page|pp?|chapter|rule|code|bill|vol|channel|squad|apartment|suite|box)\.?|[$#€£]|\bus\$)\s*$", re.I)
