@@ -66,7 +66,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
         norm = _normalize(rule, match, ctx)
         if norm is None or not norm[1]:
             continue
-        timexes.append(_build(doc, start, end, norm))
+        timexes.append(_build(doc, _with_this(text, start), end, norm))
         if not ctx.compared:
             _remember(ctx, norm, start, end)
     return timexes
@@ -96,6 +96,19 @@ def _is_title(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 40) : start].split("\n")[-1]
     return _LOWERCASE_WORD.search(before) is not None
+
+
+_PAST_OR_COMING = re.compile(r"(?:past|coming)\s", re.I)
+_THIS_BEFORE = re.compile(r"(?<![\w-])this\s+$", re.I)
+
+
+def _with_this(text: str, start: int) -> int:
+    """ "this past spring", "this coming Sunday": "this" only reinforces "past"/"coming", which
+    the rules read alone; TimeML keeps it in the span, like any determiner of the expression."""
+    if not _PAST_OR_COMING.match(text, start):
+        return start
+    found = _THIS_BEFORE.search(text, max(0, start - 8), start)
+    return found.start() if found else start
 
 
 def _normalize(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:

@@ -157,8 +157,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm | None:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
         suffix = (m["ap"] or _PART_SUFFIX.get((m["dp"] or "").lower(), "")).lower().replace(".", "")
-        if not (1 <= hour <= 12 and minute < 60) and suffix:
-            return None
+        if not (1 <= hour <= 12 and minute < 60) and (suffix or m["oc"]):
+            return None  # "10 o'clock" names an hour of a 12-hour dial, like "10 a.m."
         if suffix == "pm" and hour != 12:
             hour += 12
         elif suffix == "am" and hour == 12:
@@ -413,13 +413,13 @@ DEICTIC_RULES: list[Rule] = [
         "clock",
         (
             rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|"
-            r"\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening))"
+            r"\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening)|(?P<oc>\s+o['’]clock))"
             r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
             # TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
             rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
         ),
         _clock,
-        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)|\d(?=\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))",
+        anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)|\d(?=\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))|\d(?=\s+o['’]clock)",
     ),
     rule(
         "shifted",

@@ -1,0 +1,59 @@
+"""The temporal tagger's spans: which expressions are found and where they start and end.
+
+Expected values are worked out by hand from the calendar (2017-12-11 is a Monday), not copied
+from the tagger's output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.model import Document, Timex
+from graph.timex import find_timexes
+
+MONDAY = date(2017, 12, 11)  # a Monday: DCT of the cases below
+
+
+def tag(text: str, dct: date | None = MONDAY) -> list[Timex]:
+    return find_timexes(Document("t", text, dct))
+
+
+def only(text: str, dct: date | None = MONDAY) -> Timex:
+    found = tag(text, dct)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The museum reopened to visitors this past weekend.", "this past weekend", "2017-W49-WE"),
+        ("Union leaders will meet again this coming Thursday.", "this coming Thursday", "2017-12-14"),
+        ("This past summer, the drought cut the harvest by half.", "This past summer", "2017-SU"),
+    ],
+)
+def test_this_before_past_or_coming_is_in_the_span(text: str, span: str, value: str) -> None:
+    found = only(text)
+    assert (found.text, found.value) == (span, value)
+
+
+def test_this_alone_before_a_duration_is_not_pulled_in() -> None:
+    assert only("They have said this for the past three years.").text == "the past three years"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The polling stations open at 7 o'clock.", "7 o'clock", "2017-12-11T07:00"),
+        ("Mourners gathered at 10 o\u2019clock Sunday.", "10 o\u2019clock Sunday", "2017-12-10T10:00"),
+    ],
+)
+def test_oclock_is_a_clock_time(text: str, span: str, value: str) -> None:
+    found = only(text)
+    assert (found.text, found.type, found.value) == (span, "TIME", value)
+
+
+def test_oclock_needs_an_hour_of_the_dial() -> None:
+    assert tag("The count reached 14 o'clock by the old scale.") == []
