@@ -35,6 +35,8 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
 # verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
 NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
 RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate"}
+# Passives that tell what a thing is for or where it is held, not what happened to it.
+PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
 # "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
 TYPING_OBJECTS = {
@@ -133,6 +135,9 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
         if token.dep_ == "acl" and token.tag_ == "VBN" and _describing(token, lemma):
             return None  # "a puppy named Dolphin", "costs associated with the move": a description
+        if token.tag_ == "VBN" and lemma in RELATING_PARTICIPLES | PURPOSE_PARTICIPLES \
+                and any(c.dep_ == "auxpass" for c in token.children):
+            return None  # "the rise was tied to costs", "the split was aimed at liquidity": a state
         if lemma == "compare" and token.tag_ == "VBN" and any(c.lower_ in ("with", "to") for c in token.children) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
             return None  # "a loss, compared with a profit a year ago": a comparison of figures

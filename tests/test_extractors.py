@@ -533,9 +533,10 @@ def test_an_amount_later_or_earlier_counts_from_the_storys_last_day():
 
 def test_what_did_not_happen_or_only_describes_a_noun_is_no_event():
     text = ("Jewelers\n\nThe boy played with a puppy named Rex. Costs associated with the move rose, and a law "
-            "named for the senator passed. The company had no comment on the filing.\n")
+            "named for the senator passed. The company had no comment on the filing. The split was aimed at "
+            "liquidity, and the fall was tied to weak sales.\n")
     triggers = [word for e in events_of(text, date(2012, 5, 3)) for word in e.trigger_texts]
-    assert not set(triggers) & {"associated", "comment"}
+    assert not set(triggers) & {"associated", "comment", "aimed", "tied"}
     assert triggers.count("named") == 1  # the law's naming happened; the puppy's name is a description
     assert {"played", "rose", "passed"} <= set(triggers)
 
