@@ -9,14 +9,9 @@ from datetime import date
 
 import pytest
 
-from graph.model import Document, Timex
-from graph.timex import find_timexes
+from tests.test_timex import tag
 
 AUTUMN = date(2017, 10, 30)  # a Monday late in the year: a month named without a year may be either side
-
-
-def tag(text: str, dct: date | None = AUTUMN) -> list[Timex]:
-    return find_timexes(Document("t", text, dct))
 
 
 def value_of(text: str, span: str, dct: date | None = AUTUMN) -> str:

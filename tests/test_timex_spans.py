@@ -6,24 +6,9 @@ from the tagger's output.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from graph.model import Document, Timex
-from graph.timex import find_timexes
-
-MONDAY = date(2017, 12, 11)  # a Monday: DCT of the cases below
-
-
-def tag(text: str, dct: date | None = MONDAY) -> list[Timex]:
-    return find_timexes(Document("t", text, dct))
-
-
-def only(text: str, dct: date | None = MONDAY) -> Timex:
-    found = tag(text, dct)
-    assert len(found) == 1, [(t.text, t.value) for t in found]
-    return found[0]
+from tests.test_timex import only, tag  # the DCT of their cases is Monday 2017-12-11
 
 
 @pytest.mark.parametrize(
