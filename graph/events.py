@@ -133,11 +133,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
-        if token.dep_ == "acl" and token.tag_ == "VBN" and _describing(token, lemma):
-            return None  # "a puppy named Dolphin", "costs associated with the move": a description
-        if token.tag_ == "VBN" and lemma in RELATING_PARTICIPLES | PURPOSE_PARTICIPLES \
-                and any(c.dep_ == "auxpass" for c in token.children):
-            return None  # "the rise was tied to costs", "the split was aimed at liquidity": a state
+        if token.tag_ == "VBN" and _describing(token, lemma):
+            return None  # "a puppy named Dolphin", "the rise was tied to costs": a description, a state
         if lemma == "compare" and token.tag_ == "VBN" and any(c.lower_ in ("with", "to") for c in token.children) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
             return None  # "a loss, compared with a profit a year ago": a comparison of figures
@@ -174,10 +171,18 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
 
 
 def _describing(participle: Token, lemma: str) -> bool:
+    """Whether a past participle describes its noun or subject rather than tells what happened:
+    after a noun, a relation or a name that follows ("costs associated with", "a puppy named
+    Dolphin", not "a law named for him"); in a passive, a relation or a purpose ("was tied to",
+    "was aimed at")."""
+    after_noun = participle.dep_ == "acl"
+    passive = any(c.dep_ == "auxpass" for c in participle.children)
     if lemma in RELATING_PARTICIPLES:
-        return True
-    return lemma in NAMING_PARTICIPLES and any(c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "appos")
-                                               for c in participle.children)
+        return after_noun or passive
+    if lemma in PURPOSE_PARTICIPLES:
+        return passive
+    return after_noun and lemma in NAMING_PARTICIPLES and any(
+        c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "appos") for c in participle.children)
 
 
 def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
