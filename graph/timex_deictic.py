@@ -462,7 +462,7 @@ DEICTIC_RULES: list[Rule] = [
     # "a day-long meeting", "a weeklong visit": one unit's length, like "a two-week visit"
     rule("unit-long", r"(?P<unit>hour|day|week|month|year|decade|century)-?long",
          lambda m, ctx: ("DURATION", _duration_value(1, _unit_of(m)), ""),
-         anchor=r"(?:hour|day|week|month|year|decade|century)-?long"),
+         anchor="long"),
     rule("the-past-unit", rf"{_QUANT_MOD}?the\s+(?:past|last|next|coming|previous)\s+{_UNIT}", _one_unit,
          anchor="past|last|next|coming|previous", confirm=rf"(?:past|last|next|coming|previous)\s+(?:{_UNIT_ANCHOR})"),
     rule(

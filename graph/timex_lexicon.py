@@ -5,6 +5,8 @@ Regex fragments are built here once so the rules read like the expressions they 
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "DAY_PARTS",
     "MODIFIERS",
@@ -81,9 +83,40 @@ SET_ADVERBS = {
 
 
 def alternation(words: object) -> str:
-    """A regex alternation of ``words``, longest first so that "Sept" beats "Sep"."""
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in ordered) + ")"
+    """A regex alternation of ``words`` (a space matches any whitespace) that prefers the
+    longest word, so that "Sept" beats "Sep" and "twenty-five" beats "twenty".
+
+    The words are factored by common prefix ("seven(?:ty(?:-five)?)?..."): a flat list of a
+    few hundred number words costs the regex engine a try of every word at every position it
+    is asked about, the factored one a walk down a single branch. Each optional tail is tried
+    before its end, so the longest word that fits wins, as in a longest-first flat list.
+
+    >>> alternation(["Sep", "Sept", "Sept."])
+    '(?:Sep(?:t(?:\\\\.)?)?)'
+    >>> re.fullmatch(alternation(["a", "a couple", "an"]), "a  couple") is not None
+    True
+    """
+    trie: dict[str, dict] = {}
+    for word in {str(w) for w in words}:
+        node = trie
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}  # a word ends here
+    return "(?:" + _factored(trie) + ")"
+
+
+def _longest(node: dict[str, dict]) -> int:
+    return max((1 + _longest(child) for key, child in node.items() if key), default=0)
+
+
+def _factored(node: dict[str, dict]) -> str:
+    tails = [key + _factored(node[key]) for key in sorted((k for k in node if k), key=lambda k: -_longest(node[k]))]
+    if not tails:
+        return ""
+    body = tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"
+    if "" in node:  # the prefix so far is a word: the tails are optional, tried first
+        return (body if len(tails) > 1 else "(?:" + body + ")") + "?"
+    return body
 
 
 def number_value(word: str) -> int | float | None:

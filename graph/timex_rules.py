@@ -482,7 +482,7 @@ _Y = r"1\d{3}|20\d{2}"
 _LAST_OF_YEAR = rf"last(?=\s+(?:quarter|half)\s+of\s+(?:fiscal\s+)?(?:{_Y}|(?:this|last|next|the)\s+year)\b)"
 CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
-         anchor=r"\d(?=\d\d\d-\d\d-\d\d)"),
+         anchor=r"-(?=\d\d-\d\d)"),
     rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}", _full_date,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}", _full_date,

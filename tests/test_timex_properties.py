@@ -23,6 +23,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from graph.model import Document  # noqa: E402
 from graph.timex import RULES, bounds_of_value, find_timexes  # noqa: E402
+from graph.timex_lexicon import NUMBERS, ORDINALS, alternation  # noqa: E402
 from graph.timex_scan import CASE_MISFITS, Scan  # noqa: E402
 
 EXAMPLES = int(os.environ.get("TIMEX_FUZZ_EXAMPLES", "300"))
@@ -108,6 +109,28 @@ def test_anchored_scan_finds_what_finditer_finds(text: str) -> None:
     for rule in RULES:
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in scan.matches(rule.pattern, rule.anchor)] == expected, rule.name
+
+
+LEXICON = sorted({*NUMBERS, *ORDINALS, "Sep", "Sept", "Sept.", "a", "an", "a couple", "a couple of"})
+
+
+def flat_longest_first(words: list[str]) -> str:
+    """The plain alternation the factored one must behave like: every word, longest first."""
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(LEXICON), st.sampled_from([" ", "  ", "-", "", ".", "\n", "s "])), max_size=8))
+def test_factored_alternation_matches_like_a_longest_first_list(pairs: list[tuple[str, str]]) -> None:
+    """At every position, the number-word alternation takes the same (longest) word as a flat
+    longest-first list, also when the rest of a pattern makes it back off to a shorter one."""
+    text = "".join(word + sep for word, sep in pairs)
+    for tail in ("", r"(?![\w-])", r"\s+\w"):
+        factored = re.compile(alternation(LEXICON) + tail, re.I)
+        flat = re.compile(flat_longest_first(LEXICON) + tail, re.I)
+        for at in range(len(text) + 1):
+            mine, reference = factored.match(text, at), flat.match(text, at)
+            assert (mine and mine.span()) == (reference and reference.span()), (text, at, tail)
 
 
 def test_every_rule_is_anchored() -> None:
