@@ -165,9 +165,9 @@ def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
     parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
     if parsed is not None:
         ctx.ref = (parsed[0], parsed[1], end)
-        if parsed[0] == "quarter" and _reported(parsed[1], ctx, start, end):
+        if parsed[0] == "quarter" and _reported("quarter", parsed[1], ctx, start, end):
             ctx.quarter_ref = (parsed[1], end)
-        elif parsed[0] == "half":
+        elif parsed[0] == "half" and _reported("half", parsed[1], ctx, start, end):
             ctx.period_end = end
 
 
@@ -175,11 +175,11 @@ def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
 _MULTI_QUARTER = re.compile(r"P(?:6|9)M")
 
 
-def _reported(day: date, ctx: Context, start: int, end: int) -> bool:
-    """Whether the quarter holding ``day`` reads as a period with results: one over by the DCT,
-    or one told in the past tense (a fiscal quarter "reported"). A quarter still running or
-    ahead in a present or future clause ("will mean a fourth-quarter charge") is a forecast,
-    not the period later comparisons refer to."""
-    if ctx.dct is None or unit_bounds("quarter", day)[1] < ctx.dct:
+def _reported(granularity: str, day: date, ctx: Context, start: int, end: int) -> bool:
+    """Whether the quarter (half) holding ``day`` reads as a period with results: one over by
+    the DCT, or one told in the past tense (a fiscal quarter "reported"). A period still running
+    or ahead in a present or future clause ("will mean a fourth-quarter charge", "through the
+    first half of next year") is a forecast, not the period later comparisons refer to."""
+    if ctx.dct is None or unit_bounds(granularity, day)[1] < ctx.dct:
         return True
     return ctx.tense(start, end) == "past"

@@ -205,6 +205,10 @@ def _year_adjective(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", ctx.year_shift(m.start(), -1), ""
 
 
+# An anaphoric unit finer than the date it refers to: the coarse date, the rest unknown.
+_UNKNOWN_WITHIN = {("month", "day"): "-XX", ("year", "day"): "-XX-XX", ("year", "month"): "-XX"}
+
+
 def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
     which = (m["arel"] or "same").lower()
     step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(which, 0)
@@ -214,6 +218,9 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
     anchor = ctx.anchor()
     if anchor is None:
         return "DATE", underspecified(UNITS[unit][0]), ""
+    if not part and (anchor[0], unit) in _UNKNOWN_WITHIN:
+        # "last October ... that same day": a day of that month, which one the text does not say
+        return "DATE", format_value(anchor[0], anchor[1]) + _UNKNOWN_WITHIN[anchor[0], unit], ""
     day = shift(anchor[1], unit, step)
     if part and unit == "day":
         return _day_value(ctx, day, None)
@@ -241,6 +248,8 @@ def _duration_value(count: int | float | None, unit: str) -> str:
 _HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
 
 
+_HALF_AS_QUARTERS = re.compile(r"\bthe\s+(?:first|last)\s+two\s+quarters$", re.I)
+_OF_A_YEAR = re.compile(r"\s+of\s+(?:fiscal\s+)?(?:1\d{3}|20\d{2}|(?:this|last|next|the)\s+year)\b", re.I)
 _AGE_AFTER = re.compile(r"\s+(?:old|of\s+age)\b", re.I)
 _PAST_FEW = re.compile(r"the\s+(?:past|last|previous)\s", re.I)
 
@@ -262,6 +271,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if m["num"].lower() in ("a", "an") and m.group(0).lower().endswith("-long"):
         return None  # "a year-long inquiry": the article is the noun's; "year-long" is the unit-long rule's
+    if _HALF_AS_QUARTERS.search(m.group(0)) and _OF_A_YEAR.match(ctx.text, m.end()):
+        return None  # "the first two quarters of 1990": its first half (the quarter rule), not an amount
     count = _count(m)
     mod = _mod(m, "qmod") or ("APPROX" if re.search(r"or\s+so$", m.group(0), re.I) else "")
     if count is None and _PAST_FEW.match(m.group(0)):

@@ -51,8 +51,28 @@ def _weekday(name: str = "wd") -> str:
     return rf"(?-i:(?P<{name}>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
 
 
-def _year(name: str = "year") -> str:
-    return rf"(?<![\d,.$#])(?P<{name}>1\d{{3}}|20\d{{2}})(?![\d%]|,\d|\.\d)"
+def _year(name: str = "year", spelled: bool = False) -> str:
+    """A year in digits; with ``spelled`` also in words ("January nineteen ninety-seven", as
+    broadcast transcripts write it), which :func:`_year_number` reads."""
+    words = f"|{_SPELLED_YEAR}" if spelled else ""
+    return rf"(?<![\d,.$#])(?P<{name}>1\d{{3}}|20\d{{2}}{words})(?![\d%]|,\d|\.\d)"
+
+
+_SPELLED_YEAR = (
+    rf"(?:nineteen|twenty)\s+{alternation(k for k, v in NUMBERS.items() if v and 10 <= v <= 99)}"
+    r"|two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_SPELLED_CENTURY = {"nineteen": 1900, "twenty": 2000, "two": 2000}
+
+
+def _year_number(text: str) -> int:
+    """The year ``text`` names: "1997", "nineteen ninety-seven", "two thousand and one"."""
+    if text.isdigit():
+        return int(text)
+    words = " ".join(text.lower().split())
+    head, _, rest = words.partition(" ")
+    rest = rest.removeprefix("thousand").removeprefix(" and ").strip()
+    return _SPELLED_CENTURY[head] + (NUMBERS[rest] or 0 if rest else 0)
 
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d|\d|%|\s*(?:percent|a\.m|p\.m|am\b|pm\b|million|billion))"
@@ -127,7 +147,7 @@ def _month_tense(match: re.Match[str], ctx: Context) -> str | None:
 # ---------------------------------------------------------------- absolute dates
 def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     try:
-        day = date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+        day = date(_year_number(m["year"]), _month_number(m["month"]), int(m["day"]))
     except ValueError:
         return None
     return "DATE", day.isoformat(), _mod(m, "pmod")
@@ -188,7 +208,7 @@ def _week_of(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Norm | None:
-    return "DATE", f"{m['year']}-{_month_number(m['month']):02d}", _mod(m, "pmod")
+    return "DATE", f"{_year_number(m['year']):04d}-{_month_number(m['month']):02d}", _mod(m, "pmod")
 
 
 _DATE_CUES = re.compile(r"(?:\b(?:in|of|since|until|till|by|from|to|through|during|before|after|early|late|mid|last|next|this|each|every|between|and|or|on)\s*-?|,)\s*$", re.I)
@@ -258,9 +278,10 @@ def _year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def _spelled_year(m: re.Match[str], ctx: Context) -> Norm | None:
     """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (transcribed speech)."""
-    century = {"nineteen": 1900, "twenty": 2000}.get((m.groupdict().get("cent") or "twenty").lower(), 2000)
-    rest = NUMBERS[m["rest"].lower()] if m["rest"] else 0
-    return "DATE", str(century + (rest or 0)), ""
+    return "DATE", str(_year_number(_THE_YEAR.sub("", m.group(0)))), ""
+
+
+_THE_YEAR = re.compile(r"^the\s+year\s+", re.I)
 
 
 # ---------------------------------------------------------------- decades, centuries, quarters
@@ -326,6 +347,8 @@ def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], d
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m.groupdict().get("qpair"):
+        return _quarter_of(m, ctx, 1 if m["qpair"].lower() == "first" else 2, "half")
     word = m["qord"].lower()
     size = "half" if m["qunit"].lower().startswith("half") else "quarter"
     if word == "last":
@@ -358,7 +381,7 @@ def _season(m: re.Match[str], ctx: Context) -> Norm | None:
     code = SEASONS[m["season"].lower()]
     mod = _mod(m, "pmod")
     if m["sy"]:
-        return "DATE", f"{m['sy']}-{code}", mod
+        return "DATE", f"{_year_number(m['sy']):04d}-{code}", mod
     bare = not (m["srel"] or m["sthe"] or m["pmod"])
     if bare and (code == "FA" or not _dateish_before(ctx, m.start())):
         return None  # "fall" is a verb; a bare season needs "in"/"since"/... before it
@@ -483,16 +506,16 @@ _LAST_OF_YEAR = rf"last(?=\s+(?:quarter|half)\s+of\s+(?:fiscal\s+)?(?:{_Y}|(?:th
 CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
          anchor=r"-(?=\d\d-\d\d)"),
-    rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year()}", _full_date,
+    rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year(spelled=True)}", _full_date,
          anchor=_MONTH_ANCHOR, cased=True),
-    rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year()}", _full_date,
+    rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year(spelled=True)}", _full_date,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("month-day", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY}", _month_day,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month", rf"(?:{_weekday()},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_month()}", _month_day,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("week-of", rf"the\s+week\s+of\s+{_month()}\s+{_DAY}(?:,?\s+{_year()})?", _week_of, anchor="week"),
-    rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year()}", _month_year,
+    rule("month-year", rf"{_POINT_MOD}?{_month()},?\s+(?:of\s+)?{_year(spelled=True)}", _month_year,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("month", rf"(?:{_REL}\s+|{_POINT_MOD})?{_month()}(?:\s+(?P<ry>this|last|next)\s+year)?", _month_alone,
          anchor=_MONTH_ANCHOR, cased=True),
@@ -529,7 +552,9 @@ CALENDAR_RULES: list[Rule] = [
         (
             rf"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?:(?P<qago>year-ago|year-earlier|prior-year)\s+)?"
             rf"(?:(?:fiscal|calendar)\s+)?(?:(?P<qy>{_Y})(?:'s)?\s+|(?P<qrel>this|last|next)\s+year's\s+)?"
-            rf"(?:fiscal\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|{_LAST_OF_YEAR})\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
+            rf"(?:fiscal\s+)?(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|{_LAST_OF_YEAR})\s+(?:fiscal\s+)?(?P<qunit>quarter|half)"
+            # "the first two quarters of 1990" is its first half
+            r"|(?P<qpair>first|last)\s+two\s+quarters(?=\s+of\s))"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<qy2>{_Y})|(?P<qrel2>this|last|next)\s+year|the\s+year))?"
         ),
         _quarter,
@@ -558,7 +583,7 @@ CALENDAR_RULES: list[Rule] = [
         "season",
         (
             rf"(?:(?P<srel>last|this|next|past|coming)\s+|{_POINT_MOD}|(?P<sthe>the\s+)(?:(?:early|late|mid)(?:-|\s+))?)?"
-            rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{_Y}))?"
+            rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<sy>{_Y}|{_SPELLED_YEAR}))?"
         ),
         _fall_of,
         anchor="spring|summer|fall|autumn|winter",

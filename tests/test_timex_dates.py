@@ -35,3 +35,50 @@ def value_of(text: str, span: str, dct: date | None = AUTUMN) -> str:
 )
 def test_deadline_month_in_present_tense_points_ahead(text: str, span: str, value: str) -> None:
     assert value_of(text, span) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # Broadcast transcripts spell years out; the month or season and the year are one date.
+        ("January nineteen ninety-seven. A bomb at a clinic.", "January nineteen ninety-seven", "1997-01"),
+        ("Prices fell in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+        ("It opened on March 3, two thousand and one.", "March 3, two thousand and one", "2001-03-03"),
+        ("It was built in the year two thousand.", "the year two thousand", "2000"),
+    ],
+)
+def test_spelled_years_join_their_month_or_season(text: str, span: str, value: str) -> None:
+    assert value_of(text, span) == value
+
+
+def test_a_number_after_a_month_is_not_taken_for_a_spelled_year() -> None:
+    assert [t.text for t in tag("In March nineteen people died.", AUTUMN)] == ["March"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # The article named only the month (or year): which day (month) it was stays unknown.
+        ("He was killed last October. His name was crossed out that same day.", "that same day", "2016-10-XX"),
+        ("In October, he left. The next day he was back.", "The next day", "2017-10-XX"),
+        ("It began in 1997. Later that month, it ended.", "Later that month", "1997-XX"),
+        # A day named in full still gives the day after.
+        ("He arrived on Oct. 3. The next day he left.", "The next day", "2017-10-04"),
+    ],
+)
+def test_a_day_anaphor_of_a_month_leaves_the_day_unknown(text: str, span: str, value: str) -> None:
+    assert value_of(text, span) == value
+
+
+def test_the_first_two_quarters_of_a_year_are_its_first_half() -> None:
+    text = "Analysts expect the slump to last through at least the first two quarters of 2018."
+    assert value_of(text, "the first two quarters of 2018") == "2018-H1"
+    # Without a year they are an amount of time, as "the first nine months" is.
+    assert value_of("In the first two quarters, sales rose.", "the first two quarters") == "P6M"
+
+
+def test_a_half_still_ahead_is_no_reporting_period_for_a_year_ago() -> None:
+    """A forecast half does not make a later "year-ago period" a year: the reported quarter does."""
+    text = ("Profit fell in the third quarter. Analysts expect weakness through the first half of 2018. "
+            "Sales were lower than in the year-ago period.")
+    assert value_of(text, "the year-ago period") == "2016-Q3"
