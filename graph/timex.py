@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from graph.model import Document, Span, Timex
@@ -50,7 +50,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
 
     Examples
     --------
-    >>> from datetime import date
+    >>> from datetime import date, timedelta
     >>> doc = Document("d", "They met on Monday morning.", date(2017, 12, 11))
     >>> [(t.text, t.value) for t in find_timexes(doc)]
     [('Monday morning', '2017-12-11TMO')]
@@ -66,6 +66,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
         norm = _normalize(rule, match, ctx)
         if norm is None or not norm[1]:
             continue
+        start, norm = _day_before_or_after(text, start, norm)
         timexes.append(_build(doc, _with_this(text, start), end, norm))
         if not ctx.compared:
             _remember(ctx, norm, start, end)
@@ -100,6 +101,25 @@ def _is_title(text: str, start: int, end: int) -> bool:
 
 _PAST_OR_COMING = re.compile(r"(?:past|coming)\s", re.I)
 _THIS_BEFORE = re.compile(r"(?<![\w-])this\s+$", re.I)
+
+
+# "the day before yesterday", "the day after Christmas", "the day before last Tuesday's hearing"
+# ("the" stays out, as TimeBank has it)
+_DAY_BEFORE_OR_AFTER = re.compile(r"(?<![\w-])day\s+(?P<side>before|after)\s+$", re.I)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day_before_or_after(text: str, start: int, norm: Norm) -> tuple[int, Norm]:
+    """A day named by the day before or after another: one expression, a day off that one's."""
+    found = _DAY_BEFORE_OR_AFTER.search(text, max(0, start - 16), start)
+    kind, value, mod = norm
+    if found is None or kind != "DATE" or not _DAY_VALUE.fullmatch(value):
+        return start, norm
+    try:
+        day = date.fromisoformat(value) + timedelta(days=1 if found["side"].lower() == "after" else -1)
+    except (ValueError, OverflowError):
+        return start, norm
+    return found.start(), (kind, day.isoformat(), mod)
 
 
 def _with_this(text: str, start: int) -> int:

@@ -389,10 +389,13 @@ def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     if name in ("christmas", "easter", "thanksgiving", "new year's") and _HOLIDAY_NOUN.match(ctx.text, m.end()):
         return None  # "Christmas tree", "Easter egg": a modifier, not a date
     make = _HOLIDAYS[name]
+    granularity = "week" if m["hweek"] else "day"  # "Easter week", "Thanksgiving week": the week holding it
     if m["hy"]:
         return "DATE", make(int(m["hy"])).isoformat(), ""
     found = ctx.yearly(lambda y: (make(y), make(y)), _tense(m, ctx))
-    return "DATE", found[0].isoformat() if found else "XXXX-XX-XX", ""
+    if found is None:
+        return "DATE", "XXXX-WXX" if m["hweek"] else "XXXX-XX-XX", ""
+    return "DATE", format_value(granularity, found[0]), ""
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -518,7 +521,7 @@ DEICTIC_RULES: list[Rule] = [
     ),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
          anchor="now|current|present|recent|lately|formerly|past|future|soon|days|term|later"),
-    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}}))?", _holiday,
+    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}})|\s+(?P<hweek>week)\b)?", _holiday,
          anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans|Election",
         cased=True, confirm=r"(?!New)|New\s+Year"),
     rule("year-end", r"year-end|year\s+end|year's\s+end", _year_end, anchor="year"),

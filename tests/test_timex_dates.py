@@ -82,3 +82,17 @@ def test_a_half_still_ahead_is_no_reporting_period_for_a_year_ago() -> None:
     text = ("Profit fell in the third quarter. Analysts expect weakness through the first half of 2018. "
             "Sales were lower than in the year-ago period.")
     assert value_of(text, "the year-ago period") == "2016-Q3"
+
+
+def test_a_holiday_week_is_the_week_holding_the_holiday() -> None:
+    # Thanksgiving 2017 fell on Thursday 23 November, in ISO week 47.
+    assert value_of("He will be home for Thanksgiving week.", "Thanksgiving week") == "2017-W47"
+    assert value_of("He will be home for Thanksgiving.", "Thanksgiving") == "2017-11-23"
+
+
+def test_the_day_before_or_after_a_date_is_one_expression_a_day_off() -> None:
+    # AUTUMN is Monday 2017-10-30: last Tuesday was 2017-10-24.
+    text = "The day before last Tuesday's hearing, he went home."
+    assert value_of(text, "day before last Tuesday") == "2017-10-23"
+    said_in_january = date(2018, 1, 10)
+    assert value_of("They met the day after Christmas.", "day after Christmas", said_in_january) == "2017-12-26"
