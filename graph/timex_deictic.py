@@ -399,7 +399,12 @@ def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Norm | None:
-    return "DATE", ctx.relative("year", 0), "END"
+    """"by year-end": the end of the DCT's year; "since year-end": of the year before."""
+    since = _SINCE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+    return "DATE", ctx.relative("year", -1 if since else 0), "END"
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 
 
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

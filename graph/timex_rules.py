@@ -360,6 +360,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
 def _quarter_ref(m: re.Match[str], ctx: Context) -> Norm | None:
     """"this quarter", "the latest quarter", "the year-earlier quarter"..."""
     which = " ".join((m["qref"] or m["qref2"] or "the").lower().split())
+    if which == "this" and ctx.text.startswith("'s", m.end()):
+        # "reported a loss for the third quarter ... This quarter's loss includes": the reported one
+        reported = ctx.reporting_quarter(m.start())
+        if reported is not None:
+            return "DATE", format_value("quarter", reported), ""
     if which in ("this", "current"):
         return "DATE", ctx.relative("quarter", 0), ""
     if which == "next" or which == "coming":

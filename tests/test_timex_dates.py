@@ -96,3 +96,16 @@ def test_the_day_before_or_after_a_date_is_one_expression_a_day_off() -> None:
     assert value_of(text, "day before last Tuesday") == "2017-10-23"
     said_in_january = date(2018, 1, 10)
     assert value_of("They met the day after Christmas.", "day after Christmas", said_in_january) == "2017-12-26"
+
+
+def test_this_quarters_results_after_a_reported_quarter_are_that_quarters() -> None:
+    """Said in the fourth quarter, "this quarter's loss" after the third quarter's results is the
+    third quarter; "this quarter" ahead in a forecast stays the current one."""
+    reported = "It reported a loss for the third quarter ended Sept. 30. "
+    assert value_of(reported + "This quarter's loss includes charges.", "This quarter") == "2017-Q3"
+    assert value_of(reported + "Sales this quarter will rise.", "this quarter") == "2017-Q4"
+
+
+def test_since_year_end_is_the_end_of_the_year_before() -> None:
+    assert [(t.value, t.mod) for t in tag("The change is since year-end.", AUTUMN)] == [("2016", "END")]
+    assert [(t.value, t.mod) for t in tag("It will close the deal by year-end.", AUTUMN)] == [("2017", "END")]
