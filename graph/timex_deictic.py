@@ -248,6 +248,8 @@ def _duration_value(count: int | float | None, unit: str) -> str:
 _HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S"}
 
 
+_ONE_DAY = re.compile(r"one\s+day", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+(?:[a-z]+ly\s+)?$", re.I)
 _HALF_AS_QUARTERS = re.compile(r"\bthe\s+(?:first|last)\s+two\s+quarters$", re.I)
 _OF_A_YEAR = re.compile(r"\s+of\s+(?:fiscal\s+)?(?:1\d{3}|20\d{2}|(?:this|last|next|the)\s+year)\b", re.I)
 _AGE_AFTER = re.compile(r"\s+(?:old|of\s+age)\b", re.I)
@@ -271,6 +273,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if m["num"].lower() in ("a", "an") and m.group(0).lower().endswith("-long"):
         return None  # "a year-long inquiry": the article is the noun's; "year-long" is the unit-long rule's
+    if _ONE_DAY.fullmatch(m.group(0)) and _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()):
+        return "DATE", "FUTURE_REF", ""  # "Islam will one day be the second religion": some day ahead
     if _HALF_AS_QUARTERS.search(m.group(0)) and _OF_A_YEAR.match(ctx.text, m.end()):
         return None  # "the first two quarters of 1990": its first half (the quarter rule), not an amount
     count = _count(m)

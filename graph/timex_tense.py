@@ -87,7 +87,8 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
         distance = start - m_end if m_end <= start else m_start - end
         # "X will meet Y on Monday, Z said": a distant "said" frames the sentence rather than
         # dating the expression, so it only counts when nothing else marks a tense.
-        framing = int(word in _REPORTING and (distance > _REPORTING_REACH or _quote_between(text, end, m_start, start, m_end)))
+        framing = int(word in _REPORTING and (distance > _REPORTING_REACH or _quote_between(text, end, m_start, start, m_end))
+                      or m_start >= end and _inside_aside(text, end, m_start, right))
         # Markers after the expression count a bit less: English puts the verb first.
         distance = distance if m_end <= start else distance + 5
         candidate = (framing, distance, rank, tense)
@@ -97,6 +98,19 @@ def guess_tense(text: str, start: int, end: int) -> str | None:
 
 
 _QUOTE_MARK = re.compile(r"''|\"|”|“|``")
+_ASIDE_OPENING = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
+
+
+def _inside_aside(text: str, end: int, m_start: int, right: int) -> bool:
+    """Whether a marker after the expression sits in a participial aside set off by commas:
+    "On April 8, investigators, wondering whether he would be seen, searched the site" -- the
+    aside's "would" does not date the clause; "searched" does."""
+    opening = None
+    for opening in _ASIDE_OPENING.finditer(text, end, m_start):
+        pass
+    if opening is None or "," in text[opening.end() : m_start]:
+        return False
+    return "," in text[m_start:right]
 
 
 def _quote_between(text: str, end: int, m_start: int, start: int, m_end: int) -> bool:

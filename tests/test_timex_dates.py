@@ -109,3 +109,26 @@ def test_this_quarters_results_after_a_reported_quarter_are_that_quarters() -> N
 def test_since_year_end_is_the_end_of_the_year_before() -> None:
     assert [(t.value, t.mod) for t in tag("The change is since year-end.", AUTUMN)] == [("2016", "END")]
     assert [(t.value, t.mod) for t in tag("It will close the deal by year-end.", AUTUMN)] == [("2017", "END")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Islam will one day be the second largest religion.", "FUTURE_REF"),
+        ("He may one day run for office.", "FUTURE_REF"),
+        # an amount after the verb stays a duration
+        ("The strike will last one day.", "P1D"),
+        ("It could take one day to finish.", "P1D"),
+    ],
+)
+def test_one_day_after_a_modal_is_some_day_ahead(text: str, value: str) -> None:
+    assert value_of(text, "one day") == value
+
+
+def test_a_future_marker_inside_a_participial_aside_does_not_date_the_clause() -> None:
+    text = ("But on April 8, investigators, wondering how he could leave without fearing he would be seen, "
+            "searched the site once more.")
+    assert value_of(text, "April 8", date(1999, 5, 5)) == "1999-04-08"
+    # Outside an aside the future marker still counts.
+    assert value_of("On April 8, investigators will search the site.", "April 8", date(1999, 3, 5)) == "1999-04-08"
+    assert value_of("On April 8, investigators will search the site.", "April 8", date(1999, 5, 5)) == "2000-04-08"
