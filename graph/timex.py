@@ -185,7 +185,7 @@ def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
     parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
     if parsed is not None:
         ctx.ref = (parsed[0], parsed[1], end)
-        if parsed[0] == "quarter" and _reported("quarter", parsed[1], ctx, start, end):
+        if parsed[0] == "quarter" and _reported("quarter", parsed[1], ctx, start, end) and not _earlier_than_reported(ctx, parsed[1], start):
             ctx.quarter_ref = (parsed[1], end)
         elif parsed[0] == "half" and _reported("half", parsed[1], ctx, start, end):
             ctx.period_end = end
@@ -193,6 +193,17 @@ def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
 
 # Reporting periods longer than a quarter and shorter than a year, in months ("P6M", "P9M").
 _MULTI_QUARTER = re.compile(r"P(?:6|9)M")
+
+
+_FISCAL = re.compile(r"\bfiscal\b[^.;]*?\bquarter", re.I)
+
+
+def _earlier_than_reported(ctx: Context, day: date, here: int) -> bool:
+    """A quarter before the one the story reports on ("after a flat second quarter") is named
+    for contrast: later comparisons still refer to the reported one. A fiscal quarter counts on
+    another calendar (often another company's report), so it is never "earlier"."""
+    reported = ctx.reporting_quarter(here)
+    return reported is not None and day < reported and not _FISCAL.search(ctx.text, max(0, here - 8), here + 40)
 
 
 def _reported(granularity: str, day: date, ctx: Context, start: int, end: int) -> bool:

@@ -132,3 +132,13 @@ def test_a_future_marker_inside_a_participial_aside_does_not_date_the_clause() -
     # Outside an aside the future marker still counts.
     assert value_of("On April 8, investigators will search the site.", "April 8", date(1999, 3, 5)) == "1999-04-08"
     assert value_of("On April 8, investigators will search the site.", "April 8", date(1999, 5, 5)) == "2000-04-08"
+
+
+def test_an_earlier_quarter_named_for_contrast_leaves_the_reported_one() -> None:
+    text = ("The company posted a 20% gain in third-quarter net income. After a flat second quarter, "
+            "it attributed the gain to prices. Charges were taken in the year-earlier period.")
+    assert value_of(text, "the year-earlier period") == "2016-Q3"
+    # A fiscal quarter is another calendar: it becomes the period later comparisons refer to.
+    fiscal = ("Net rose in the third quarter. Another maker posted net income for the fiscal second "
+              "quarter, up from a loss a year earlier.")
+    assert value_of(fiscal, "a year earlier") == "2016-Q2"
