@@ -305,6 +305,8 @@ def _vague_plural(m: re.Match[str], ctx: Context) -> Norm | None:
         return "DATE", "FUTURE_REF", ""
     if rel == "past":
         return "DATE", "PAST_REF", ""
+    if not rel and m["unit"].lower() == "quarters":
+        return None  # "inspect such quarters", "living quarters": rooms; a stretch of quarters has "recent", "past"...
     before = ctx.text[max(0, m.start() - 12) : m.start()]
     if not rel and re.search(r"(?:\d|\b(?:the|these|those|his|her|their|its|our|my|your|early|later|final|last|first|few|many|several|of))\s*$", before, re.I):
         return None  # "the early years", "his final days": noun phrases, not durations

@@ -42,3 +42,15 @@ def test_oclock_is_a_clock_time(text: str, span: str, value: str) -> None:
 
 def test_oclock_needs_an_hour_of_the_dial() -> None:
     assert tag("The count reached 14 o'clock by the old scale.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Previously the inspectors were barred from such quarters.", []),
+        ("The soldiers returned to their living quarters.", []),
+        ("Insurance has been a tough business in recent quarters.", ["recent quarters"]),
+    ],
+)
+def test_bare_quarters_are_rooms_not_time(text: str, expected: list[str]) -> None:
+    assert [t.text for t in tag(text)] == expected
