@@ -8,11 +8,11 @@ import re
 from datetime import date
 
 from dateutil.easter import easter
-from dateutil.relativedelta import MO, TH, TU, relativedelta
+from dateutil.relativedelta import MO, SU, TH, TU, relativedelta
 
 from graph.timex_anchor import Context, Norm, underspecified
 from graph.timex_calendar import format_value, shift
-from graph.timex_lexicon import DAY_PARTS, MONTHS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
+from graph.timex_lexicon import DAY_PARTS, MONTHS, SEASONS, SET_ADVERBS, UNITS, WEEKDAYS, alternation, number_value
 from graph.timex_rules import (
     _NUM, _POINT_MOD, _QUANT_MOD, _UNIT, _UNIT_ANCHOR, _WEEKDAY_ANCHOR, Rule, _mod, _month, _tense, _weekday, rule,
 )
@@ -136,6 +136,28 @@ def _clock_day(m: re.Match[str], ctx: Context) -> str:
     return ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
 
 
+# TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
+_CLOCK_TAIL = (
+    rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|"
+    rf"{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
+)
+_ZONE = r"GMT|UTC|BST|CET|CEST|[ECMP][SD]T|local\s+time|hours|hrs"
+_WIRE_ZONE = r"GMT|UTC|local time"  # "0735 GMT": four digits are a time only with one of these
+
+
+def _clock24(m: re.Match[str], ctx: Context) -> Norm | None:
+    """A clock time without a.m./p.m.: one with a time zone ("14:30 GMT") or after "at", "by",
+    "until"... ("at 21:15"); not a score or a ratio ("won 3:1")."""
+    if not (m["tz"] or _CLOCK_CUE.search(ctx.text, max(0, m.start() - 16), m.start())):
+        return None
+    if m["mi2"] and not m["tz"]:
+        return None
+    if ctx.text[max(0, m.start() - 1) : m.start()] == "(":
+        return None  # "10:35 a.m. (0735 GMT) Friday": the same time again, in another zone
+    hour, minute = int(m["h"]), int(m["mi"] or m["mi2"])
+    return "TIME", f"{_clock_day(m, ctx)}T{hour:02d}:{minute:02d}", ""
+
+
 _PART_SUFFIX = {"morning": "am", "afternoon": "pm", "evening": "pm"}
 _CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|about|around)\s+$", re.I)
 
@@ -227,6 +249,15 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", format_value(UNITS[unit][0], day), ""
 
 
+def _day_before_after(m: re.Match[str], ctx: Context) -> Norm | None:
+    anchor = ctx.anchor()
+    if anchor is None:
+        return "DATE", "XXXX-XX-XX", ""
+    if anchor[0] != "day":
+        return "DATE", format_value(anchor[0], anchor[1]) + _UNKNOWN_WITHIN.get((anchor[0], "day"), ""), ""
+    return "DATE", shift(anchor[1], "day", 1 if m["dside"].lower() == "after" else -1).isoformat(), ""
+
+
 def _duration_value(count: int | float | None, unit: str) -> str:
     _, code, clock = UNITS[unit]
     if count is not None and unit in ("quarter", "decade", "century"):
@@ -299,6 +330,8 @@ def _one_unit(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def _vague_plural(m: re.Match[str], ctx: Context) -> Norm | None:
     rel = " ".join((m["vrel"] or "").lower().split())
+    if m["ahead"]:
+        return "DURATION", _duration_value(None, _unit_of(m, "unit")), ""  # TimeBank: "the weeks ahead", PXW
     if rel == "recent":  # TimeBank: "in recent years" is a vague duration, PXY
         return "DURATION", _duration_value(None, _unit_of(m, "unit")), ""
     if rel in ("coming", "future"):
@@ -331,6 +364,16 @@ def _period_value(count: int | float, unit: str) -> str:
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Norm | None:
     return "SET", SET_ADVERBS[m["adv"].lower()], ""
+
+
+def _weekends(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "open on weekends": every weekend; "the weekends of May" are not a set."""
+    if not _ON_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    return "SET", "XXXX-WXX-WE", ""
+
+
+_ON_BEFORE = re.compile(r"\b(?:on|at|during)\s+$", re.I)
 
 
 def _plural_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -375,18 +418,36 @@ _HOLIDAY_NOUN = re.compile(
     r"turkeys?|holidays?|season|messages?|sales|break|lights|markets?|spirit|resolutions?|address|truce|ceasefire)\b",
     re.I,
 )
+def _thanksgiving(year: int) -> date:
+    return date(year, 11, 1) + relativedelta(weekday=TH(4))
+
+
 _HOLIDAYS = {
     "christmas": lambda y: date(y, 12, 25), "christmas day": lambda y: date(y, 12, 25),
     "christmas eve": lambda y: date(y, 12, 24), "new year's day": lambda y: date(y, 1, 1),
     "new year's eve": lambda y: date(y, 12, 31), "new year's": lambda y: date(y, 1, 1),
-    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(4)),
-    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(4)),
+    "thanksgiving": _thanksgiving, "thanksgiving day": _thanksgiving,
     "easter": easter, "easter sunday": easter, "halloween": lambda y: date(y, 10, 31),
     "independence day": lambda y: date(y, 7, 4), "labor day": lambda y: date(y, 9, 1) + relativedelta(weekday=MO(1)),
     "memorial day": lambda y: date(y, 5, 31) + relativedelta(weekday=MO(-1)),
     "valentine's day": lambda y: date(y, 2, 14), "veterans day": lambda y: date(y, 11, 11),
     # the Tuesday after the first Monday of November
     "election day": lambda y: date(y, 11, 2) + relativedelta(weekday=TU(+1)),
+    "black friday": lambda y: _thanksgiving(y) + relativedelta(days=1),
+    "cyber monday": lambda y: _thanksgiving(y) + relativedelta(days=4),
+    "good friday": lambda y: easter(y) - relativedelta(days=2), "easter monday": lambda y: easter(y) + relativedelta(days=1),
+    "palm sunday": lambda y: easter(y) - relativedelta(days=7), "ash wednesday": lambda y: easter(y) - relativedelta(days=46),
+    "mother's day": lambda y: date(y, 5, 1) + relativedelta(weekday=SU(2)),  # as in the US
+    "father's day": lambda y: date(y, 6, 1) + relativedelta(weekday=SU(3)),
+    "martin luther king day": lambda y: date(y, 1, 1) + relativedelta(weekday=MO(3)),
+    "martin luther king jr. day": lambda y: date(y, 1, 1) + relativedelta(weekday=MO(3)),
+    "presidents day": lambda y: date(y, 2, 1) + relativedelta(weekday=MO(3)),
+    "presidents' day": lambda y: date(y, 2, 1) + relativedelta(weekday=MO(3)),
+    "columbus day": lambda y: date(y, 10, 1) + relativedelta(weekday=MO(2)),
+    "boxing day": lambda y: date(y, 12, 26), "st. patrick's day": lambda y: date(y, 3, 17),
+    "juneteenth": lambda y: date(y, 6, 19), "remembrance day": lambda y: date(y, 11, 11),
+    "armistice day": lambda y: date(y, 11, 11), "canada day": lambda y: date(y, 7, 1),
+    "bastille day": lambda y: date(y, 7, 14), "may day": lambda y: date(y, 5, 1),
 }
 
 
@@ -395,13 +456,18 @@ def _holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     if name in ("christmas", "easter", "thanksgiving", "new year's") and _HOLIDAY_NOUN.match(ctx.text, m.end()):
         return None  # "Christmas tree", "Easter egg": a modifier, not a date
     make = _HOLIDAYS[name]
-    granularity = "week" if m["hweek"] else "day"  # "Easter week", "Thanksgiving week": the week holding it
+    # "Easter week": the week holding it; "Labor Day weekend": the weekend next to it
+    granularity = (m["hweek"] or "day").lower()
     if m["hy"]:
         return "DATE", make(int(m["hy"])).isoformat(), ""
     found = ctx.yearly(lambda y: (make(y), make(y)), _tense(m, ctx))
     if found is None:
-        return "DATE", "XXXX-WXX" if m["hweek"] else "XXXX-XX-XX", ""
-    return "DATE", format_value(granularity, found[0]), ""
+        return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}.get(granularity, "XXXX-XX-XX"), ""
+    day = found[0]
+    if granularity == "weekend" and day.weekday() < 5:
+        # a Monday holiday closes the weekend before it; a Thursday or Friday one opens the next
+        day = day - relativedelta(days=day.weekday() + 1) if day.weekday() <= 1 else day + relativedelta(days=5 - day.weekday())
+    return "DATE", format_value(granularity, day), ""
 
 
 def _year_end(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -415,7 +481,14 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
-_HOLIDAY_RE = alternation(k.title().replace("'S", "'s") for k in _HOLIDAYS)
+def _titled(name: str) -> str:
+    return name.title().replace("'S", "'s")
+
+
+_HOLIDAY_RE = alternation(map(_titled, _HOLIDAYS))
+# The words one of which every holiday's name holds; rarer in news text than the names' first
+# words ("New", "May", "Black"), and the weekdays are looked up for other rules anyway.
+_HOLIDAY_ANCHOR = "Day|Christmas|Year|Easter|Thanksgiving|Halloween|Juneteenth|Friday|Monday|Sunday|Wednesday"
 
 # "the 14-day ban", "the two day meeting": an amount with a singular unit modifies the noun after
 # it, and "the" determines that noun, not the duration; "the two days" keeps its "the".
@@ -439,12 +512,17 @@ DEICTIC_RULES: list[Rule] = [
         (
             rf"{_QUANT_MOD}?(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>[0-5]\d))?(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)|"
             r"\s+(?:o'clock\s+)?in\s+the\s+(?P<dp>morning|afternoon|evening)|(?P<oc>\s+o['’]clock))"
-            r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
-            # TimeML keeps the day in the span: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9"
-            rf"(?P<tail>,?\s+(?:{_weekday('cwd')}|(?P<cdw>today|yesterday|tomorrow)\b|{_month('cmon')}\s+(?P<cmd>[0-3]?\d)\b(?![,.]?\d)))?"
-        ),
+            r"(?:\s+(?P<tz>[ECMP][SD]?T|GMT|UTC))?|(?P<nm>noon|midday|midnight))"
+        ) + _CLOCK_TAIL,
         _clock,
         anchor=r"noon|midday|midnight|\d(?=\s*[ap]\.?m)|\d(?=\s+(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))|\d(?=\s+o['’]clock)",
+    ),
+    # A 24-hour clock: "14:30 GMT", "0800 local time", "at 21:15"
+    rule(
+        "clock24",
+        rf"(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)|(?<=\d\d)(?P<mi2>[0-5]\d)(?=\s+(?:{_WIRE_ZONE})\b))(?:\s+(?P<tz>{_ZONE}))?{_CLOCK_TAIL}",
+        _clock24,
+        anchor=r":(?=[0-5]\d)|gmt|utc|local time",
     ),
     rule(
         "shifted",
@@ -456,7 +534,7 @@ DEICTIC_RULES: list[Rule] = [
         anchor=_UNIT_ANCHOR,
         confirm=rf"(?:{_UNIT_ANCHOR})[a-z]*\s+(?:(?:and\s+a\s+half|or\s+so)\s+)*(?:ago|earlier|later|from|hence|before|after)",
     ),
-    rule("vague-ago", r"(?P<vunit>years|months|weeks|days|decades)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", ""),
+    rule("vague-ago", r"(?P<vunit>years|months|weeks|days|hours|minutes|decades|centuries)\s+ago", lambda m, ctx: ("DATE", "PAST_REF", ""),
          anchor="ago"),
     rule("year-adjective", r"(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?|year-(?:earlier|ago)", _year_adjective,
          anchor="year-"),
@@ -470,6 +548,14 @@ DEICTIC_RULES: list[Rule] = [
         _anaphoric,
         anchor="next|following|previous|prior|preceding|same|that",
         confirm=r"(?:next|following|previous|prior|preceding|same|that)\s+(?:day|week|month|year|morning|night|evening|afternoon)",
+    ),
+    # "He had arrived the day before.": a day off the story's reference day. Followed by a noun
+    # ("the day before the vote") it counts from an event, which only the events layer knows.
+    rule(
+        "day-before-after",
+        r"the\s+day (?P<dside>before|after)(?=\s*(?:[.,;:!?)\"']|''|$)|\s+(?:and|but|or|when|as|to)\b)",
+        _day_before_after,
+        anchor="day before|day after",
     ),
     rule(
         "duration",
@@ -493,8 +579,9 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "vague-plural",
         (
-            r"(?:(?P<vrel>recent|coming|future|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?"
-            r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long)?"
+            r"(?:(?P<vrel>recent|coming|future|past|the\s+past|the\s+coming|the\s+next|the\s+last)\s+"
+            r"|the\s+(?=(?:hours|days|weeks|months|years)\s+ahead\b))?"  # "the weeks ahead"
+            r"(?P<unit>minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:-long|\s+(?P<ahead>ahead)(?!\s+of\b))?"
             # "weeks or months", "days and weeks": one vague stretch, counted in its first unit
             r"(?:\s+(?:or|and)\s+(?:minutes|hours|days|weeks|months|years|decades))?"
         ),
@@ -505,7 +592,8 @@ DEICTIC_RULES: list[Rule] = [
         "every",
         (
             r"(?:every|each)\s+(?:other\s+)?(?:(?P<sn>\d+|two|three|four|five|six)\s+)?"
-            rf"(?P<sunit>days?|weeks?|months?|years?|quarters?|hours?|minutes?|morning|night|evening|afternoon|{_WD}|"
+            rf"(?P<sunit>days?|weeks?|weekend|months?|years?|quarters?|hours?|minutes?|morning|night|evening|afternoon|"
+            rf"spring|summer|fall|autumn|winter|{_WD}|"
             r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))"
         ),
         lambda m, ctx: _every_singular(m, ctx),
@@ -530,11 +618,11 @@ DEICTIC_RULES: list[Rule] = [
         _plural_weekday,
         anchor=_WEEKDAY_ANCHOR, cased=True,
     ),
+    rule("weekends", r"weekends", _weekends, anchor="weekends"),
     rule("fuzzy", rf"(?P<fz>{alternation(_FUZZY)})", _fuzzy,
          anchor="now|current|present|recent|lately|formerly|past|future|soon|days|term|later"),
-    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}})|\s+(?P<hweek>week)\b)?", _holiday,
-         anchor=r"Christmas|New|Thanksgiving|Easter|Halloween|Independence|Labor|Memorial|Valentine|Veterans|Election",
-        cased=True, confirm=r"(?!New)|New\s+Year"),
+    rule("holiday", rf"(?-i:(?P<hol>{_HOLIDAY_RE}))(?:\s+(?P<hy>1\d{{3}}|20\d{{2}})|\s+(?P<hweek>week(?:end)?)\b)?", _holiday,
+         anchor=_HOLIDAY_ANCHOR, cased=True),
     rule("year-end", r"year-end|year\s+end|year's\s+end", _year_end, anchor="year"),
 ]
 
@@ -554,5 +642,9 @@ def _every_unit(m: re.Match[str], word: str) -> Norm | None:
         return "SET", f"XXXX-XX-XXT{DAY_PARTS[word]}", ""
     if word in _MONTH_INDEX:
         return "SET", f"XXXX-{_MONTH_INDEX[word]:02d}", ""
+    if word in SEASONS:
+        return "SET", f"XXXX-{SEASONS[word]}", ""  # "each spring"
+    if word == "weekend":
+        return "SET", "XXXX-WXX-WE", ""
     count = number_value(m["sn"]) if m["sn"] else 1
     return "SET", _period_value(count, word), ""

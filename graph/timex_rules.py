@@ -153,6 +153,23 @@ def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", day.isoformat(), _mod(m, "pmod")
 
 
+def _numeric_date(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "12/11/2017": month first (US) or day first (UK and most of the world); when both readings
+    are dates, the one nearer the DCT (US without a DCT)."""
+    first, second, year = int(m["na"]), int(m["nb"]), int(m["ny"])
+    readings = []
+    for month, day in ((first, second), (second, first)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    if ctx.dct is not None:
+        readings.sort(key=lambda d: abs((d - ctx.dct).days))
+    return "DATE", readings[0].isoformat(), ""
+
+
 def _iso(m: re.Match[str], ctx: Context) -> Norm | None:
     try:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -346,6 +363,38 @@ def _reported_period(ctx: Context, m: re.Match[str], start_of: Callable[[int], d
     return this_year
 
 
+def _two_digit_year(text: str, ctx: Context) -> int:
+    """ "23" in "Q3 '23" or "FY23": the year of that number nearest the DCT (this century without one)."""
+    if len(text) == 4:
+        return int(text)
+    base = (ctx.dct.year if ctx.dct else 2000) // 100 * 100 + int(text)
+    near = ctx.dct.year if ctx.dct else base
+    return min((base - 100, base, base + 100), key=lambda y: abs(y - near))
+
+
+_QUARTER_CODE_CUE = re.compile(r"\b(?:in|for|during|of|since|by|through|until|the|its|their|this|last|next|each|every)\s+$", re.I)
+
+
+def _quarter_code(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "Q3 2023" -> 2023-Q3, "3Q23" -> 2023-Q3, "H1 2024" -> 2024-H1; without a year a quarter
+    code needs a preposition or determiner before it ("in Q3"), a half code is never alone
+    ("H1N1", "H1-B")."""
+    size = "half" if m["hcode"] else "quarter"
+    count = int((m["qcode"] or m["hcode"] or "")[1:] or m["qnum"])
+    if m["qcy"] or m["qcy2"]:
+        year = _two_digit_year(m["qcy"] or m["qcy2"], ctx)
+        return "DATE", format_value(size, date(year, (3 if size == "quarter" else 6) * (count - 1) + 1, 1)), ""
+    if size == "half" or not _QUARTER_CODE_CUE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    return _quarter_of(m, ctx, count, size)
+
+
+def _fiscal_year_code(m: re.Match[str], ctx: Context) -> Norm | None:
+    """ "FY2024", "FY 2024", "FY24": the fiscal year, named by the year it ends in (as TimeBank's
+    "fiscal 1988" is 1988)."""
+    return "DATE", str(_two_digit_year(m["fy"], ctx)), ""
+
+
 def _quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     if m.groupdict().get("qpair"):
         return _quarter_of(m, ctx, 1 if m["qpair"].lower() == "first" else 2, "half")
@@ -511,6 +560,7 @@ _LAST_OF_YEAR = rf"last(?=\s+(?:quarter|half)\s+of\s+(?:fiscal\s+)?(?:{_Y}|(?:th
 CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
          anchor=r"-(?=\d\d-\d\d)"),
+    rule("numeric-date", r"(?P<na>\d{1,2})/(?P<nb>\d{1,2})/(?P<ny>(?:19|20)\d\d)(?![/\d])", _numeric_date, anchor="/"),
     rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year(spelled=True)}", _full_date,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year(spelled=True)}", _full_date,
@@ -532,7 +582,7 @@ CALENDAR_RULES: list[Rule] = [
     ),
     rule("spelled-2000", r"(?:the\s+year\s+)?two\s+thousand(?:\s+and\s+(?P<rest>one|two|three|four|five|six|seven|eight|nine))?", _spelled_year,
          anchor="thousand"),
-    rule("year", rf"{_POINT_MOD}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?{_year()}", _year_alone,
+    rule("year", rf"{_POINT_MOD}?(?:(?:fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|model\s+year)\s+)?{_year()}", _year_alone,
          anchor=r"1(?=\d\d\d)|2(?=0\d\d)"),
     rule(
         "decade",
@@ -565,6 +615,17 @@ CALENDAR_RULES: list[Rule] = [
         _quarter,
         anchor="quarter|half",
     ),
+    # Business shorthand: "Q3 2023", "3Q23", "Q3" after a preposition, "H1 2024"; "FY2024", "FY24".
+    rule(
+        "quarter-code",
+        (
+            r"(?-i:(?P<qcode>Q[1-4])|(?P<qnum>[1-4])Q|(?P<hcode>H[12]))"
+            r"(?:(?:\s+|-|\s*['’]|(?<=Q)(?=\d\d\b))(?P<qcy>(?:19|20)\d\d|\d\d)\b|\s+of\s+(?P<qcy2>(?:19|20)\d\d)\b)?"
+        ),
+        _quarter_code,
+        anchor="Q|H", cased=True, confirm=r"Q[1-4]|H[12]|(?<=[1-4])Q",
+    ),
+    rule("fiscal-year-code", r"(?-i:FY)\s*['’]?(?P<fy>(?:19|20)\d\d|\d\d)", _fiscal_year_code, anchor="fy"),
     # The adjective form ("third-quarter profit") leaves "the" to the noun it modifies.
     rule(
         "quarter-adjective",

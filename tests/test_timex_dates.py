@@ -142,3 +142,50 @@ def test_an_earlier_quarter_named_for_contrast_leaves_the_reported_one() -> None
     fiscal = ("Net rose in the third quarter. Another maker posted net income for the fiscal second "
               "quarter, up from a loss a year earlier.")
     assert value_of(fiscal, "a year earlier") == "2016-Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # business shorthand for quarters, halves and fiscal years
+        ("Sales rose in Q3 2017.", "Q3 2017", "2017-Q3"),
+        ("Profit in 3Q16 fell.", "3Q16", "2016-Q3"),
+        ("It gave results for Q2 of 2016.", "Q2 of 2016", "2016-Q2"),
+        ("Margins narrowed in Q4 '16.", "Q4 '16", "2016-Q4"),
+        ("It cut its H1 2018 guidance.", "H1 2018", "2018-H1"),
+        ("Sales rose in Q3.", "Q3", "2017-Q3"),  # the quarter that ended a month before the DCT
+        ("It expects a loss in FY2018.", "FY2018", "2018"),
+        ("It expects a loss in FY18.", "FY18", "2018"),
+        ("Revenue grew for fiscal year 2016.", "fiscal year 2016", "2016"),
+        # holidays beyond the fixed-date ones, and a holiday's weekend
+        ("Stores will open early on Black Friday.", "Black Friday", "2017-11-24"),
+        ("Churches will be full on Good Friday.", "Good Friday", "2018-03-30"),
+        ("Florists will be busy before Mother's Day.", "Mother's Day", "2018-05-13"),
+        # Labor Day 2018 is Monday 3 September: its weekend is the one before, in ISO week 35
+        ("He will be home for Labor Day weekend.", "Labor Day weekend", "2018-W35-WE"),
+        # numeric dates: the one valid reading, or the reading nearer the DCT
+        ("The memo is dated 25/12/2016.", "25/12/2016", "2016-12-25"),
+        ("The memo is dated 12/25/2016.", "12/25/2016", "2016-12-25"),
+        ("See the 10/11/2017 filing.", "10/11/2017", "2017-11-10"),
+        # 24-hour clocks with a zone or after "at"
+        ("The vote closed at 14:30 GMT.", "14:30 GMT", "2017-10-30T14:30"),
+        ("The attack began at 0800 local time.", "0800 local time", "2017-10-30T08:00"),
+        ("Talks resume at 21:15.", "21:15", "2017-10-30T21:15"),
+        # vague stretches
+        ("Investors are wary of the weeks ahead.", "the weeks ahead", "PXW"),
+        ("The city was founded centuries ago.", "centuries ago", "PAST_REF"),
+        ("The market opens each spring.", "each spring", "XXXX-SP"),
+        ("The shop is open on weekends.", "weekends", "XXXX-WXX-WE"),
+        ("He was arrested on Oct. 3. He had arrived the day before.", "the day before", "2017-10-02"),
+    ],
+)
+def test_modern_news_shorthand(text: str, span: str, value: str) -> None:
+    assert value_of(text, span) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The H1N1 virus spread.", "He won 3:1.", "She holds an H1-B visa.", "Ahead of the day before the vote, he left."],
+)
+def test_look_alikes_of_the_shorthand_are_no_dates(text: str) -> None:
+    assert [t.text for t in tag(text, AUTUMN)] == []
