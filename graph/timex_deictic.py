@@ -591,7 +591,7 @@ DEICTIC_RULES: list[Rule] = [
     rule(
         "every",
         (
-            r"(?:every|each)\s+(?:other\s+)?(?:(?P<sn>\d+|two|three|four|five|six)\s+)?"
+            r"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<sn>\d+|two|three|four|five|six)\s+)?"
             rf"(?P<sunit>days?|weeks?|weekend|months?|years?|quarters?|hours?|minutes?|morning|night|evening|afternoon|"
             rf"spring|summer|fall|autumn|winter|{_WD}|"
             r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December))"
@@ -647,4 +647,6 @@ def _every_unit(m: re.Match[str], word: str) -> Norm | None:
     if word == "weekend":
         return "SET", "XXXX-WXX-WE", ""
     count = number_value(m["sn"]) if m["sn"] else 1
+    if m.groupdict().get("other"):
+        count *= 2  # "every other week": every second one
     return "SET", _period_value(count, word), ""

@@ -175,6 +175,7 @@ def test_an_earlier_quarter_named_for_contrast_leaves_the_reported_one() -> None
         ("Investors are wary of the weeks ahead.", "the weeks ahead", "PXW"),
         ("The city was founded centuries ago.", "centuries ago", "PAST_REF"),
         ("The market opens each spring.", "each spring", "XXXX-SP"),
+        ("The paper comes out every other week.", "every other week", "P2W"),
         ("The shop is open on weekends.", "weekends", "XXXX-WXX-WE"),
         ("He was arrested on Oct. 3. He had arrived the day before.", "the day before", "2017-10-02"),
     ],
