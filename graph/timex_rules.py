@@ -78,7 +78,8 @@ def _year_number(text: str) -> int:
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:,.]\d|\d|%|\s*(?:percent|a\.m|p\.m|am\b|pm\b|million|billion))"
 _NUM = rf"(?P<num>\d+(?:\.\d+|\s+1/2|-1/2)?|{alternation(NUMBERS)})"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|weekend|month|quarter|year|decade|centur(?:y|ie))s?"
-_POINT_MOD = r"(?:(?P<pmod>early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)(?:-|\s+))"
+# "end-June", "start-2024": the hyphenated forms of wire copy
+_POINT_MOD = r"(?:(?P<pmod>early|late|mid|end(?=-)|start(?=-)|the\s+(?:beginning|start|end|middle|close)\s+of)(?:-|\s+))"
 _QUANT_MOD = (
     r"(?:(?P<qmod>about|around|approximately|roughly|nearly|almost|less\s+than|more\s+than|at\s+least|"
     r"at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under|well\s+over)\s+)"
@@ -151,6 +152,15 @@ def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
     except ValueError:
         return None
     return "DATE", day.isoformat(), _mod(m, "pmod")
+
+
+def _month_range(m: re.Match[str], ctx: Context) -> Norm | None:
+    first, last = _month_number(m["mfrom"]), _month_number(m["mto"])
+    size = {3: "quarter", 6: "half"}.get(last - first + 1)
+    if size is None or (first - 1) % (3 if size == "quarter" else 6):
+        return None  # not a calendar quarter or half: the months are tagged one by one
+    count = (first - 1) // (3 if size == "quarter" else 6) + 1
+    return _quarter_of(m, ctx, count, size)
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -561,6 +571,13 @@ CALENDAR_RULES: list[Rule] = [
     rule("iso", r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mi>\d{2}))?", _iso,
          anchor=r"-(?=\d\d-\d\d)"),
     rule("numeric-date", r"(?P<na>\d{1,2})/(?P<nb>\d{1,2})/(?P<ny>(?:19|20)\d\d)(?![/\d])", _numeric_date, anchor="/"),
+    # "the April-June quarter", "January-March": a quarter (or half) named by its months
+    rule(
+        "month-range",
+        rf"{_month('mfrom')}\s*[-–]\s*{_month('mto')}(?:(?:,?\s+|\s+(?:quarter|period|half)\s+of\s+)(?P<qy>{_Y})\b)?",
+        _month_range,
+        anchor=_MONTH_ANCHOR, cased=True,
+    ),
     rule("month-day-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_month()}\s+{_DAY},?\s+{_year(spelled=True)}", _full_date,
          anchor=_MONTH_ANCHOR, cased=True),
     rule("day-month-year", rf"{_POINT_MOD}?(?:{_weekday()},?\s+)?{_DAY}\s+(?:of\s+)?{_month()},?\s+{_year(spelled=True)}", _full_date,

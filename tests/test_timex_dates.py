@@ -157,6 +157,12 @@ def test_an_earlier_quarter_named_for_contrast_leaves_the_reported_one() -> None
         ("It expects a loss in FY2018.", "FY2018", "2018"),
         ("It expects a loss in FY18.", "FY18", "2018"),
         ("Revenue grew for fiscal year 2016.", "fiscal year 2016", "2016"),
+        # wire copy: hyphenated point modifiers, quarters and halves named by their months
+        ("Debt should fall by end-2018.", "end-2018", "2018"),
+        ("Stocks stood at a high at end-June.", "end-June", "2017-06"),
+        ("Profit rose in the April-June quarter.", "April-June", "2017-Q2"),
+        ("Sales fell in the July-September quarter of 2016.", "July-September quarter of 2016", "2016-Q3"),
+        ("July-December sales rose.", "July-December", "2017-H2"),
         # holidays beyond the fixed-date ones, and a holiday's weekend
         ("Stores will open early on Black Friday.", "Black Friday", "2017-11-24"),
         ("Churches will be full on Good Friday.", "Good Friday", "2018-03-30"),
