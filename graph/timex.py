@@ -50,7 +50,7 @@ def find_timexes(doc: Document, tense_of: Callable[[int, int], str | None] | Non
 
     Examples
     --------
-    >>> from datetime import date, timedelta
+    >>> from datetime import date
     >>> doc = Document("d", "They met on Monday morning.", date(2017, 12, 11))
     >>> [(t.text, t.value) for t in find_timexes(doc)]
     [('Monday morning', '2017-12-11TMO')]
@@ -185,7 +185,8 @@ def _remember(ctx: Context, norm: Norm, start: int, end: int) -> None:
     parsed = parse_value(value.split("T")[0] if kind == "TIME" else value)
     if parsed is not None:
         ctx.ref = (parsed[0], parsed[1], end)
-        if parsed[0] == "quarter" and _reported("quarter", parsed[1], ctx, start, end) and not _earlier_than_reported(ctx, parsed[1], start):
+        if parsed[0] == "quarter" and _reported("quarter", parsed[1], ctx, start, end) \
+                and not _earlier_than_reported(ctx, parsed[1], start):
             ctx.quarter_ref = (parsed[1], end)
         elif parsed[0] == "half" and _reported("half", parsed[1], ctx, start, end):
             ctx.period_end = end

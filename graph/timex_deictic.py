@@ -232,9 +232,9 @@ _UNKNOWN_WITHIN = {("month", "day"): "-XX", ("year", "day"): "-XX-XX", ("year", 
 
 
 def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
-    which = (m["arel"] or "same").lower()
-    step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(which, 0)
-    unit = m["aunit"].lower()
+    which = (m["arel"] or m["aside"] or "same").lower()
+    step = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1, "preceding": -1, "before": -1}.get(which, 0)
+    unit = (m["aunit"] or m["aday"]).lower()
     part = unit if unit in DAY_PARTS and unit != "night" or unit == "night" else None
     unit = "day" if part else unit
     anchor = ctx.anchor()
@@ -247,15 +247,6 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Norm | None:
     if part and unit == "day":
         return _day_value(ctx, day, None)
     return "DATE", format_value(UNITS[unit][0], day), ""
-
-
-def _day_before_after(m: re.Match[str], ctx: Context) -> Norm | None:
-    anchor = ctx.anchor()
-    if anchor is None:
-        return "DATE", "XXXX-XX-XX", ""
-    if anchor[0] != "day":
-        return "DATE", format_value(anchor[0], anchor[1]) + _UNKNOWN_WITHIN.get((anchor[0], "day"), ""), ""
-    return "DATE", shift(anchor[1], "day", 1 if m["dside"].lower() == "after" else -1).isoformat(), ""
 
 
 def _duration_value(count: int | float | None, unit: str) -> str:
@@ -544,18 +535,13 @@ DEICTIC_RULES: list[Rule] = [
             # TimeML keeps "earlier"/"later" in the span: "[later that year]"
             r"(?:the\s+(?P<arel>next|following|previous|prior|preceding|same)|(?:(?:earlier|later)\s+)?that(?:\s+same)?)\s+"
             r"(?P<aunit>day|week|month|year|morning|night|evening|afternoon)"
+            # "He had arrived the day before.": followed by a noun ("the day before the vote") it
+            # counts from an event, which only the events layer knows
+            r"|the\s+(?P<aday>day) (?P<aside>before|after)(?=\s*(?:[.,;:!?)\"']|''|$)|\s+(?:and|but|or|when|as|to)\b)"
         ),
         _anaphoric,
-        anchor="next|following|previous|prior|preceding|same|that",
-        confirm=r"(?:next|following|previous|prior|preceding|same|that)\s+(?:day|week|month|year|morning|night|evening|afternoon)",
-    ),
-    # "He had arrived the day before.": a day off the story's reference day. Followed by a noun
-    # ("the day before the vote") it counts from an event, which only the events layer knows.
-    rule(
-        "day-before-after",
-        r"the\s+day (?P<dside>before|after)(?=\s*(?:[.,;:!?)\"']|''|$)|\s+(?:and|but|or|when|as|to)\b)",
-        _day_before_after,
-        anchor="day before|day after",
+        anchor="next|following|previous|prior|preceding|same|that|day before|day after",
+        confirm=r"(?:next|following|previous|prior|preceding|same|that)\s+(?:day|week|month|year|morning|night|evening|afternoon)|day ",
     ),
     rule(
         "duration",

@@ -67,8 +67,8 @@ UNITS = {
 MODIFIERS = {
     "early": "START", "the early": "START", "the beginning of": "START", "the start of": "START",
     "the beginning of the": "START", "the start of the": "START", "late": "END", "the late": "END",
-    "the end of": "END", "the close of": "END", "the end of the": "END", "mid": "MID", "mid-": "MID", "end": "END", "start": "START",
-    "the middle of": "MID", "the mid-": "MID", "the mid": "MID", "about": "APPROX", "around": "APPROX",
+    "the end of": "END", "the close of": "END", "the end of the": "END", "mid": "MID", "mid-": "MID",
+    "end": "END", "start": "START", "the middle of": "MID", "the mid-": "MID", "the mid": "MID", "about": "APPROX", "around": "APPROX",
     "approximately": "APPROX", "roughly": "APPROX", "nearly": "APPROX", "some": "APPROX",
     "almost": "LESS_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN",
     "over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
