@@ -409,6 +409,8 @@ _HOLIDAY_NOUN = re.compile(
     r"turkeys?|holidays?|season|messages?|sales|break|lights|markets?|spirit|resolutions?|address|truce|ceasefire)\b",
     re.I,
 )
+
+
 def _thanksgiving(year: int) -> date:
     return date(year, 11, 1) + relativedelta(weekday=TH(4))
 

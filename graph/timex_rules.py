@@ -16,7 +16,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from graph.timex_anchor import Context, Norm
-from graph.timex_calendar import format_value, shift, unit_bounds
+from graph.timex_calendar import MONTHS_PER_UNIT, format_value, shift, unit_bounds
 from graph.timex_lexicon import MODIFIERS, MONTHS, NUMBERS, ORDINALS, SEASONS, UNITS, alternation
 from graph.timex_scan import Anchor
 
@@ -157,10 +157,9 @@ def _full_date(m: re.Match[str], ctx: Context) -> Norm | None:
 def _month_range(m: re.Match[str], ctx: Context) -> Norm | None:
     first, last = _month_number(m["mfrom"]), _month_number(m["mto"])
     size = {3: "quarter", 6: "half"}.get(last - first + 1)
-    if size is None or (first - 1) % (3 if size == "quarter" else 6):
+    if size is None or (first - 1) % MONTHS_PER_UNIT[size]:
         return None  # not a calendar quarter or half: the months are tagged one by one
-    count = (first - 1) // (3 if size == "quarter" else 6) + 1
-    return _quarter_of(m, ctx, count, size)
+    return _quarter_of(m, ctx, (first - 1) // MONTHS_PER_UNIT[size] + 1, size)
 
 
 def _numeric_date(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -337,12 +336,13 @@ def _century(m: re.Match[str], ctx: Context) -> Norm | None:
     return "DATE", f"{number - 1:02d}", _mod(m, "pmod")
 
 
-def _quarter_of(m: re.Match[str], ctx: Context, count: int, size: str) -> Norm | None:
-    """First..fourth quarter (or half), with an explicit year, a relative year, or by tense."""
-    months = 3 if size == "quarter" else 6
-    if count > (4 if size == "quarter" else 2):
+def _quarter_of(m: re.Match[str], ctx: Context, count: int, size: str, year: int | None = None) -> Norm | None:
+    """First..fourth quarter (or half), with an explicit year (``year``, else the match's), a
+    relative year, or by tense."""
+    months = MONTHS_PER_UNIT[size]
+    if count > 12 // months:
         return None
-    year = m.groupdict().get("qy") or m.groupdict().get("qy2")
+    year = year or m.groupdict().get("qy") or m.groupdict().get("qy2")
     rel = m.groupdict().get("qrel") or m.groupdict().get("qrel2")
     if year:
         return "DATE", format_value(size, date(int(year), months * count - months + 1, 1)), ""
@@ -391,12 +391,10 @@ def _quarter_code(m: re.Match[str], ctx: Context) -> Norm | None:
     ("H1N1", "H1-B")."""
     size = "half" if m["hcode"] else "quarter"
     count = int((m["qcode"] or m["hcode"] or "")[1:] or m["qnum"])
-    if m["qcy"] or m["qcy2"]:
-        year = _two_digit_year(m["qcy"] or m["qcy2"], ctx)
-        return "DATE", format_value(size, date(year, (3 if size == "quarter" else 6) * (count - 1) + 1, 1)), ""
-    if size == "half" or not _QUARTER_CODE_CUE.search(ctx.text, max(0, m.start() - 8), m.start()):
+    year = m["qcy"] or m["qcy2"]
+    if not year and (size == "half" or not _QUARTER_CODE_CUE.search(ctx.text, max(0, m.start() - 8), m.start())):
         return None
-    return _quarter_of(m, ctx, count, size)
+    return _quarter_of(m, ctx, count, size, year=_two_digit_year(year, ctx) if year else None)
 
 
 def _fiscal_year_code(m: re.Match[str], ctx: Context) -> Norm | None:
