@@ -474,6 +474,8 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 
 _WD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
+
+
 def _titled(name: str) -> str:
     return name.title().replace("'S", "'s")
 

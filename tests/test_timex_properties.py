@@ -133,6 +133,14 @@ def test_factored_alternation_matches_like_a_longest_first_list(pairs: list[tupl
             assert (mine and mine.span()) == (reference and reference.span()), (text, at, tail)
 
 
+def test_every_holiday_name_holds_an_anchor_word() -> None:
+    """The holiday rule is tried only near its anchor words: a name without one would never be found."""
+    from graph.timex_deictic import _HOLIDAY_ANCHOR, _HOLIDAYS, _titled
+
+    anchors = _HOLIDAY_ANCHOR.split("|")
+    assert [name for name in map(_titled, _HOLIDAYS) if not any(word in name for word in anchors)] == []
+
+
 def test_every_rule_is_anchored() -> None:
     assert all(rule.anchor is not None and rule.anchor.reach is not None for rule in RULES)
 
