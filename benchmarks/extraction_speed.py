@@ -16,9 +16,9 @@ import os
 import time
 from pathlib import Path
 
-from graph.nlp import DEFAULT_MODELS, _load, load_nlp
+from graph.extract.nlp import DEFAULT_MODELS, _load, load_nlp
 from graph.pipeline import build, extract
-from graph.timeml import iter_timeml, read_timeml
+from graph.sources.timeml import iter_timeml, read_timeml
 
 
 def main() -> None:

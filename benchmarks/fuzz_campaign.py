@@ -136,9 +136,9 @@ def atheris_worker(name: str, seconds: int, artifacts: Path) -> None:
 
         import graph
 
-        for module in pkgutil.iter_modules(graph.__path__):
-            if module.name not in ("__main__",):
-                __import__(f"graph.{module.name}")
+        for module in pkgutil.walk_packages(graph.__path__, "graph."):
+            if not module.name.endswith("__main__"):
+                __import__(module.name)
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         atheris_worker(args.atheris_worker, args.seconds, args.artifacts)
         return 0
 
-    from graph.nlp import load_nlp
+    from graph.extract.nlp import load_nlp
 
     load_nlp()  # once, outside the timings
     properties = load_properties()

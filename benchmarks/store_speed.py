@@ -182,7 +182,7 @@ def _runner(backend: str, args: argparse.Namespace) -> Callable[[str, dict[str, 
         return run
     if backend == "pyoxigraph":
         import pyoxigraph as ox
-        from graph.store import with_values
+        from graph.sparql.bindings import with_values
 
         folder = data / "raw"
         loaded = (folder / "CURRENT").exists()
@@ -232,7 +232,7 @@ def pair_worker(args: argparse.Namespace) -> None:
     """Ours and raw pyoxigraph on the same database (our store's folder), runs interleaved: the
     ratio then carries the wrapper's cost alone, and background load hits both sides alike."""
     from graph.store import open_store
-    from graph.store import with_values
+    from graph.sparql.bindings import with_values
 
     table = queries(args.events, args.seed)
     with open_store(Path(args.data) / "ours") as store:
@@ -256,12 +256,12 @@ def pair_worker(args: argparse.Namespace) -> None:
 
 
 def add_worker(args: argparse.Namespace) -> None:
-    """Time ``graph.store_add.add_articles`` of one real article on the store at ``--data``/ours,
+    """Time ``graph.pipeline.add.add_articles`` of one real article on the store at ``--data``/ours,
     in parts: the spaCy model load, the store's lookups (re-add check, candidate events to link
     to), its write, and the rest (reading, extraction, RDF); then the same add again (a no-op)."""
-    from graph.nlp import load_nlp
+    from graph.extract.nlp import load_nlp
     from graph.store import open_store
-    from graph.store_add import add_articles
+    from graph.pipeline import add_articles
 
     parts: dict[str, float] = {}
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
     python benchmarks/synthetic_graph.py --events 100000 --out /tmp/synthetic-100k.nq [--seed 0]
 
-The triples use the project's namespaces (``graph.namespaces``) and IRIs (``graph.iris``) and the
+The triples use the project's namespaces (``graph.rdf.namespaces``) and IRIs (``graph.rdf.iris``) and the
 shape ``graph/rdf.py`` writes, so the shipped queries (``graph/queries/*.rq``) find things:
 ``sem:Event`` with a label, ``sem:eventType`` (a ``skos:Concept`` with a ``skos:prefLabel``),
 ``tkg:confidence``, actors in roles (``sem:hasActor`` plus ``tkg:hasAgent``/``hasPatient``/
@@ -36,10 +36,10 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph import iris
-from graph.event_types import load_event_types
+from graph.rdf import iris
+from graph.rdf.event_types import load_event_types
 from graph.model import Entity, Event, Span
-from graph.namespaces import GAF, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, XSD
+from graph.rdf.namespaces import GAF, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, XSD
 
 __all__ = ["Article", "Parameters", "generate", "graphs", "parameters", "write_nquads"]
 

@@ -6,7 +6,7 @@ Usage::
     python benchmarks/timex_vs_dateparser.py ../shared/data/timeml/train [--limit N]
 
 Both systems tag every document (read once, up front) anchored on its DCT and are scored with the
-TempEval-3 measures of ``timeline-kg eval timex`` (``graph.timex_eval``): strict and relaxed span
+TempEval-3 measures of ``timeline-kg eval timex`` (``graph.eval.timex``): strict and relaxed span
 F1 and value F1. Only the tagging calls are timed (not reading or scoring); each system first tags
 one short warm-up sentence so that one-off loading (dateparser's language data) is not counted.
 Tokens are counted with the regex ``\\w+(?:[-'.]\\w+)*|[^\\w\\s]`` (words, keeping inner hyphens,
@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from graph.errors import TimelineKGError  # noqa: E402
 from graph.model import Document, Span, Timex  # noqa: E402
 from graph.timex import find_timexes  # noqa: E402
-from graph.timex_eval import TimexScores, read_gold, score_pairs  # noqa: E402
+from graph.eval.timex import TimexScores, read_gold, score_pairs  # noqa: E402
 
 TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]")
 WARM_UP = Document("warm-up", "The talks began on Monday, March 3, 1998 at 10:30 a.m.", None)

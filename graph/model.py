@@ -1,7 +1,9 @@
 """The one data model that flows through the pipeline.
 
-``Document -> Sentence -> Mention / Timex -> Event``: every annotation is a view into its
-Document through ``start``/``end`` character offsets (end exclusive), never a free string.
+``Document -> Sentence -> Mention / Timex -> Event``, gathered per article in an ``Extraction``;
+across articles, ``EventNode`` groups the Events that tell one real event. Every annotation is a
+view into its Document through ``start``/``end`` character offsets (end exclusive), never a free
+string.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from pathlib import Path
 
 __all__ = [
     "Argument",
+    "DateClaim",
     "Document",
     "Entity",
     "Event",
+    "EventNode",
+    "Extraction",
     "Mention",
     "Sentence",
     "Span",
@@ -139,7 +144,7 @@ class Event:
     earliest: date | None = None
     latest: date | None = None
     confidence: float = 0.5
-    dated_by: str = ""  # which dating rule gave the bounds (graph.dating): own, relative, governing, ...
+    dated_by: str = ""  # which dating rule gave the bounds (graph.extract.dating): own, relative, governing, ...
     trigger_lemmas: list[str] = field(default_factory=list)
 
     @property
@@ -150,6 +155,47 @@ class Event:
     @property
     def places(self) -> list[Entity]:
         return _unique(a.mention.entity for a in self.arguments if a.role == "place")
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything found in one article."""
+
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    timexes: list[Timex]
+    events: list[Event]
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """What one article says about when an event happened."""
+
+    doc_id: str
+    earliest: date
+    latest: date
+    text: str  # the words that dated it ("" when dated by a default rule)
+    dated_by: str
+
+
+@dataclass(slots=True)
+class EventNode:
+    """One real event: every telling of it, its chosen date and, if sources disagree, their claims."""
+
+    members: list[Event]
+    earliest: date | None = None
+    latest: date | None = None
+    chosen: Event | None = None  # the member whose dating the node keeps
+    conflict: list[DateClaim] = field(default_factory=list)
+
+    @property
+    def first(self) -> Event:
+        return self.members[0]
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(dict.fromkeys(m.doc_id for m in self.members))
 
 
 def _unique(entities) -> list[Entity]:

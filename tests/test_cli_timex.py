@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from graph.cli import main
-from graph.timeml import iter_timeml, read_timeml
+from graph.sources.timeml import iter_timeml, read_timeml
 from tests.conftest import SEED
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.event_eval import dated_gold_events, score_events
+from graph.eval.events import dated_gold_events, score_events
 from graph.pipeline import extract
 
 TML = """<?xml version="1.0" ?>

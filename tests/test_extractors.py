@@ -168,7 +168,7 @@ def test_an_event_noun_of_a_present_tense_verb_holds_on_the_publication_day():
 
 
 def test_the_pipeline_is_loaded_once_however_its_default_is_asked_for():
-    from graph.nlp import load_nlp
+    from graph.extract.nlp import load_nlp
 
     assert load_nlp() is load_nlp(None)
     # The gazetteer's names match after a load that tokenized its patterns without the parser:

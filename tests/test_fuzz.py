@@ -34,9 +34,9 @@ from rdflib.compare import isomorphic, to_isomorphic, graph_diff
 from graph.errors import SourceError
 from graph.model import Document, Span
 from graph.pipeline import Extraction, extract
-from graph.rdf import to_rdf
+from graph.pipeline import to_rdf
 from graph.sources import read_source, split_body
-from graph.validate import violations
+from graph.rdf.validate import violations
 from tests.conftest import SEED
 from tests.test_timex_properties import VOCABULARY as DATE_WORDS, dcts
 
@@ -52,8 +52,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None,
 @lru_cache(maxsize=1)
 def news_words() -> tuple[str, ...]:
     """Real words: the seed article's, the gazetteer's names, the event triggers and the date words."""
-    from graph.event_types import load_event_types
-    from graph.gazetteer import load_gazetteer
+    from graph.rdf.event_types import load_event_types
+    from graph.extract.gazetteer import load_gazetteer
 
     gazetteer, types = load_gazetteer(), load_event_types()
     triggers = [w for lemma in [*types.verbs, *types.nouns] for w in (lemma, lemma + "ed", lemma + "s")]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import SourceError
-from graph.html_source import NoDateError, read_html, url_slug
+from graph.sources.html_page import NoDateError, read_html, url_slug
 from graph.sources import find_sources, read_source
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pytest
 
-from graph.html_view import KIND_STYLES, write_graph_html
+from graph.views.graph_page import KIND_STYLES, write_graph_html
 
 from tests.browser import open_offline
 

@@ -32,12 +32,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from graph.iris import (
-    article_iri, claim_iri, entity_iri, event_iri, event_type_iri, graph_doc_id, graph_iri, publisher_iri, slug,
-    span_iri,
-)
+from graph.rdf.iris import article_iri, claim_iri, entity_iri, event_iri, event_type_iri, graph_doc_id, graph_iri, publisher_iri, slug, span_iri
 from graph.model import Entity, Event, Span
-from graph.namespaces import ET, GZ, ID
+from graph.rdf.namespaces import ET, GZ, ID
 from graph.views import project
 
 
@@ -425,7 +422,7 @@ def test_any_text_bound_as_a_value_matches_exactly_that_literal(scratch_store, v
 def test_an_update_ending_in_a_comment_is_run_whole(tmp_path) -> None:
     """The store appends its own steps to a user's update: a trailing "# comment" must not eat the
     separator (it did on Oxigraph: "expected one of ';', EOF")."""
-    from graph.iris import graph_iri
+    from graph.rdf.iris import graph_iri
     from graph.store import open_store
 
     with open_store(tmp_path / "store") as store:

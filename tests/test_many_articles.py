@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 
 from graph.pipeline import build
 from graph.queries import run_query
-from graph.namespaces import sparql_prefixes
+from graph.rdf.namespaces import sparql_prefixes
 
 STORY = Path(__file__).resolve().parent / "data" / "story"
 ARTICLES = {"a_wire", "b_daily", "c_weekly"}

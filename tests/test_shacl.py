@@ -7,8 +7,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.errors import ValidationError
-from graph.namespaces import NIF, SEM
-from graph.validate import check, violations
+from graph.rdf.namespaces import NIF, SEM
+from graph.rdf.validate import check, violations
 
 
 def copy(graph):
@@ -65,7 +65,7 @@ def test_actor_with_a_non_wikidata_same_as_is_rejected(seed_graph):
 
 
 def test_role_without_its_sem_has_actor_is_rejected(seed_graph):
-    from graph.namespaces import TKG
+    from graph.rdf.namespaces import TKG
 
     broken = copy(seed_graph)
     event, actor = next(broken.subject_objects(TKG.hasAgent))

@@ -14,8 +14,8 @@ from rdflib.compare import isomorphic
 
 from graph.cli import main
 from graph.errors import ConfigError, QueryError
-from graph.iris import graph_iri
-from graph.namespaces import SEM
+from graph.rdf.iris import graph_iri
+from graph.rdf.namespaces import SEM
 from graph.pipeline import build
 from graph.queries import load_query, rows, shipped_queries
 from graph.store import DUMP_FORMATS, StoreError, open_store

@@ -18,11 +18,11 @@ import pytest
 from rdflib import Graph, Literal
 
 from graph.cli import main
-from graph.namespaces import SDO, sparql_prefixes
+from graph.rdf.namespaces import SDO, sparql_prefixes
 from graph.pipeline import build
 from graph.queries import load_query
 from graph.store import open_store
-from graph.store_add import add_articles
+from graph.pipeline import add_articles
 
 STORY = Path(__file__).parent / "data" / "story"
 SHARED_EVENT = "https://w3id.org/timeline-kg/id/event/a_wire/105-108"

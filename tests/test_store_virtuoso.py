@@ -20,7 +20,7 @@ from rdflib.namespace import XSD
 from graph.errors import ConfigError, QueryError
 from graph.queries import load_query, shipped_queries
 from graph.store import Store, open_store
-from graph.store_remote import ENV_PASSWORD, ENV_USER, SparqlStore
+from graph.store.remote import ENV_PASSWORD, ENV_USER, SparqlStore
 from tests.virtuoso import DBA_PASSWORD, Virtuoso, start_virtuoso, virtuoso_binary
 
 STORY = Path(__file__).resolve().parent / "data" / "story"
@@ -65,9 +65,10 @@ def scratch(virtuoso: Virtuoso) -> Iterator[SparqlStore]:
 
 def article_graphs(result) -> dict[str, Graph]:
     """A build's triples, one graph per article (graph.rdf.to_article_graphs, as a store keeps them)."""
+    from graph.link import link
     from graph.rdf import to_article_graphs
 
-    return to_article_graphs(result.extractions)
+    return to_article_graphs(result.extractions, link(result.extractions))
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +203,7 @@ def test_removing_an_article_keeps_what_others_still_hold(stores, story):
 def test_dump_writes_one_graph_per_article(stores, story, tmp_path):
     from rdflib import Dataset
 
-    from graph.iris import graph_iri
+    from graph.rdf.iris import graph_iri
 
     _, remote = stores
     remote.dump(tmp_path / "story.trig", "trig")
@@ -241,7 +242,7 @@ def test_bindings_are_values_not_syntax(scratch):
 
 
 def test_an_update_into_an_article_graph_shows_in_the_union(scratch):
-    from graph.iris import graph_iri
+    from graph.rdf.iris import graph_iri
 
     scratch.update(f"INSERT DATA {{ GRAPH <{graph_iri('edited')}> {{ <{EX}merkel> <{EX}met> <{EX}macron> }} }} # done")
     assert "edited" in scratch.article_ids()

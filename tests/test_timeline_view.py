@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graph.timeline_view import render_timeline_html, write_timeline_html
+from graph.views.timeline_page import render_timeline_html, write_timeline_html
 from graph.views import project, sample_graph, timeline
 
 from tests.browser import open_offline

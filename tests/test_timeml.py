@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import SourceError
-from graph.timeml import gold_timexes, iter_timeml, read_timeml
+from graph.sources.timeml import gold_timexes, iter_timeml, read_timeml
 
 SAMPLE = """<?xml version="1.0" ?>
 <TimeML>

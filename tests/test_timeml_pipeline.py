@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.pipeline import build
 from graph.sources import find_sources
-from graph.validate import violations
+from graph.rdf.validate import violations
 
 
 def test_ten_timeml_articles_yield_dated_events(timeml_dir):

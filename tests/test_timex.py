@@ -482,7 +482,7 @@ def test_output_is_sorted_non_overlapping_and_consistent() -> None:
 
 def test_corpus_gate(timeml_dir: Path) -> None:
     """Pinned floors a bit below what the tagger reaches on TempEval-3 train (see report)."""
-    from graph.timex_eval import score_folder
+    from graph.eval.timex import score_folder
 
     scores = score_folder(timeml_dir / "train", find_timexes)
     assert scores.docs == 256

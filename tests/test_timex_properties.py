@@ -23,8 +23,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from graph.model import Document  # noqa: E402
 from graph.timex import RULES, bounds_of_value, find_timexes  # noqa: E402
-from graph.timex_lexicon import NUMBERS, ORDINALS, alternation  # noqa: E402
-from graph.timex_scan import CASE_MISFITS, Scan  # noqa: E402
+from graph.timex.lexicon import NUMBERS, ORDINALS, alternation  # noqa: E402
+from graph.timex.scan import CASE_MISFITS, Scan  # noqa: E402
 
 EXAMPLES = int(os.environ.get("TIMEX_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None)
@@ -104,7 +104,7 @@ def test_bounds_of_calendar_shaped_values_never_raise(value: str, dct: date | No
 @FUZZ
 @given(texts)
 def test_anchored_scan_finds_what_finditer_finds(text: str) -> None:
-    """The windowed search of graph.timex_scan yields exactly each rule's finditer matches."""
+    """The windowed search of graph.timex.scan yields exactly each rule's finditer matches."""
     scan = Scan(text)
     for rule in RULES:
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
@@ -135,7 +135,7 @@ def test_factored_alternation_matches_like_a_longest_first_list(pairs: list[tupl
 
 def test_every_holiday_name_holds_an_anchor_word() -> None:
     """The holiday rule is tried only near its anchor words: a name without one would never be found."""
-    from graph.timex_deictic import _HOLIDAY_ANCHOR, _HOLIDAYS, _titled
+    from graph.timex.deictic import _HOLIDAY_ANCHOR, _HOLIDAYS, _titled
 
     anchors = _HOLIDAY_ANCHOR.split("|")
     assert [name for name in map(_titled, _HOLIDAYS) if not any(word in name for word in anchors)] == []

@@ -1,0 +1,153 @@
+"""``timeline-kg add``: add articles to the store without rebuilding it.
+
+Items are http(s) URLs and saved ``.html`` pages, which are first saved into the sources folder
+(:mod:`graph.sources.fetch`: the one place that reaches the network, and only for the URLs the user
+gives), and ``.txt`` articles (with their ``.json`` metadata) and TimeML ``.tml`` files, read where
+they are.
+
+The articles are then extracted and added to the store in one transaction by
+``graph.pipeline.add_articles`` (re-adding is a no-op; new events join the stored event nodes they
+retell), and OUT/timeline.ttl, OUT/graph.html and OUT/timeline.html are rewritten from the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from graph.errors import SourceError
+from graph.sources.fetch import Added, add_page
+
+from .common import (
+    PROG,
+    add_max_chars_argument,
+    add_store_argument,
+    iso_date,
+    store_setting,
+    write_views,
+)
+
+__all__ = ["ARTICLE_FILES", "register", "run"]
+
+ARTICLE_FILES = (".txt", ".tml")  # read where they are; pages are saved into the sources folder first
+
+
+def register(commands, formatter) -> None:
+    """Add the ``add`` sub-command to the ``timeline-kg`` parser."""
+    add = commands.add_parser(
+        "add", help="add articles (files, saved pages or URLs) to the store without rebuilding it",
+        formatter_class=formatter,
+        description="Add articles to the store (default OUT/store) in one transaction, without rebuilding:\n"
+                    ".txt articles (with NAME.json metadata) and TimeML .tml files are read where they are;\n"
+                    "each http(s) URL (the only command that uses the network) or local .html page is first\n"
+                    "checked (article text, publication date) and saved as SOURCES/<slug>.html with\n"
+                    "SOURCES/<slug>.json. An article the store holds with the same text and date is left as\n"
+                    "it is; the events of a new one join the stored events they retell (same type, a shared\n"
+                    "actor, compatible place and date), the stored event keeping its date and a disagreement\n"
+                    "recorded as date claims. OUT/timeline.ttl, OUT/graph.html and OUT/timeline.html are then\n"
+                    "rewritten from the store.",
+        epilog="examples:\n  timeline-kg add https://news.example.org/2023/05/18/geneva-talks.html\n"
+               "  timeline-kg add my-news/merkel-visit.txt my-news/macron-speech.txt\n"
+               "  timeline-kg add saved-page.html --sources my-news/ --out out/\n"
+               "  timeline-kg add https://example.org/statement --dct 2023-05-22 --timeout 30")
+    add.add_argument("items", nargs="+", metavar="URL_OR_FILE",
+                     help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
+    add.add_argument("--sources", type=Path, default=Path("sources"),
+                     help="where URLs and pages are saved (default: sources/)")
+    add.add_argument("--out", type=Path, default=Path("build"), help="views folder (default: build/)")
+    add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
+    add.add_argument("--dct", type=iso_date, help="publication date for an article that states none (YYYY-MM-DD)")
+    add.add_argument("--model", help="spaCy model name (as for build)")
+    add_max_chars_argument(add)
+    add.add_argument("--no-views", action="store_true",
+                     help="do not rewrite OUT/timeline.ttl and the HTML views (they take long on a big store)")
+    add.add_argument("--timeout", type=_seconds, default=20.0, metavar="S",
+                     help="seconds to wait for a web server (default: 20)")
+    add.set_defaults(run=run)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds; write e.g. 20")
+    return seconds
+
+
+def run(args: argparse.Namespace) -> int:
+    """Save the pages, add every article to the store (a bad one is reported, the others added),
+    rewrite the views, report one line per article."""
+    from graph.pipeline.add import add_articles
+    from graph.store import open_store
+
+    pages: dict[Path, Added] = {}
+    files: list[Path] = []
+    failed = 0  # items refused before reading (missing files, pages without text or date)
+    for item in args.items:
+        try:
+            if _is_article_file(item):
+                if not (Path(item).exists() or Path(item).is_symlink()):  # a broken link: read_source says so
+                    raise SourceError(item, "no such file or folder")
+                files.append(Path(item))
+            else:
+                page = add_page(item, args.sources, dct=args.dct, timeout=args.timeout)
+                pages[page.path] = page
+                files.append(page.path)
+        except SourceError as error:
+            print(f"{PROG}: error: {error}", file=sys.stderr)
+            failed += 1
+    if not files:
+        return 1
+    with open_store(store_setting(args)) as store:
+        result = add_articles(store, files, dct=args.dct, model=args.model, max_chars=args.max_chars)
+        for failure in result.failures:
+            print(f"{PROG}: error: {failure}", file=sys.stderr)
+        for path, original in result.duplicates:
+            print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
+        counts = _event_counts(store, [d.doc_id for d in result.documents])
+        if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
+            held = len(store.article_ids())
+            write_views(store.to_graph(), args.out, f"timeline-kg: {held} article{'s' if held != 1 else ''}")
+        setting = store.setting
+    for doc in result.documents:
+        page = pages.get(doc.path) if doc.path is not None else None
+        if doc.doc_id in result.unchanged:
+            status = "already present"
+        else:
+            status = page.status if page is not None and page.status != "already present" else "added"
+        print(f"{status}: {doc.path or doc.doc_id} | {doc.dct} | {doc.title or doc.doc_id} | "
+              f"{counts.get(doc.doc_id, 0)} event(s)")
+    failures = f", {failed + len(result.failures)} failed" if failed or result.failures else ""
+    print(f"{len(result.added)} article(s) added, {len(result.unchanged)} already held{failures}; {result.joined} "
+          f"event(s) joined stored events ({result.conflicts} with a date conflict) -> {setting}, {args.out}",
+          file=sys.stderr)
+    return 1 if failed or result.failures else 0
+
+
+def _is_article_file(item: str) -> bool:
+    """A local .txt/.tml article (or a folder of articles), rather than a page or URL to save first."""
+    if urlsplit(item).scheme.lower() in ("http", "https"):
+        return False
+    path = Path(item)
+    return path.suffix.lower() in ARTICLE_FILES or path.is_dir()
+
+
+EVENT_COUNT = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+SELECT (COUNT(DISTINCT ?e) AS ?n) ?id WHERE { ?e a sem:Event ; prov:wasDerivedFrom ?a . ?a schema:identifier ?id }
+GROUP BY ?id"""
+
+
+def _event_counts(store, doc_ids: list[str]) -> dict[str, int]:
+    """How many events of the store cite each article."""
+    from rdflib import Literal
+
+    counts = {}
+    for doc_id in doc_ids:
+        rows = list(store.query(EVENT_COUNT, {"id": Literal(doc_id)}))
+        counts[doc_id] = int(rows[0].n) if rows else 0
+    return counts

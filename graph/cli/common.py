@@ -1,0 +1,123 @@
+"""What the commands share: argument types and options, the store setting, reading a graph, writing views."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from datetime import date
+from pathlib import Path
+
+from graph.errors import SourceError, TimelineKGError
+
+__all__ = ["PROG", "STORE_HELP", "add_max_chars_argument", "add_store_argument", "count", "iso_date", "open_source",
+           "store_setting", "write_views"]
+
+PROG = "timeline-kg"
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count; write 0 or a positive integer")
+    return int(value)
+
+
+STORE_HELP = ("where the graph lives: a folder (an Oxigraph store), oxigraph:PATH, memory:, or the URL of a "
+              "SPARQL endpoint (default: $TIMELINE_KG_STORE, else build/store)")
+
+
+def add_max_chars_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-chars N`` option: the longest article read (``graph.sources.MAX_ARTICLE_CHARS``)."""
+    from graph.sources.reader import MAX_ARTICLE_CHARS
+
+    parser.add_argument("--max-chars", type=count, default=MAX_ARTICLE_CHARS, metavar="N",
+                        help=f"refuse an article longer than N characters (default: {MAX_ARTICLE_CHARS:,}; a "
+                             "million take about 4 minutes and 3 GB of memory; 0: no limit)")
+
+
+def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) -> None:
+    """The ``--store SETTING`` option (see ``graph.store.open_store``)."""
+    parser.add_argument("--store", metavar="SETTING", help=help if help == STORE_HELP else f"{help}; {STORE_HELP}")
+
+
+def store_setting(args: argparse.Namespace) -> str:
+    """``--store``, else ``$TIMELINE_KG_STORE``, else OUT/store for commands with ``--out``, else build/store."""
+    from graph.store.base import DEFAULT_STORE, ENV_STORE
+
+    out = getattr(args, "out", None)
+    default = str(Path(out) / "store") if isinstance(out, Path) and getattr(args, "command", "") != "export" \
+        else DEFAULT_STORE
+    return args.store or os.environ.get(ENV_STORE) or default
+
+
+@contextlib.contextmanager
+def open_source(args: argparse.Namespace):
+    """What a reading command reads: the Turtle file of ``--graph``, else the store (read-only)."""
+    if args.graph is not None:
+        yield load_graph(args.graph)
+        return
+    from graph.store import open_store
+
+    with open_store(store_setting(args), read_only=True) as store:
+        yield store
+
+
+def load_graph(path: Path):
+    from rdflib import Graph
+
+    if not path.is_file():
+        raise SourceError(path, "no such graph file; run `timeline-kg build` first or pass --graph FILE")
+    try:
+        return Graph().parse(path, format="turtle" if path.suffix in (".ttl", "") else None)
+    except Exception as exc:  # rdflib parsers raise many types: report one line
+        raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+
+
+def write_views(graph, out: Path, title: str) -> tuple[Path, Path]:
+    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html.
+
+    All three are written beside their targets first and renamed only when all are written, so a
+    full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
+    """
+    from graph.views.graph_page import render_graph_html
+    from graph.views.network import project
+    from graph.views.timeline_page import render_timeline_html
+
+    projection = project(graph)
+    pages = {out / "timeline.ttl": _turtle(graph), out / "graph.html": render_graph_html(projection, title=title),
+             out / "timeline.html": render_timeline_html(projection, title=title)}
+    _write_all_atomically(pages)
+    return out / "timeline.ttl", out / "graph.html"
+
+
+# rdflib's pretty Turtle writer takes ~30 s per 100k triples; N-Triples is Turtle too and takes 0.5 s.
+PRETTY_TURTLE_UP_TO = 20_000
+
+
+def _turtle(graph) -> str:
+    """The graph as Turtle: grouped and prefixed when small, one triple a line when large."""
+    return graph.serialize(format="turtle" if len(graph) <= PRETTY_TURTLE_UP_TO else "nt")
+
+
+def _write_all_atomically(files: dict[Path, str]) -> None:
+    """Write each file beside its target, then rename them all: a failure leaves the old files whole."""
+    written: dict[Path, Path] = {}
+    for path, text in files.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written[path] = path.with_name(f".{path.name}.tmp{os.getpid()}")
+            written[path].write_text(text, encoding="utf-8")
+        except OSError as exc:
+            for tmp in written.values():
+                tmp.unlink(missing_ok=True)
+            where = path if exc.filename in (None, str(written.get(path))) else exc.filename  # the folder
+            raise TimelineKGError(f"{where}: cannot write: {exc.strerror or exc}") from exc
+    for path, tmp in written.items():
+        tmp.replace(path)

@@ -1,0 +1,65 @@
+"""The ``timeline-kg`` command line: a thin layer that validates arguments and reports.
+
+Library code raises ``TimelineKGError``; here each becomes one line on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from graph.errors import TimelineKGError
+
+from . import add, build, evaluate, query, serve, show, timex
+from .common import PROG
+
+__all__ = ["main"]
+
+# Each command lives in a module of its own with ``register(commands, formatter)``, which adds its
+# parser and sets ``run`` (a function of the parsed arguments returning the exit code). Listed in
+# the order ``--help`` shows them.
+COMMANDS = (build, query, timex, evaluate, add, serve, show)
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=formatter,
+        description="Turn news articles into an event-timeline knowledge graph (RDF + NetworkX + HTML).",
+        epilog="examples:\n  timeline-kg build\n  timeline-kg query timeline\n"
+               "  timeline-kg timex sources/*.txt --format table\n\nRun `timeline-kg COMMAND --help` for more.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(commands, formatter)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _logging()
+    try:
+        return args.run(args)
+    except TimelineKGError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+LOG_ENV = "TIMELINE_KG_LOG"
+
+
+def _logging() -> None:
+    """``$TIMELINE_KG_LOG=info`` (or debug) prints what the library logs, e.g. each store transaction."""
+    level = os.environ.get(LOG_ENV, "").upper()
+    if level in ("DEBUG", "INFO", "WARNING"):
+        import logging
+
+        logging.basicConfig(level=level, stream=sys.stderr, format=f"{PROG}: %(levelname)s: %(message)s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Actors and places: gazetteer matches first, then spaCy's NER, then in-article coreference.
+
+The gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner``, so known
+entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left. Within an
+article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leaders" and a subject
+"he" resolve to entities already seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from graph.model import Entity, Mention, Span
+from graph.rdf.iris import slug
+
+from .gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["Parsed", "add_gazetteer_ruler", "find_mentions"]
+
+NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
+             "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
+# Plural definite anaphors ("the two leaders") name entities of this category already seen.
+GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
+               "country": "country", "nation": "country", "state": "country", "government": "country"}
+PRONOUNS = {"he", "she"}
+# Nouns naming a group that acts in the news ("opposition groups met", "protesters marched").
+GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "protestor", "demonstrator",
+                "opposition", "militia", "activist", "civilian", "refugee", "resident", "villager",
+                "student", "worker", "striker", "settler", "jihadist", "separatist", "loyalist"}
+# These name a group only with a word saying which ("rebel groups", "armed factions").
+GROUP_HEADS = {"group", "faction", "force", "movement", "coalition", "alliance", "party"}
+# With a country word these are the state itself ("the Syrian government" is Syria), left to events.
+STATE_BODIES = {"government", "army", "military", "force", "troops", "authority", "regime", "police",
+                "ministry", "navy", "administration", "cabinet", "parliament", "official"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A spaCy Doc of one body paragraph and where that paragraph starts in the article."""
+
+    doc: Doc
+    offset: int
+
+    @property
+    def length(self) -> int:
+        """``len(doc.text)`` without building the text, which costs a pass over every token."""
+        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
+
+    def span_of(self, doc_id: str, item: Token | SpacySpan) -> Span:
+        if isinstance(item, Token):
+            return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))
+        return Span(doc_id, self.offset + item.start_char, self.offset + item.end_char)
+
+
+# "LONDON, Nov 3 (Reuters) - ", "HAVANA (AP) -- ", "BAGHDAD, Iraq (AP)_ ": where a wire story was
+# filed from and by whom; its names are neither actors nor the place of the first event.
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]+[A-Z.]"                      # the city, in capitals
+                      r"(?:(?:,\s*[A-Z][\w.' -]*?)+(?:\s*\([A-Za-z.\- ]{2,30}\))?"  # , country or date, (agency)
+                      r"|\s*\([A-Za-z.\- ]{2,30}\))"                      # or just (agency)
+                      r"\s*(?:--|-|–|—|_)\s*")
+
+
+def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+    """Put the gazetteer's names into entity rulers before the NER (idempotent).
+
+    One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
+    "Incirlik air base" and "Incirlik Air Base" are one name. Both are phrase patterns: spaCy's
+    PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
+    tried one by one.
+    """
+    if "gazetteer" in nlp.pipe_names:
+        return
+    gazetteer = gazetteer or load_gazetteer()
+    before = "ner" if "ner" in nlp.pipe_names else None
+    names = [(name, key, gazetteer.labels[key]) for name, key in gazetteer.names.items()]
+    names += [(name, key, "NORP") for name, key in gazetteer.demonyms.items()]
+    single, multi = [], []
+    for name, key, label in names:
+        words = len(nlp.make_doc(name))
+        (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
+    # Longer names first: a later ruler does not overwrite, so "Recep Tayyip Erdogan" wins over "Erdogan".
+    for pipe_name, attr, patterns in (("gazetteer", "LOWER", multi), ("gazetteer_words", "ORTH", single)):
+        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
+                             config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
+        # The ruler runs every earlier pipe over its phrase patterns; LOWER and ORTH only need the
+        # tokenizer, and the tagger and parser over thousands of names took two seconds per load.
+        with nlp.select_pipes(enable=[pipe_name]):
+            ruler.add_patterns(patterns)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("join_names_of_places", after="ner")
+
+
+@Language.component("join_names_of_places")
+def join_names_of_places(doc: Doc) -> Doc:
+    """Mend names that a place name cut: "The Bank of" + "England" is one organization (the
+    gazetteer's one-word place names win over the NER), and "President Alejandro" + "Toledo" one
+    person (a title, then a first name the NER left out, then a surname it took for a place)."""
+    ents, mended = list(doc.ents), []
+    for ent in ents:
+        before = mended[-1] if mended else None
+        if before is not None and before.end == ent.start and before[-1].lower_ == "of" \
+                and before.label_ in ("ORG", "FAC") and ent.label_ in ("GPE", "LOC"):
+            mended[-1] = SpacySpan(doc, before.start, ent.end, label=before.label_)
+        elif ent.label_ in ("GPE", "LOC", "ORG") and len(ent) == 1 and _titled_first_name(doc, ent.start, before):
+            mended.append(SpacySpan(doc, ent.start - 1, ent.end, label="PERSON"))
+        else:
+            mended.append(ent)
+    if mended != ents:
+        doc.ents = mended
+    return doc
+
+
+# Words that introduce a person's name ("former President Alejandro Toledo").
+PERSON_TITLES = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "judge",
+                 "general", "gen.", "colonel", "col.", "ambassador", "secretary", "king", "queen", "prince",
+                 "princess", "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "rep.", "sen.", "leader", "chairman",
+                 "chief", "commander", "spokesman", "spokeswoman", "lawmaker", "activist", "officer"}
+
+
+def _titled_first_name(doc: Doc, start: int, previous: SpacySpan | None) -> bool:
+    """Whether the token before ``start`` is a capitalized first name outside any entity, itself
+    after a title word."""
+    if start < 2 or (previous is not None and previous.end > start - 1):
+        return False
+    first, title = doc[start - 1], doc[start - 2]
+    return first.pos_ == "PROPN" and first.is_title and not first.ent_type_ and title.lower_ in PERSON_TITLES
+
+
+def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,
+                  gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every actor and place mention of an article, coreference resolved, in text order."""
+    gazetteer = gazetteer or load_gazetteer()
+    resolver = _Resolver(doc_id, gazetteer, dct)
+    mentions: list[Mention] = []
+    for part in parsed:
+        dateline = DATELINE.match(part.doc.text)
+        skip = dateline.end() if dateline else 0
+        # spaCy builds doc.ents anew on each access: looked up once per paragraph, not per token.
+        entities = {ent.start: ent for ent in part.doc.ents}
+        for token in part.doc:
+            if token.idx >= skip:
+                mentions.extend(resolver.at(part, token, entities))
+    return mentions
+
+
+class _Resolver:
+    """Walks an article token by token, remembering what it has seen for coreference."""
+
+    def __init__(self, doc_id: str, gazetteer: Gazetteer, dct: date | None) -> None:
+        self.doc_id, self.gazetteer, self.dct = doc_id, gazetteer, dct
+        self.seen: list[Entity] = []  # most recent last
+        self.subjects: list[Entity] = []
+        self.minted: dict[str, Entity] = {}
+
+    def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
+        """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
+        if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
+            return self._named(part, entities[token.i])
+        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+            return self._pronoun(part, token)
+        if token.ent_type_ == "" and token.pos_ == "NOUN":
+            return self._office(part, token) or self._group(part, token) or self._group_actor(part, token)
+        return []
+
+    def _remember(self, entity: Entity, token: Token | None = None) -> None:
+        self.seen.append(entity)
+        if token is not None and entity.category == "person" and _is_subject(token):
+            self.subjects.append(entity)
+
+    def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
+        span = part.span_of(self.doc_id, item)
+        return Mention(span=span, text=item.text, entity=entity, source=source)
+
+    def _named(self, part: Parsed, ent: SpacySpan) -> list[Mention]:
+        entity, source = self._entity_of(ent)
+        if entity is None:
+            return []
+        self._remember(entity, ent.root)
+        return [self._mention(part, ent, entity, source)]
+
+    def _entity_of(self, ent: SpacySpan) -> tuple[Entity | None, str]:
+        if ent.ent_id_ and ent.ent_id_ in self.gazetteer.entities:
+            return self.gazetteer.entities[ent.ent_id_], "demonym" if ent.label_ == "NORP" else "gazetteer"
+        name = _clean_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            return None, ""
+        if ent.label_ == "NORP":
+            country = self.gazetteer.country_of_word(name)
+            if country:
+                return self.gazetteer.entities[country], "demonym"
+        known = self.gazetteer.names.get(name)
+        if known:
+            return self.gazetteer.entities[known], "gazetteer"
+        # The small model often calls a bare surname an organization ("Boric, who took office") or,
+        # as a subject, a place ("Toledo, 78, was extradited"): such a one-word name ending a
+        # person's name seen earlier is that person (gazetteer places were settled above).
+        surname_like = ent.label_ in ("PERSON", "ORG") or (ent.label_ in ("GPE", "LOC") and _is_subject(ent.root))
+        earlier = self._person_by_surname(name) if surname_like else None
+        if earlier:
+            return earlier, "coref"
+        if ent.label_ == "PERSON":
+            office_holder = self.gazetteer.person_by_surname(name, self.dct)
+            if office_holder:
+                return office_holder, "gazetteer"
+        kind, category = NER_KINDS[ent.label_]
+        key = slug(name)
+        entity = self.minted.setdefault(key, Entity(key=key, label=name, kind=kind, category=category))
+        return entity, "ner"
+
+    def _person_by_surname(self, name: str) -> Entity | None:
+        """A one-word PERSON name equal to the last word of a person seen before."""
+        if " " in name:
+            return None
+        for entity in reversed(self.seen):
+            if entity.category == "person" and entity.label.split()[-1] == name:
+                return entity
+        return None
+
+    def _pronoun(self, part: Parsed, token: Token) -> list[Mention]:
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        people = self.subjects or [e for e in self.seen if e.category == "person"]
+        if not people:
+            return []
+        return [self._mention(part, token, people[-1], "coref")]
+
+    def _office(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "the Russian president", "Syria's president", "the president of Egypt" -> who held it."""
+        office = token.lemma_.lower()
+        left = token.nbor(-1) if token.i > 0 else None
+        if left is not None and f"{left.lower_} {office}" in self.gazetteer.offices:
+            office = f"{left.lower_} {office}"
+        if office not in self.gazetteer.offices:
+            return []
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if following is not None and following.pos_ == "PROPN":
+            return []  # "President Joe Biden": the name that follows is the mention
+        country = None
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                country = self.gazetteer.country_of_word(child.text)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                country = next((self.gazetteer.country_of_word(o.text) for o in child.children if o.dep_ == "pobj"), None)
+            if country:
+                break
+        holder = self.gazetteer.holder(office, country, self.dct) if country else None
+        if holder is None:
+            return []
+        start = min([token.i] + [c.i for c in token.children if c.dep_ in ("amod", "compound", "poss", "det", "nmod")])
+        self._remember(holder, token)
+        return [self._mention(part, token.doc[start:token.i + 1], holder, "coref")]
+
+    def _group(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "the two leaders", "both countries": the last two distinct entities of that category."""
+        category = GROUP_NOUNS.get(token.lemma_.lower())
+        if category is None or token.tag_ != "NNS":
+            return []
+        words = {c.lower_ for c in token.children}
+        if not ({"two", "both"} & words):
+            return []
+        found: list[Entity] = []
+        for entity in reversed(self.seen):
+            if entity.category == category and entity.key not in {e.key for e in found}:
+                found.append(entity)
+            if len(found) == 2:
+                break
+        if len(found) < 2:
+            return []
+        phrase = token.doc[min([token.i] + [c.i for c in token.children if c.i < token.i]):token.i + 1]
+        return [self._mention(part, phrase, entity, "coref") for entity in reversed(found)]
+
+
+    def _group_actor(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "opposition groups", "Syrian rebels", "protesters": a group actor named by its kind."""
+        lemma = token.lemma_.lower()
+        modifiers = _premodifiers(token)
+        if lemma in STATE_BODIES or token.dep_ == "compound":
+            return []
+        named = token.doc[token.i - 1] if token.i > 0 else None
+        if named is not None and named.ent_type_ in ("ORG", "GPE") and named.head.i == token.i:
+            return []  # "Hamas fighters", "Wagner mercenaries": the named organization acts
+        if lemma in GROUP_HEADS:
+            if not any(m.lemma_.lower() in GROUP_ACTORS or m.pos_ == "ADJ" for m in modifiers):
+                return []
+        elif lemma not in GROUP_ACTORS:
+            return []
+        start = min([token.i] + [m.i for m in modifiers])
+        phrase = token.doc[start:token.i + 1]
+        key = slug(" ".join(t.lemma_.lower() for t in phrase))
+        entity = self.minted.setdefault(key, Entity(key=key, label=phrase.text, kind="actor", category="group"))
+        return [self._mention(part, phrase, entity, "ner")]
+
+
+def _premodifiers(token: Token) -> list[Token]:
+    """The nouns and adjectives right before ``token`` in its phrase ("opposition" in "opposition
+    groups"), read off the surface because parsers often misplace them under coordination."""
+    found: list[Token] = []
+    node = token
+    while node.i > 0:
+        previous = token.doc[node.i - 1]
+        if previous.pos_ not in ("NOUN", "ADJ") or previous.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
+            break
+        found.insert(0, previous)
+        node = previous
+    return found
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()
+
+
+def _is_subject(token: Token) -> bool:
+    """A clause's subject, or a name set beside it ("The new minister, Rosa Martinez, was sworn in")."""
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))

@@ -1,0 +1,469 @@
+"""Events: triggers typed by the event-type scheme, and their role-labelled arguments.
+
+A trigger is a verb or an event noun of the lexicon ("met", "visit", "talks", "strikes"). Its
+agent, patient, participants and place come from the dependency parse; light and aspectual verbs
+("made a visit", "talks will begin") lend their subject, place and time to the event noun they carry.
+Dating lives in ``graph.extract.dating`` and merging mentions of one event in ``graph.extract.merge``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from graph.model import Argument, Mention, Timex
+from graph.rdf.event_types import EventTypes, load_event_types
+
+from .entities import Parsed
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated
+
+__all__ = ["Trigger", "find_triggers"]
+
+# Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
+# they name a state or attitude rather than a happening.
+FALLBACK_TYPE = "occurrence"
+STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
+               "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
+               "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
+               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
+               "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face"}
+# Past participles that, after a noun, describe it rather than tell what happened to it: naming
+# verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
+NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
+RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate"}
+# Passives that tell what a thing is for or where it is held, not what happened to it.
+PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
+# Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
+# "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
+TYPING_OBJECTS = {
+    "cut": {"tie", "relation", "aid", "funding", "fund", "contact", "link", "supply", "export", "import", "trade"},
+    "send": {"troop", "force", "soldier", "ship", "warship", "jet", "aircraft", "plane", "carrier", "tank",
+             "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
+    "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
+                "ammunition", "equipment", "vaccine", "tent"},
+}
+# Saying verbs that say something only with a clause or one of these objects: "admitted that it
+# paid" and "claimed responsibility" are statements, "was admitted as a member" and "claimed
+# 39 lives" are not.
+SAYING_OBJECTS = {
+    "admit": {"responsibility", "guilt", "wrongdoing", "mistake", "error", "role", "defeat", "failure"},
+    "claim": {"responsibility", "credit", "victory", "asylum"},
+}
+# Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
+UNTYPING_OBJECTS = {
+    "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
+             "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
+    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose"},
+}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Happenings without an agent of their own: the places they hit are where they happened.
+NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
+                  "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
+                  "drought", "heatwave", "eruption", "epidemic", "outbreak", "pandemic", "blast", "explosion"}
+# A word inside these names is a name ("Rally's Inc."), not an event noun.
+NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
+# Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
+ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
+# -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
+NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
+                 "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
+                 "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
+# Container nouns name a unit of another event: "a round of talks" is the talks.
+CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
+# Verbs whose object is told to do the complement: "ordered his troops to withdraw".
+OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command"}
+PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
+PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
+PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
+# Most specific place wins: a base is more precise than its city, a city than its country.
+PLACE_RANK = {"facility": 0, "city": 1, "place": 2, "region": 3, "country": 4}
+
+
+@dataclass(slots=True, eq=False)  # identity, not value: triggers key dicts
+class Trigger:
+    """One mention of an event in one sentence, before dating and merging."""
+
+    part: Parsed
+    token: Token
+    event_type: str
+    arguments: list[Argument] = field(default_factory=list)
+    carrier: Token | None = None  # the light or aspectual verb that carries a noun trigger
+    sentence: SpacySpan = field(init=False)
+    timex: Timex | None = None  # the expression that dates it (its own, or one it inherited)
+    earliest: date | None = None
+    latest: date | None = None
+    dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
+
+    def __post_init__(self) -> None:
+        self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
+
+    @property
+    def anchor(self) -> Token:
+        """Where the event's own time and place modifiers hang: the carrier verb if any."""
+        return self.carrier or self.token
+
+
+def find_triggers(parsed: Sequence[Parsed], mentions: Sequence[Mention], doc_id: str,
+                  types: EventTypes | None = None) -> list[Trigger]:
+    """Every event trigger of the article with its arguments, in text order."""
+    types = types or load_event_types()
+    index = _MentionIndex(mentions)
+    triggers: list[Trigger] = []
+    for part in parsed:
+        for token in part.doc:
+            event_type = _event_type(token, types)
+            if event_type is not None:
+                triggers.append(Trigger(part=part, token=token, event_type=event_type, carrier=_carrier(token)))
+    index.trigger_tokens = {(id(t.part), t.token.i) for t in triggers}
+    for trigger in triggers:
+        trigger.arguments = _arguments(trigger, index)
+    return triggers
+
+
+def _event_type(token: Token, types: EventTypes) -> str | None:
+    if is_negated(token):
+        return None
+    if _in_hyphenated_word(token):
+        return _hyphenated_noun_type(token, types)
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        if token.dep_ in ("aux", "auxpass", "amod"):
+            return None  # helping verbs and participles used as adjectives ("a war-torn country")
+        if token.tag_ == "VBN" and _describing(token, lemma):
+            return None  # "a puppy named Dolphin", "the rise was tied to costs": a description, a state
+        if lemma == "compare" and token.tag_ == "VBN" and any(c.lower_ in ("with", "to") for c in token.children) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            return None  # "a loss, compared with a profit a year ago": a comparison of figures
+        if lemma == "go" and token.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in token.children) \
+                and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            return None  # "we are going to fight": the future of "fight", not a going
+        particle = next((c.lower_ for c in token.children
+                         if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1)), None)
+        if particle and f"{lemma} {particle}" in types.verbs:
+            return types.verbs[f"{lemma} {particle}"]
+        if (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS) and _carried_noun(token, types) is not None:
+            return None
+        if lemma in types.verbs:
+            return _typed_by_object(token, lemma, types.verbs[lemma])
+        if lemma in ATTEMPT_VERBS and not _completes_with_event(token):
+            return FALLBACK_TYPE  # "sought support", "tried to become guardian": the attempt is what happened
+        if lemma in STATE_VERBS or not lemma.isalpha():
+            return None
+        if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
+            return None  # "the round, which begins on May 2": the round is the event, dated by "begins"
+        return FALLBACK_TYPE
+    if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return None  # "the company has no comment", "no agreement was reached"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
+        if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
+            return None
+        if lemma in types.nouns:
+            return types.nouns[lemma]
+        if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5 and lemma not in NOT_EVENT_ING \
+                and _is_verb(lemma[:-3]):
+            # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
+            return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
+    return None
+
+
+def _describing(participle: Token, lemma: str) -> bool:
+    """Whether a past participle describes its noun or subject rather than tells what happened:
+    after a noun, a relation or a name that follows ("costs associated with", "a puppy named
+    Dolphin", not "a law named for him"); in a passive, a relation or a purpose ("was tied to",
+    "was aimed at")."""
+    after_noun = participle.dep_ == "acl"
+    passive = any(c.dep_ == "auxpass" for c in participle.children)
+    if lemma in RELATING_PARTICIPLES:
+        return after_noun or passive
+    if lemma in PURPOSE_PARTICIPLES:
+        return passive
+    return after_noun and lemma in NAMING_PARTICIPLES and any(
+        c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "appos") for c in participle.children)
+
+
+def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
+    """``kind``, unless ``verb`` is one whose type rests on an object it does not have (or one
+    that makes it something else: "met the deadline" is no meeting)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = {o.lemma_.lower() for o in objects + [c for o in objects for c in o.conjuncts]}
+    wanted = TYPING_OBJECTS.get(lemma)
+    if wanted is not None and not objects & wanted:
+        return FALLBACK_TYPE
+    said = SAYING_OBJECTS.get(lemma)
+    if said is not None and not objects & said and not any(c.dep_ == "ccomp" for c in verb.children):
+        return FALLBACK_TYPE
+    if objects & UNTYPING_OBJECTS.get(lemma, set()):
+        return FALLBACK_TYPE
+    return kind
+
+
+def _completes_with_event(verb: Token) -> bool:
+    """Whether ``verb`` has a verbal complement naming a happening ("sought to expel", not "sought to be")."""
+    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.lemma_.lower() not in STATE_VERBS
+               for c in verb.children)
+
+
+def _is_verb(stem: str) -> bool:
+    """Whether ``stem`` (or ``stem`` + "e": "trad(e)ing") is an English verb, per spaCy's lemma index."""
+    verbs = _verb_index()
+    return stem in verbs or f"{stem}e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in verbs)
+
+
+@lru_cache(maxsize=1)
+def _verb_index() -> frozenset[str]:
+    from .nlp import load_nlp
+
+    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+
+
+def _in_hyphenated_word(token: Token) -> bool:
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    return (after is not None and after.text == "-" and not token.whitespace_) or (
+        before is not None and before.text == "-" and not before.whitespace_)
+
+
+def _hyphenated_noun_type(token: Token, types: EventTypes) -> str | None:
+    """ "a cease-fire", "the buy-outs": the last part of a hyphenated noun stands for the whole
+    word, an event when the word written solid is one ("ceasefire", "buyout")."""
+    doc = token.doc
+    last_part = token.i + 1 == len(doc) or doc[token.i + 1].text != "-" or token.whitespace_
+    if token.pos_ != "NOUN" or not last_part or token.i < 2:
+        return None
+    hyphen, first = doc[token.i - 1], doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return types.nouns.get(first.lower_ + token.lemma_.lower())
+
+
+def _of_complement_is_event(token: Token, types: EventTypes) -> bool:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            if any(o.lemma_.lower() in types.nouns for o in prep.children if o.dep_ == "pobj"):
+                return True
+    return False
+
+
+def _carried_noun(verb: Token, types: EventTypes) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and child.lemma_.lower() in types.nouns:
+            return child
+    return None
+
+
+def _raised_subjects(verb: Token) -> tuple[Token, ...]:
+    """ "construction is set to begin", "the talks are expected to resume": the subject of a planning
+    word is the subject of the aspectual verb it completes."""
+    if verb.dep_ != "xcomp" or verb.lemma_.lower() not in ASPECTUAL_VERBS or verb.head.lemma_.lower() not in INTENTION_VERBS:
+        return ()
+    return tuple(c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _carrier(token: Token) -> Token | None:
+    """The light verb whose object, or aspectual verb whose subject, is this event noun."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = token.head
+    lemma = head.lemma_.lower()
+    if token.dep_ in ("dobj", "attr") and (lemma in LIGHT_VERBS or lemma in ASPECTUAL_VERBS):
+        return head
+    if token.dep_ in ("nsubj", "nsubjpass") and lemma in ASPECTUAL_VERBS:
+        return head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        raised = next((c for c in head.children if c.dep_ == "xcomp" and token in _raised_subjects(c)), None)
+        if raised is not None:
+            return raised  # "construction is set to begin in 1991": "begin" carries the construction
+    if token.dep_ == "nsubjpass" and lemma in LIGHT_VERBS:
+        return head  # "talks were held in 2021": the passive light verb carries its subject
+    if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:
+        return _carrier(head.head)  # "a round of talks will begin": the round's verb carries the talks
+    return None
+
+
+class _MentionIndex:
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.at_char: dict[int, list[Mention]] = {}  # every character a mention covers -> mentions
+        for mention in mentions:
+            for char in range(mention.span.start, mention.span.end):
+                self.at_char.setdefault(char, []).append(mention)
+        self.trigger_tokens: set[tuple[int, int]] = set()
+
+    def is_trigger(self, part: Parsed, token: Token) -> bool:
+        return (id(part), token.i) in self.trigger_tokens
+
+    def covering(self, part: Parsed, token: Token) -> list[Mention]:
+        return list(self.at_char.get(part.offset + token.idx, ()))
+
+    def of_phrase(self, part: Parsed, head: Token) -> list[Mention]:
+        """Mentions naming the phrase headed by ``head``: the head itself, else its modifiers.
+
+        A name in apposition or compound ("President Emmanuel Macron") beats a demonym
+        ("Syrian President"), which names the phrase only when nothing else does. A noun the parser
+        hung on the head as ``nmod`` is usually a coordinated one ("the Syrian government and
+        opposition groups"): its entities join the head's.
+        """
+        found = self.covering(part, head)
+        if not found:
+            for child in head.children:
+                if child.dep_ in ("compound", "amod", "poss", "appos"):
+                    found.extend(self.covering(part, child))
+            names = [m for m in found if m.source != "demonym"]
+            found = names or found
+        for child in head.children:
+            if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
+                found.extend(m for m in self.of_phrase(part, child) if m not in found)
+        return found
+
+    def places_in(self, part: Parsed, tokens: list[Token]) -> list[Mention]:
+        return [m for t in tokens for m in self.covering(part, t)
+                if m.entity.kind == "place" and m.source != "demonym"]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
+    token = trigger.token
+    roles: list[tuple[str, Token]] = []
+    for child in token.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            child = token.head  # "Boric, who took office in 2022": who is Boric
+        if dep in ("nsubj",):
+            roles += [("agent", c) for c in _conjuncts(child)]
+        elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
+            roles += [("patient", c) for c in _conjuncts(child)]
+        elif dep == "agent":
+            roles += [("agent", o) for o in child.children if o.dep_ == "pobj"]
+        elif dep == "poss" and token.pos_ != "VERB":
+            roles.append(("agent", child))
+        elif dep in ("amod", "compound") and token.pos_ != "VERB":
+            roles.append(("agent" if dep == "amod" else "participant", child))
+        elif dep == "prep":
+            objects = [c for o in child.children if o.dep_ == "pobj" for c in _conjuncts(o)]
+            if word in PARTICIPANT_PREPOSITIONS:
+                roles += [("participant", o) for o in objects]
+            elif word == "by" and token.pos_ != "VERB":
+                roles += [("agent", o) for o in objects]
+            elif word in PATIENT_PREPOSITIONS:
+                roles += [("patient", o) for o in objects]
+    arguments = _resolve(trigger, roles, index)
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_FORCES for c in token.children):
+        # "an earthquake struck western Nepal", "Nepal's earthquake killed": a natural force has no
+        # actor; the places it hits or belongs to are where it happened
+        arguments = [Argument("place", a.mention) if a.role in ("agent", "patient") and a.mention.entity.kind == "place"
+                     else a for a in arguments]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    if not passive and not any(a.role == "agent" for a in arguments):  # a passive's agent is its by-phrase
+        arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
+                              seen={(a.role, a.mention.entity.key) for a in arguments})
+    place = _place(trigger, index)
+    if place is not None and not any(a.role == "place" for a in arguments):
+        arguments.append(Argument("place", place))
+    # An entity is either an actor or the place of one event, never both.
+    places = {a.mention.entity.key for a in arguments if a.role == "place"}
+    return [a for a in arguments if a.role == "place" or a.mention.entity.key not in places]
+
+
+def _resolve(trigger: Trigger, roles: list[tuple[str, Token]], index: _MentionIndex,
+             seen: set[tuple[str, str]] | None = None) -> list[Argument]:
+    """Arguments for the entities that the role-bearing words name."""
+    arguments: list[Argument] = []
+    seen = set() if seen is None else seen
+    part = trigger.part
+    for role, word in roles:
+        for mention in index.of_phrase(part, word):
+            if mention.entity.kind == "place" and mention.entity.category in ("city", "facility", "region", "place") \
+                    and role != "agent":
+                if mention.source == "demonym":
+                    continue
+                role_here = "place"
+            else:
+                role_here = role
+            if (role_here, mention.entity.key) not in seen:
+                seen.add((role_here, mention.entity.key))
+                arguments.append(Argument(role_here, mention))
+    return arguments
+
+
+def _inherited_subjects(trigger: Trigger) -> list[Token]:
+    """The doer of an event named without its own subject, taken from the verb above it.
+
+    Event nouns take the subject of the verb that carries them ("Russia started its intervention")
+    or of the verb their phrase modifies ("In a visit to X, the president orders ..."); verbs take
+    it through control and coordination ("ordered his troops to withdraw", "visited and met").
+    """
+    token = trigger.token
+    if token.pos_ != "VERB":
+        if trigger.carrier is not None:
+            node = trigger.carrier
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+            node = token.head.head
+        else:
+            return []
+        subjects = _subjects(node)
+        return subjects or _subjects_above(node)
+    return _subjects_above(token)
+
+
+def _subjects(node: Token) -> list[Token]:
+    return [c for s in node.children if s.dep_ == "nsubj" for c in _conjuncts(s)]
+
+
+def _subjects_above(node: Token) -> list[Token]:
+    for _ in range(3):
+        head = node.head
+        if head is node or node.dep_ not in ("xcomp", "conj", "advcl", "acl"):
+            return []
+        if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            return [c for o in head.children if o.dep_ == "dobj" for c in _conjuncts(o)]
+        subjects = _subjects(head)
+        if subjects:
+            return subjects
+        node = head
+    return []
+
+
+def _place(trigger: Trigger, index: _MentionIndex) -> Mention | None:
+    """The most specific place named in the event's own prepositional phrases."""
+    part = trigger.part
+    candidates: list[Mention] = []
+    for anchor in {trigger.token, trigger.anchor}:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+                candidates += index.places_in(part, _phrase_tokens(child, part, index))
+            elif child.dep_ == "prep" and child.lower_ in ("for", "during", "at"):
+                # "met for talks in Geneva": the place of the talks is the place of the meeting
+                for event_noun in (o for o in child.children if o.dep_ == "pobj" and index.is_trigger(part, o)):
+                    for prep in event_noun.children:
+                        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS:
+                            candidates += index.places_in(part, _phrase_tokens(prep, part, index))
+            if child.dep_ == "dobj" and trigger.event_type == "visit":
+                candidates += [m for m in index.of_phrase(part, child) if m.entity.kind == "place"]
+        if anchor.dep_ == "relcl" and any(c.lower_ == "where" for c in anchor.children):
+            candidates += [m for m in index.of_phrase(part, anchor.head) if m.entity.kind == "place"]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (PLACE_RANK.get(m.entity.category, 2), m.span.start))
+
+
+def _phrase_tokens(prep: Token, part: Parsed, index: _MentionIndex) -> list[Token]:
+    """The tokens of a prepositional phrase, leaving out clauses and other events nested in it."""
+    tokens: list[Token] = []
+    stack = [prep]
+    while stack:
+        node = stack.pop()
+        if node is not prep and index.is_trigger(part, node):
+            continue
+        tokens.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    return tokens

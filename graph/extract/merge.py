@@ -1,0 +1,185 @@
+"""Turning triggers into Events, merging the mentions of one event within an article.
+
+Two mentions are one event when they have the same type, compatible dates (one undated, or
+overlapping bounds), no conflicting place or other participants, and something shared: an agent,
+an actor or a place, or the later one is a definite description with no actors of its own ("the
+meeting", "the new round").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from graph.model import Document, Event
+from graph.rdf.event_types import EventTypes, load_event_types
+
+from .events import Trigger
+
+__all__ = ["build_events"]
+
+DEFINITE = {"the", "this", "that", "these"}
+GENERIC_TYPES = {"occurrence", "statement"}
+CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
+              "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
+
+
+def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes | None = None) -> list[Event]:
+    """Events of one article, mentions merged, in order of first mention."""
+    types = types or load_event_types()
+    events: list[Event] = []
+    by_type: dict[str, list[Event]] = {}  # only events of one type merge: compare within it
+    tokens: dict[int, set[tuple[int, int]]] = {}  # id(event) -> its trigger tokens
+    for trigger in triggers:
+        event = _event_of(doc, trigger, types)
+        governor = _governing_token(trigger)
+        same_type = by_type.setdefault(event.event_type, [])
+        candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
+                      or (governor in tokens[id(e)] and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
+        lemma = trigger.token.lemma_.lower()
+        target = next((e for e in candidates if lemma in e.trigger_lemmas), candidates[0] if candidates else None)
+        if target is None:
+            events.append(event)
+            same_type.append(event)
+            target = event
+        else:
+            _absorb(target, event)
+        tokens.setdefault(id(target), set()).add((id(trigger.part), trigger.token.i))
+    return events
+
+
+def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
+    """The verb an event noun hangs on through a preposition ("meet ... for a summit")."""
+    token = trigger.token
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return id(trigger.part), token.head.head.i
+    return None
+
+
+def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
+    part, token = trigger.part, trigger.token
+    word = _whole_word_span(token)  # "cease-fire": the whole word, not its last part
+    event = Event(
+        doc_id=doc.doc_id,
+        triggers=[part.span_of(doc.doc_id, word)],
+        trigger_texts=[word.text],
+        sentences=[part.span_of(doc.doc_id, trigger.sentence)],
+        event_type=trigger.event_type,
+        label="",
+        arguments=list(trigger.arguments),
+        timex=trigger.timex,
+        earliest=trigger.earliest,
+        latest=trigger.latest,
+        dated_by=trigger.dated_by,
+        confidence=CONFIDENCE[trigger.dated_by] if trigger.arguments else CONFIDENCE[trigger.dated_by] - 0.2,
+    )
+    event.label = _label(event, trigger)
+    event.trigger_lemmas = [trigger.token.lemma_.lower()]
+    return event
+
+
+def _label(event: Event, trigger: Trigger) -> str:
+    """ "Angela Merkel met Emmanuel Macron in Paris" built from the roles."""
+    phrase = _trigger_phrase(trigger)
+    agents = [a.mention.entity.label for a in event.arguments if a.role == "agent"]
+    others = [a.mention.entity.label for a in event.arguments
+              if a.role in ("patient", "participant") and a.mention.text not in phrase]
+    places = [a.mention.entity.label for a in event.arguments if a.role == "place"]
+    words = [" and ".join(dict.fromkeys(agents))] if agents else []
+    words.append(phrase)
+    if others:
+        words.append(", ".join(dict.fromkeys(others)))
+    if places:
+        words.append(f"in {places[0]}")
+    return " ".join(w for w in words if w)
+
+
+def _trigger_phrase(trigger: Trigger) -> str:
+    token = trigger.token
+    particle = next((c.text for c in token.children if c.dep_ == "prt"), "")
+    if token.pos_ != "VERB":
+        modifiers = [c.text for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        noun = " ".join([*modifiers, token.text])
+        if trigger.carrier is not None and token.dep_ in ("dobj", "attr"):
+            return f"{trigger.carrier.text} {noun}"
+        return noun
+    complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    words = [_whole_word(token), particle]
+    while complement is not None:
+        words.append(_whole_word(complement))
+        complement = next((c for c in complement.children if c.dep_ == "xcomp"), None)
+    return " ".join(w for w in words if w)
+
+
+def _whole_word(token) -> str:
+    return _whole_word_span(token).text
+
+
+def _whole_word_span(token):
+    """The hyphenated word a token is part of: spaCy splits "re-establish" into "re", "-", "establish"."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    return doc[start:end]
+
+
+def _overlap(a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None) -> bool:
+    if a_start is None or b_start is None or a_end is None or b_end is None:
+        return True
+    return a_start <= b_end and b_start <= a_end
+
+
+def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
+    return {a.mention.entity.key for a in event.arguments if a.role in roles}
+
+
+def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
+    if earlier.event_type != later.event_type:
+        return False
+    if later.event_type in GENERIC_TYPES and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+        return False  # "fell" and "rose" share a type only because neither has a specific one
+    if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest):
+        return False
+    places_a, places_b = _keys(earlier, ("place",)), _keys(later, ("place",))
+    if places_a and places_b and not places_a & places_b:
+        return False
+    others_a, others_b = _keys(earlier, ("patient", "participant")), _keys(later, ("patient", "participant"))
+    if others_a and others_b and not others_a & others_b:
+        return False
+    actors_a, actors_b = _keys(earlier, ("agent", "patient", "participant")), _keys(later, ("agent", "patient", "participant"))
+    if actors_a & actors_b or (places_a & places_b and (not actors_a or not actors_b)):
+        return True
+    definite = any(c.lower_ in DEFINITE for c in trigger.token.children if c.dep_ == "det")
+    return definite and not actors_b and trigger.token.pos_ == "NOUN"
+
+
+def _absorb(target: Event, other: Event) -> None:
+    target.triggers += other.triggers
+    target.trigger_texts += other.trigger_texts
+    target.trigger_lemmas += other.trigger_lemmas
+    target.sentences += other.sentences
+    known = {(a.role, a.mention.entity.key) for a in target.arguments}
+    target.arguments += [a for a in other.arguments if (a.role, a.mention.entity.key) not in known]
+    if other.earliest is not None and (target.earliest is None or _better_dated(other, target)):
+        target.timex, target.earliest, target.latest = other.timex, other.earliest, other.latest
+        target.dated_by = other.dated_by
+    if len(other.label) > len(target.label) and other.arguments:
+        target.label = other.label
+    target.confidence = max(target.confidence, other.confidence)
+
+
+# Evidence from the event's own words beats dates lent by the sentence or the lede.
+DATING_STRENGTH = {"own": 0, "relative": 1, "governing": 2, "sentence": 3, "lede": 4, "reporting": 5,
+                   "narrative": 6, "publication": 7, "present": 8, "coreference": 2, "": 9}
+
+
+def _better_dated(a: Event, b: Event) -> bool:
+    def rank(e: Event):
+        return DATING_STRENGTH[e.dated_by], (e.latest - e.earliest) if e.latest and e.earliest else None
+
+    (strength_a, width_a), (strength_b, width_b) = rank(a), rank(b)
+    if strength_a != strength_b:
+        return strength_a < strength_b
+    return width_a is not None and width_b is not None and width_a < width_b

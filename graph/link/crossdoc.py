@@ -1,0 +1,119 @@
+"""One node per real event and actor across articles, with disagreements kept.
+
+Events of different articles are the same event when they have the same specific type, share an
+actor, do not name different places, and their dates overlap (or one is undated). When two
+articles tell an event with the same agent at the same place (or the same two actors) but on days
+that cannot both be true, they are still one event and the disagreement is recorded: every dated
+telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the strongest
+dating evidence, then the most articles agreeing, then the earliest article).
+
+People known only by surname in one article ("Smith") are the person of that surname named in
+full in another ("John Smith") when exactly one such person exists in the collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
+from graph.model import Argument, DateClaim, Event, EventNode
+
+__all__ = ["ACTORS", "link", "link_events", "unify_people"]
+
+
+def link_events(events: Sequence[Event]) -> list[EventNode]:
+    """Group the events of many articles into event nodes, in a deterministic order."""
+    ordered = sorted(events, key=lambda e: (e.doc_id, e.triggers[0].start))
+    nodes: list[EventNode] = []
+    for event in ordered:
+        target = next((n for n in nodes if _joins(n, event)), None)
+        if target is None:
+            nodes.append(EventNode([event]))
+        else:
+            target.members.append(event)
+    for node in nodes:
+        _settle_dates(node)
+    return nodes
+
+
+def link(extractions: Iterable) -> list[EventNode]:
+    """The event nodes of a batch of extractions (``graph.model.Extraction``): people unified, events linked."""
+    return link_events(unify_people([event for extraction in extractions for event in extraction.events]))
+
+
+def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
+    return {a.mention.entity.key for a in event.arguments if a.role in roles}
+
+
+ACTORS = ("agent", "patient", "participant")
+
+
+def _joins(node: EventNode, event: Event) -> bool:
+    if event.event_type in GENERIC_TYPES or node.first.event_type != event.event_type:
+        return False
+    if event.doc_id in node.doc_ids:
+        return False  # within an article, graph.extract.merge has already decided
+    actors = set().union(*(_keys(m, ACTORS) for m in node.members))
+    places = set().union(*(_keys(m, ("place",)) for m in node.members))
+    shared = actors & _keys(event, ACTORS)
+    event_places = _keys(event, ("place",))
+    if not shared or (places and event_places and not places & event_places):
+        return False
+    if all(_overlap(m, event) for m in node.members):
+        return True
+    agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
+    same_place = bool(places & event_places)
+    return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return True
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def _settle_dates(node: EventNode) -> None:
+    dated = [m for m in node.members if m.earliest is not None and m.latest is not None]
+    if not dated:
+        return
+
+    def support(member: Event) -> tuple:
+        agreeing = sum(1 for other in dated if _overlap(member, other))
+        return DATING_STRENGTH.get(member.dated_by, 9), -agreeing, member.doc_id
+
+    chosen = min(dated, key=support)
+    earliest, latest = chosen.earliest, chosen.latest
+    for other in dated:
+        if other is not chosen and _overlap(chosen, other) and DATING_STRENGTH.get(other.dated_by, 9) \
+                <= DATING_STRENGTH.get(chosen.dated_by, 9):
+            earliest, latest = max(earliest, other.earliest), min(latest, other.latest)
+    node.chosen, node.earliest, node.latest = chosen, earliest, latest
+    if any(not _overlap(chosen, other) for other in dated):
+        node.conflict = [DateClaim(m.doc_id, m.earliest, m.latest, m.timex.text if m.timex else "", m.dated_by)
+                         for m in dated]
+
+
+def unify_people(events: Sequence[Event]) -> list[Event]:
+    """Replace surname-only people minted from NER by the one full-named person of that surname."""
+    people = {a.mention.entity.key: a.mention.entity for e in events for a in e.arguments
+              if a.mention.entity.category == "person"}
+    full = {}
+    for entity in people.values():
+        words = entity.label.split()
+        if len(words) > 1:
+            full.setdefault(words[-1], []).append(entity)
+    renamed = {}
+    for key, entity in people.items():
+        if " " not in entity.label and not entity.in_gazetteer and len(full.get(entity.label, [])) == 1:
+            renamed[key] = full[entity.label][0]
+    if not renamed:
+        return list(events)
+    return [replace(e, arguments=[_renamed(a, renamed) for a in e.arguments]) for e in events]
+
+
+def _renamed(argument: Argument, renamed: dict) -> Argument:
+    entity = renamed.get(argument.mention.entity.key)
+    if entity is None:
+        return argument
+    return Argument(argument.role, replace(argument.mention, entity=entity))

@@ -1,0 +1,12 @@
+"""The RDF contract: vocabularies, IRIs, the conversion to triples and its validation.
+
+In: Extractions and their linked EventNodes. Out: one rdflib ``Graph`` per article (a store's named
+graph) in SEM, OWL-Time, PROV-O, NIF, GAF and schema.org, validated by the SHACL shapes.
+:mod:`.namespaces` declares every vocabulary, :mod:`.iris` mints every IRI, :mod:`.event_types`
+reads the SKOS event scheme, :mod:`.contract` makes the triples, :mod:`.validate` checks them.
+The extractors name things through the first three, so this package sits low in the imports.
+"""
+
+from .contract import StoredEvent, to_article_graphs, union
+
+__all__ = ["StoredEvent", "to_article_graphs", "union"]

@@ -1,0 +1,305 @@
+"""The only module that makes triples: Extractions -> an rdflib Graph in the RDF contract.
+
+Events are ``sem:Event`` with ``sem:eventType``, ``sem:hasActor`` (plus the role sub-properties
+``tkg:hasAgent``/``hasPatient``/``hasParticipant``), ``sem:hasPlace``, day bounds
+``sem:hasEarliestBeginTimeStamp``/``sem:hasLatestEndTimeStamp`` (``xsd:date``) and an OWL-Time
+interval through ``sem:hasTime`` that keeps the TIMEX3 value and the original words. Provenance:
+``prov:wasDerivedFrom`` the ``schema:NewsArticle`` and ``gaf:denotedBy`` NIF mentions with
+character offsets into the article and their sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+
+from graph.model import DateClaim, Document, Entity, EventNode, Extraction, Span
+
+from .event_types import load_event_types
+from .iris import (
+    article_iri,
+    claim_iri,
+    entity_iri,
+    event_iri,
+    event_type_iri,
+    publisher_iri,
+    span_iri,
+)
+from .namespaces import (
+    GAF,
+    NIF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SEM,
+    SKOS,
+    TIME,
+    TKG,
+    WD,
+    XSD,
+    bind_prefixes,
+)
+
+__all__ = ["StoredEvent", "to_article_graphs", "union"]
+
+ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant": TKG.hasParticipant}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event node already in a store that a new event node joins (see ``graph.pipeline.add``).
+
+    The stored node keeps its label, confidence and date; ``claims`` are the dated tellings to
+    record when the new articles disagree with that date (empty when the store already holds them).
+    """
+
+    iri: URIRef
+    earliest: date | None
+    latest: date | None
+    claims: tuple[DateClaim, ...] = ()
+
+
+def union(graphs: Iterable[Graph]) -> Graph:
+    """One graph holding every triple of ``graphs`` once."""
+    graph = _new_graph()
+    for part in graphs:
+        graph += part
+    return graph
+
+
+def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNode],
+                      attach: Callable[[EventNode], StoredEvent | None] | None = None,
+                      linked: frozenset[URIRef] = frozenset()) -> dict[str, Graph]:
+    """Each article's triples, by doc id: what a store keeps as that article's named graph.
+
+    An event node's own facts (label, type, confidence, date) go to the article that first tells
+    it; each telling's provenance, mentions and arguments to the article that tells it; a date
+    claim to the article that makes it. Triples two articles share (types, entity labels) are in
+    both graphs.
+
+    Parameters
+    ----------
+    extractions
+        What was found in each article.
+    nodes
+        The events of ``extractions`` linked into one node per real event (``graph.link.link``).
+    attach
+        Called with each event node; a ``StoredEvent`` it returns is the store's node for the same
+        event, which the articles' tellings then join instead of minting a node.
+    linked
+        Entities already linked to events elsewhere (in a store): their mentions are cited too.
+    """
+    extractions = list(extractions)
+    docs = {x.document.doc_id: x.document for x in extractions}
+    graphs = {doc_id: _new_graph() for doc_id in docs}
+    for doc in docs.values():
+        _article(graphs[doc.doc_id], doc)
+    nodes = list(nodes)
+    entities = _Entities()
+    types: dict[str, set[str]] = {}
+    for node in nodes:
+        stored = attach(node) if attach is not None else None
+        if stored is None:
+            _event(graphs, docs, node, entities)
+        else:
+            _join(graphs, docs, node, stored, entities)
+        for doc_id in node.doc_ids if stored is not None else [node.first.doc_id]:
+            types.setdefault(doc_id, set()).add(node.first.event_type)
+    entities.write(graphs)
+    found = {a.mention.entity for node in nodes for m in node.members for a in m.arguments}
+    by_label = {(e.label, e.kind) for e in found}
+    keys = {e.key for e in found}
+    for extraction in extractions:
+        graph, doc = graphs[extraction.document.doc_id], extraction.document
+        for mention in extraction.mentions:
+            entity = mention.entity
+            if entity.key in keys or (entity.label, entity.kind) in by_label or entity_iri(entity) in linked:
+                graph.add((entity_iri(entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+    for doc_id, keys_used in types.items():
+        _event_types(graphs[doc_id], keys_used)
+    return graphs
+
+
+def _new_graph() -> Graph:
+    graph = Graph()
+    bind_prefixes(graph)
+    return graph
+
+
+def _article(graph: Graph, doc: Document) -> None:
+    article = article_iri(doc.doc_id)
+    graph.add((article, RDF.type, SDO.NewsArticle))
+    graph.add((article, RDF.type, NIF.Context))
+    graph.add((article, SDO.identifier, Literal(doc.doc_id)))
+    graph.add((article, NIF.isString, Literal(doc.text)))
+    if doc.title:
+        graph.add((article, SDO.headline, Literal(doc.title)))
+    if doc.publisher:
+        publisher = publisher_iri(doc.publisher)
+        graph.add((article, SDO.publisher, publisher))
+        graph.add((publisher, RDF.type, SDO.Organization))
+        graph.add((publisher, SDO.name, Literal(doc.publisher)))
+    if doc.dct:
+        graph.add((article, SDO.datePublished, Literal(doc.dct, datatype=XSD.date)))
+    if doc.url:
+        graph.add((article, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
+    if doc.language:
+        graph.add((article, SDO.inLanguage, Literal(doc.language)))
+
+
+def _mention(graph: Graph, doc: Document, span: Span, sentence: Span | None = None) -> URIRef:
+    node = span_iri(span)
+    graph.add((node, RDF.type, NIF.Phrase))
+    graph.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
+    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
+    if sentence is not None:
+        graph.add((node, NIF.sentence, _sentence(graph, doc, sentence)))
+    return node
+
+
+def _sentence(graph: Graph, doc: Document, span: Span) -> URIRef:
+    node = span_iri(span)
+    graph.add((node, RDF.type, NIF.Sentence))
+    graph.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
+    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
+    return node
+
+
+def _event(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode,
+           entities: _Entities) -> None:
+    first = event_node.first
+    node = event_iri(first)
+    graph = graphs[first.doc_id]
+    best = max(event_node.members, key=lambda m: len(m.arguments))
+    graph.add((node, RDFS.label, Literal(best.label)))
+    confidence = max(m.confidence for m in event_node.members)
+    # The canonical lexical form ("1", not "1.0"): triple stores keep only that, so it round-trips.
+    canonical = format(Decimal(str(round(confidence, 2))).normalize(), "f")
+    graph.add((node, TKG.confidence, Literal(canonical, datatype=XSD.decimal)))
+    _tellings(graphs, docs, node, event_node, entities)
+    _dates(graph, node, event_node.chosen or first, event_node.earliest, event_node.latest)
+    for claim in event_node.conflict:
+        _claim(graphs[claim.doc_id], node, claim)
+
+
+def _join(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode, stored: StoredEvent,
+          entities: _Entities) -> None:
+    """The tellings of ``event_node`` added to a stored node, which keeps its label and date."""
+    _tellings(graphs, docs, stored.iri, event_node, entities)
+    graph = graphs[event_node.first.doc_id]
+    if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
+        _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+    for claim in stored.claims:
+        _claim(graphs.get(claim.doc_id, graph), stored.iri, claim)
+
+
+def _tellings(graphs: dict[str, Graph], docs: dict[str, Document], node: URIRef, event_node: EventNode,
+              entities: _Entities) -> None:
+    """What each article telling the event says: its provenance, mentions and arguments."""
+    for member in event_node.members:
+        doc, graph = docs[member.doc_id], graphs[member.doc_id]
+        graph.add((node, RDF.type, SEM.Event))
+        graph.add((node, SEM.eventType, event_type_iri(event_node.first.event_type)))
+        graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
+        for trigger, sentence in zip(member.triggers, member.sentences):
+            graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
+        for argument in member.arguments:
+            entity = argument.mention.entity
+            entities.note(member.doc_id, entity, SEM.Place if argument.role == "place" else SEM.Actor)
+            if argument.role == "place":
+                graph.add((node, SEM.hasPlace, entity_iri(entity)))
+            else:
+                graph.add((node, SEM.hasActor, entity_iri(entity)))
+                graph.add((node, ROLE_PROPERTY[argument.role], entity_iri(entity)))
+
+
+def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: date | None) -> None:
+    if earliest is not None:
+        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(earliest, datatype=XSD.date)))
+        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(latest, datatype=XSD.date)))
+    if earliest is not None or chosen.timex is not None:
+        _time(graph, node, chosen.timex, earliest, latest)
+
+
+def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
+    """One article's dating of an event whose sources disagree."""
+    node = claim_iri(event, claim.doc_id)
+    graph.add((event, TKG.dateClaim, node))
+    graph.add((node, RDF.type, TKG.DateClaim))
+    graph.add((node, PROV.wasDerivedFrom, article_iri(claim.doc_id)))
+    graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(claim.earliest, datatype=XSD.date)))
+    graph.add((node, SEM.hasLatestEndTimeStamp, Literal(claim.latest, datatype=XSD.date)))
+    if claim.text:
+        graph.add((node, TKG.timexText, Literal(claim.text)))
+    graph.add((node, TKG.datedBy, Literal(claim.dated_by)))
+
+
+def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
+    node = URIRef(f"{event}/time")
+    graph.add((event, SEM.hasTime, node))
+    graph.add((node, RDF.type, SEM.Time))
+    graph.add((node, RDF.type, TIME.Interval))
+    for prop, day in ((TIME.hasBeginning, earliest), (TIME.hasEnd, latest)):
+        if day is not None:
+            instant = URIRef(f"{node}/{'begin' if prop == TIME.hasBeginning else 'end'}")
+            graph.add((node, prop, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+    if timex is not None:
+        graph.add((node, TKG.timexValue, Literal(timex.value)))
+        graph.add((node, TKG.timexType, Literal(timex.type)))
+        graph.add((node, TKG.timexText, Literal(timex.text)))
+        graph.add((node, TKG.granularity, Literal(timex.granularity)))
+        if timex.mod:
+            graph.add((node, TKG.timexMod, Literal(timex.mod)))
+
+
+class _Entities:
+    """Entity facts gathered over the whole batch, then written to each article graph citing them.
+
+    Labels, categories and Wikidata links keep the last value seen (one per entity in the union);
+    classes and aliases add up.
+    """
+
+    def __init__(self) -> None:
+        self.facts: dict[URIRef, dict[URIRef, set | Literal | URIRef]] = {}
+        self.users: dict[URIRef, set[str]] = {}
+
+    def note(self, doc_id: str, entity: Entity, rdf_class: URIRef) -> None:
+        node = entity_iri(entity)
+        facts = self.facts.setdefault(node, {})
+        self.users.setdefault(node, set()).add(doc_id)
+        facts.setdefault(RDF.type, set()).add(rdf_class)
+        facts[RDFS.label] = Literal(entity.label)
+        if entity.category:
+            facts[TKG.category] = Literal(entity.category)
+        facts.setdefault(SKOS.altLabel, set()).update(Literal(alias) for alias in entity.aliases)
+        if entity.wikidata:
+            facts[OWL.sameAs] = WD[entity.wikidata]
+
+    def write(self, graphs: dict[str, Graph]) -> None:
+        for node, facts in self.facts.items():
+            for doc_id in self.users[node]:
+                for prop, value in facts.items():
+                    for item in value if isinstance(value, set) else (value,):
+                        graphs[doc_id].add((node, prop, item))
+
+
+def _event_types(graph: Graph, keys: set[str]) -> None:
+    types = load_event_types()
+    for key in sorted(keys):
+        node = event_type_iri(key)
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.prefLabel, Literal(types.labels[key], lang="en")))
+        if types.cameo.get(key):
+            graph.add((node, TKG.cameoCode, Literal(types.cameo[key])))

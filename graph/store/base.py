@@ -1,0 +1,114 @@
+"""The store interface: a set of article graphs whose union is queried with SPARQL.
+
+A store holds one named graph per article (``graph.rdf.iris.graph_iri(doc_id)``) with every triple
+that article contributes; its default graph, the one queries see, is the union of the article graphs
+with each triple once. The implementations live beside this module (``memory``, ``oxigraph``,
+``remote``); ``graph.store.open_store`` is the one place that picks one from a setting.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from rdflib import Graph
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph.errors import ConfigError, QueryError, TimelineKGError
+from graph.rdf.namespaces import NIF, XSD
+
+__all__ = [
+    "DEFAULT_STORE", "DUMP_FORMATS", "ENV_STORE", "NARROWED", "SETTINGS_HELP", "Store", "StoreError", "check_format",
+    "query_error",
+]
+
+ENV_STORE = "TIMELINE_KG_STORE"
+DEFAULT_STORE = "build/store"
+# Our format names -> rdflib serializer names.
+DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
+# Properties whose integer subtype a triple store keeps only as xsd:integer (Oxigraph normalizes
+# literals on load, oxigraph#526; Virtuoso likewise): backends put the contract's datatype back on read.
+NARROWED = {NIF.beginIndex: XSD.nonNegativeInteger, NIF.endIndex: XSD.nonNegativeInteger}
+SETTINGS_HELP = "use a folder path, oxigraph:PATH, memory: or an http(s):// SPARQL endpoint"
+
+
+class StoreError(TimelineKGError):
+    """A store cannot be opened or written ("build/store: in use by another timeline-kg process")."""
+
+
+class Store(abc.ABC):
+    """A set of article graphs whose union is queried with SPARQL."""
+
+    setting: str
+
+    @abc.abstractmethod
+    def article_ids(self) -> set[str]:
+        """Doc ids of the articles held."""
+
+    @abc.abstractmethod
+    def put_articles(self, graphs: Mapping[str, Graph]) -> None:
+        """Replace each doc id's named graph by the given triples, all in one transaction."""
+
+    @abc.abstractmethod
+    def remove_articles(self, doc_ids: Iterable[str]) -> None:
+        """Drop the named graphs of these articles (one transaction)."""
+
+    def replace_all(self, graphs: Mapping[str, Graph]) -> None:
+        """Make the store hold exactly these article graphs, dropping every other (what ``build`` does).
+
+        The persistent backends do it all or nothing (a process killed mid-way leaves the store as
+        it was); here, in memory, it is a removal then a put.
+        """
+        self.remove_articles(self.article_ids() - set(graphs))
+        self.put_articles(graphs)
+
+    @abc.abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run SELECT/ASK/CONSTRUCT/DESCRIBE over the union; ``bindings`` pre-bind variables.
+
+        Raises
+        ------
+        QueryError
+            On malformed SPARQL.
+        """
+
+    @abc.abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+
+    @abc.abstractmethod
+    def to_graph(self) -> Graph:
+        """The union as an in-memory rdflib Graph."""
+
+    @abc.abstractmethod
+    def dump(self, target: Path | BinaryIO, fmt: str) -> None:
+        """Write the union (ttl, nt, jsonld) or the article graphs (trig, nq) to a file."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """Distinct triples in the union."""
+
+    def close(self) -> None:
+        """Release the store (files, locks, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is a dump format, else a ConfigError naming the accepted ones."""
+    if fmt not in DUMP_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(DUMP_FORMATS)}")
+    return fmt
+
+
+def query_error(exc: Exception) -> QueryError:
+    """Our one-line error for whatever a SPARQL engine raised on a bad query."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return QueryError(f"malformed SPARQL: {detail}")
