@@ -3,7 +3,7 @@
     python benchmarks/synthetic_graph.py --events 100000 --out /tmp/synthetic-100k.nq [--seed 0]
 
 The triples use the project's namespaces (``graph.rdf.namespaces``) and IRIs (``graph.rdf.iris``) and the
-shape ``graph/rdf.py`` writes, so the shipped queries (``graph/queries/*.rq``) find things:
+shape ``graph/rdf/contract.py`` writes, so the shipped queries (``graph/queries/*.rq``) find things:
 ``sem:Event`` with a label, ``sem:eventType`` (a ``skos:Concept`` with a ``skos:prefLabel``),
 ``tkg:confidence``, actors in roles (``sem:hasActor`` plus ``tkg:hasAgent``/``hasPatient``/
 ``hasParticipant``), ``sem:hasPlace``, day bounds, an OWL-Time interval, ``prov:wasDerivedFrom`` the

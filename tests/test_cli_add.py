@@ -22,10 +22,10 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from graph.cli import main
-from graph.sources.fetch import fetch_page
 from graph.errors import SourceError
-from graph.sources.html_page import url_slug
 from graph.rdf.namespaces import sparql_prefixes
+from graph.sources.fetch import fetch_page
+from graph.sources.html_page import url_slug
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 PREFIXES = sparql_prefixes()

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import endpoint_load as load  # noqa: E402
+
 from graph.store import open_store  # noqa: E402
 
 EVENTS = 300

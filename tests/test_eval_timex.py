@@ -10,9 +10,15 @@ import pytest
 
 from graph.cli import main
 from graph.errors import SourceError
+from graph.eval.timex import (
+    TimexScores,
+    match_timexes,
+    read_predictions,
+    score_folder,
+    score_predictions,
+)
 from graph.model import Span, Timex
 from graph.sources.timeml import iter_timeml, read_timeml
-from graph.eval.timex import TimexScores, match_timexes, read_predictions, score_folder, score_predictions
 
 # TEXT is "\nTalks ended Thursday after three days. They resume next week and meet every week until December.\n"
 # Offsets, counted by hand (index 0 is the newline after <TEXT>):

@@ -11,8 +11,15 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from graph.errors import TimelineKGError
-from graph.views.exports import EXPORT_FORMATS, export, to_gexf, to_graphml, to_jsonld, to_timelinejs
 from graph.views import project, sample_graph, timeline
+from graph.views.exports import (
+    EXPORT_FORMATS,
+    export,
+    to_gexf,
+    to_graphml,
+    to_jsonld,
+    to_timelinejs,
+)
 
 
 @pytest.fixture(scope="module")

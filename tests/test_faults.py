@@ -25,8 +25,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graph.cli import main
-from graph.store import open_store
 from graph.pipeline import add_articles
+from graph.store import open_store
 from tests.test_store import one_error_line, story  # noqa: F401 - story is a fixture (the story articles built)
 from tests.test_store_add import STORY, killed_while_writing, snapshot, variants
 from tests.test_store_virtuoso import remote_store, virtuoso  # noqa: F401 - virtuoso is a fixture

@@ -29,16 +29,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
-from rdflib.compare import isomorphic, to_isomorphic, graph_diff
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from graph.errors import SourceError
 from graph.model import Document, Span
-from graph.pipeline import Extraction, extract
-from graph.pipeline import to_rdf
-from graph.sources import read_source, split_body
+from graph.pipeline import Extraction, extract, to_rdf
 from graph.rdf.validate import violations
+from graph.sources import read_source, split_body
 from tests.conftest import SEED
-from tests.test_timex_properties import VOCABULARY as DATE_WORDS, dcts
+from tests.test_timex_properties import VOCABULARY as DATE_WORDS
+from tests.test_timex_properties import dcts
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 # Generated articles are large by design (long tokens, many paragraphs); that is the point, not a
@@ -52,8 +52,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None,
 @lru_cache(maxsize=1)
 def news_words() -> tuple[str, ...]:
     """Real words: the seed article's, the gazetteer's names, the event triggers and the date words."""
-    from graph.rdf.event_types import load_event_types
     from graph.extract.gazetteer import load_gazetteer
+    from graph.rdf.event_types import load_event_types
 
     gazetteer, types = load_gazetteer(), load_event_types()
     triggers = [w for lemma in [*types.verbs, *types.nouns] for w in (lemma, lemma + "ed", lemma + "s")]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import SourceError
-from graph.sources.html_page import NoDateError, read_html, url_slug
 from graph.sources import find_sources, read_source
+from graph.sources.html_page import NoDateError, read_html, url_slug
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 

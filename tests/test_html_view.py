@@ -11,7 +11,6 @@ import networkx as nx
 import pytest
 
 from graph.views.graph_page import KIND_STYLES, write_graph_html
-
 from tests.browser import open_offline
 
 if TYPE_CHECKING:

@@ -32,11 +32,21 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from graph.rdf.iris import article_iri, claim_iri, entity_iri, event_iri, event_type_iri, graph_doc_id, graph_iri, publisher_iri, slug, span_iri
 from graph.model import Entity, Event, Span
+from graph.rdf.iris import (
+    article_iri,
+    claim_iri,
+    entity_iri,
+    event_iri,
+    event_type_iri,
+    graph_doc_id,
+    graph_iri,
+    publisher_iri,
+    slug,
+    span_iri,
+)
 from graph.rdf.namespaces import ET, GZ, ID
 from graph.views import project
-
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from rdflib import Graph
+
 from graph.rdf.namespaces import sparql_prefixes
 
 PREFIXES = sparql_prefixes()

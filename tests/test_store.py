@@ -1,4 +1,4 @@
-"""The store interface (graph/store.py): the in-memory and the persistent Oxigraph backends hold the
+"""The store interface (graph/store/): the in-memory and the persistent Oxigraph backends hold the
 same per-article graphs and answer every shipped query alike; bad settings are one-line errors."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from rdflib.compare import isomorphic
 
 from graph.cli import main
 from graph.errors import ConfigError, QueryError
-from graph.rdf.iris import graph_iri
-from graph.rdf.namespaces import SEM
 from graph.pipeline import build
 from graph.queries import load_query, rows, shipped_queries
+from graph.rdf.iris import graph_iri
+from graph.rdf.namespaces import SEM
 from graph.store import DUMP_FORMATS, StoreError, open_store
 
 STORY = Path(__file__).parent / "data" / "story"

@@ -1,4 +1,4 @@
-"""Adding articles to a store (graph/store_add.py, ``timeline-kg add``): a re-add writes nothing, a
+"""Adding articles to a store (graph/pipeline/add.py, ``timeline-kg add``): a re-add writes nothing, a
 retold event joins the stored node with the disagreement recorded, and a killed add leaves the
 store exactly as it was."""
 
@@ -18,11 +18,10 @@ import pytest
 from rdflib import Graph, Literal
 
 from graph.cli import main
-from graph.rdf.namespaces import SDO, sparql_prefixes
-from graph.pipeline import build
+from graph.pipeline import add_articles, build
 from graph.queries import load_query
+from graph.rdf.namespaces import SDO, sparql_prefixes
 from graph.store import open_store
-from graph.pipeline import add_articles
 
 STORY = Path(__file__).parent / "data" / "story"
 SHARED_EVENT = "https://w3id.org/timeline-kg/id/event/a_wire/105-108"

@@ -9,9 +9,8 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graph.views.timeline_page import render_timeline_html, write_timeline_html
 from graph.views import project, sample_graph, timeline
-
+from graph.views.timeline_page import render_timeline_html, write_timeline_html
 from tests.browser import open_offline
 
 if TYPE_CHECKING:

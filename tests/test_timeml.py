@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import SourceError
-from graph.sources.timeml import gold_timexes, iter_timeml, read_timeml
+from graph.eval.gold import gold_timexes
+from graph.sources.timeml import iter_timeml, read_timeml
 
 SAMPLE = """<?xml version="1.0" ?>
 <TimeML>

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graph.pipeline import build
-from graph.sources import find_sources
 from graph.rdf.validate import violations
+from graph.sources import find_sources
 
 
 def test_ten_timeml_articles_yield_dated_events(timeml_dir):

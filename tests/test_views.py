@@ -7,7 +7,24 @@ from rdflib.namespace import RDF
 
 from graph.errors import TimelineKGError
 from graph.rdf.namespaces import SEM
-from graph.views import ALLEN_RELATIONS, actor_network, allen_relation, centrality, communities, ego_network, event_types, find_node, paths, project, sample_graph, shortest_path, timeline, timeline_graph, what_changed, window
+from graph.views import (
+    ALLEN_RELATIONS,
+    actor_network,
+    allen_relation,
+    centrality,
+    communities,
+    ego_network,
+    event_types,
+    find_node,
+    paths,
+    project,
+    sample_graph,
+    shortest_path,
+    timeline,
+    timeline_graph,
+    what_changed,
+    window,
+)
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from graph.errors import SourceError
-from graph.sources.fetch import Added, add_page
 
 from .common import (
     PROG,
@@ -28,6 +28,9 @@ from .common import (
     store_setting,
     write_views,
 )
+
+if TYPE_CHECKING:
+    from graph.sources.fetch import Added
 
 __all__ = ["ARTICLE_FILES", "register", "run"]
 
@@ -81,7 +84,8 @@ def _seconds(value: str) -> float:
 def run(args: argparse.Namespace) -> int:
     """Save the pages, add every article to the store (a bad one is reported, the others added),
     rewrite the views, report one line per article."""
-    from graph.pipeline.add import add_articles
+    from graph.pipeline import add_articles
+    from graph.sources.fetch import add_page
     from graph.store import open_store
 
     pages: dict[Path, Added] = {}

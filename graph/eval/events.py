@@ -16,8 +16,14 @@ from datetime import date
 from pathlib import Path
 
 from graph.model import Document, Event
-from graph.sources.timeml import _parse, _text_and_timexes, iter_timeml, read_timeml
-from graph.timex.tagger import bounds_of_value
+from graph.sources.timeml import (
+    iter_timeml,
+    parse_timeml,
+    read_timeml,
+    tagged_spans,
+    timeml_document,
+)
+from graph.timex.values import bounds_of_value
 
 __all__ = ["DatedGoldEvent", "EventScores", "dated_gold_events", "score_events"]
 
@@ -64,9 +70,9 @@ class EventScores:
 
 def dated_gold_events(path: Path) -> list[DatedGoldEvent]:
     """The gold dated events of one TimeML file, in text order (one per EVENT)."""
-    root = _parse(path)
-    doc = read_timeml(path)
-    _, tagged = _text_and_timexes(path, root, tags=("TIMEX3", "EVENT"))
+    root = parse_timeml(path)
+    doc = timeml_document(path, root)
+    _, tagged = tagged_spans(path, root, tags=("TIMEX3", "EVENT"))
     events = {a["eid"]: (s, e, t) for s, e, t, a in tagged if a["tag"] == "EVENT"}
     times = {a["tid"]: a for _, _, _, a in tagged if a["tag"] == "TIMEX3"}
     instances = {m.get("eiid"): m.get("eventID") for m in root.iter("MAKEINSTANCE")}

@@ -33,8 +33,10 @@ from typing import Any
 
 from graph.errors import SourceError
 from graph.model import Document, Span, Timex
-from graph.sources.timeml import gold_timexes, iter_timeml, read_timeml
+from graph.sources.timeml import iter_timeml, read_timeml
 from graph.timex.values import bounds_of_value
+
+from .gold import gold_timexes
 
 __all__ = [
     "TIMEX_TYPES",

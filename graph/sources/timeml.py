@@ -1,9 +1,10 @@
-"""Read TimeML (TempEval-3) files: the article text, its creation date and the gold TIMEX3s.
+"""Read TimeML (TempEval-3) files: the article text, its creation date and its inline annotations.
 
-TimeML marks temporal expressions inline (``<TIMEX3 ...>Friday</TIMEX3>``) inside ``<TEXT>``. We
-rebuild the plain text of ``TEXT`` (tags removed, entities decoded by the XML parser) and record
-each TIMEX3 as character offsets into that same text, so gold and system Timexes share one
-coordinate system.
+TimeML marks temporal expressions and events inline (``<TIMEX3 ...>Friday</TIMEX3>``) inside
+``<TEXT>``. We rebuild the plain text of ``TEXT`` (tags removed, entities decoded by the XML
+parser) and record each tagged element as character offsets into that same text
+(:func:`tagged_spans`), so gold and system annotations share one coordinate system; the gold
+annotations become model objects in :mod:`graph.eval.gold`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from graph.errors import SourceError
-from graph.model import Document, Span, Timex
-from graph.timex.values import bounds_of_value
+from graph.model import Document
 
-__all__ = ["gold_timexes", "iter_timeml", "read_timeml"]
+__all__ = ["Tagged", "iter_timeml", "parse_timeml", "read_timeml", "tagged_spans", "timeml_document"]
 
 
 def iter_timeml(path: Path) -> Iterator[Path]:
@@ -78,8 +78,12 @@ def read_timeml(path: Path) -> Document:
     datetime.date(1998, 8, 7)
     """
     path = Path(path)
-    root = _parse(path)
-    text, _ = _text_and_timexes(path, root)
+    return timeml_document(path, parse_timeml(path))
+
+
+def timeml_document(path: Path, root: ET.Element) -> Document:
+    """The Document of a parsed TimeML file (see :func:`read_timeml`)."""
+    text, _ = tagged_spans(path, root)
     return Document(
         doc_id=_doc_id(path, root),
         text=text,
@@ -90,51 +94,8 @@ def read_timeml(path: Path) -> Document:
     )
 
 
-def gold_timexes(path: Path) -> list[Timex]:
-    """The gold TIMEX3 annotations inside TEXT, as Timexes with offsets into the Document text.
-
-    Parameters
-    ----------
-    path : Path
-        A TimeML file.
-
-    Returns
-    -------
-    list of Timex
-        In text order; granularity and day bounds derived from the gold value and the DCT.
-
-    Raises
-    ------
-    SourceError
-        As :func:`read_timeml`, and when a TIMEX3 lacks a ``value`` or ``type``.
-    """
-    path = Path(path)
-    root = _parse(path)
-    doc_id = _doc_id(path, root)
-    dct = _dct(path, root)
-    _, raw = _text_and_timexes(path, root)
-    timexes = []
-    for start, end, text, attrib in raw:
-        if "value" not in attrib or "type" not in attrib:
-            raise SourceError(path, f"TIMEX3 {attrib.get('tid', '?')} lacks type or value")
-        value = attrib["value"]
-        granularity, earliest, latest = bounds_of_value(value, attrib["type"], dct)
-        timexes.append(
-            Timex(
-                span=Span(doc_id, start, end),
-                text=text,
-                type=attrib["type"],
-                value=value,
-                granularity=granularity,
-                earliest=earliest,
-                latest=latest,
-                mod=attrib.get("mod", ""),
-            )
-        )
-    return timexes
-
-
-def _parse(path: Path) -> ET.Element:
+def parse_timeml(path: Path) -> ET.Element:
+    """The root element of a TimeML file; a SourceError naming the file when it is not well-formed."""
     try:
         return ET.parse(path).getroot()
     except ET.ParseError as error:
@@ -160,17 +121,17 @@ def _dct(path: Path, root: ET.Element) -> date | None:
         raise SourceError(path, f"DCT value {value!r} is not an ISO date; use YYYY-MM-DD") from error
 
 
-RawTimex = tuple[int, int, str, dict[str, str]]
+#: An element of TEXT: start and end offsets into the text, its text, its attributes (with ``tag``).
+Tagged = tuple[int, int, str, dict[str, str]]
 
 
-def _text_and_timexes(path: Path, root: ET.Element, tags: tuple[str, ...] = ("TIMEX3",)
-                      ) -> tuple[str, list[RawTimex]]:
+def tagged_spans(path: Path, root: ET.Element, tags: tuple[str, ...] = ("TIMEX3",)) -> tuple[str, list[Tagged]]:
     """Flatten TEXT into a string, recording where each element of ``tags`` starts and ends."""
     text_el = root.find("TEXT")
     if text_el is None:
         raise SourceError(path, "no TEXT element; TimeML articles keep their text in <TEXT>")
     parts: list[str] = []
-    found: list[RawTimex] = []
+    found: list[Tagged] = []
     length = 0
 
     def walk(element: ET.Element) -> None:
