@@ -135,7 +135,7 @@ def test_factored_alternation_matches_like_a_longest_first_list(pairs: list[tupl
 
 def test_every_holiday_name_holds_an_anchor_word() -> None:
     """The holiday rule is tried only near its anchor words: a name without one would never be found."""
-    from graph.timex.deictic import _HOLIDAY_ANCHOR, _HOLIDAYS, _titled
+    from graph.timex.holidays import _HOLIDAY_ANCHOR, _HOLIDAYS, _titled
 
     anchors = _HOLIDAY_ANCHOR.split("|")
     assert [name for name in map(_titled, _HOLIDAYS) if not any(word in name for word in anchors)] == []

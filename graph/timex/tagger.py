@@ -1,6 +1,6 @@
 """The temporal tagger: find TIMEX3 expressions in an article and normalize them against its DCT.
 
-Rules (:mod:`graph.timex.rules`, :mod:`graph.timex.deictic`) propose candidate spans; the longest
+Rules (the tables of :mod:`graph.timex.rules`) propose candidate spans; the longest
 non-overlapping ones win; then candidates are normalized in text order so that anaphoric
 expressions ("the next day", "a year earlier") can lean on the last date the article mentioned.
 """
@@ -15,8 +15,8 @@ from functools import partial
 from graph.model import Document, Span, Timex
 
 from .anchor import Context, Norm
-from .deictic import DEICTIC_RULES
-from .rules import CALENDAR_RULES, Rule
+from .patterns import Rule
+from .rules import CALENDAR_RULES, DEICTIC_RULES
 from .scan import Scan
 from .tense import guess_tense
 from .values import bounds_of_value, parse_value, unit_bounds
