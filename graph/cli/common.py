@@ -87,7 +87,7 @@ def write_views(graph, out: Path, title: str) -> tuple[Path, Path]:
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
     """
     from graph.views.graph_page import render_graph_html
-    from graph.views.network import project
+    from graph.views.projection import project
     from graph.views.timeline_page import render_timeline_html
 
     projection = project(graph)

@@ -114,7 +114,7 @@ def run_show(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
     from graph.errors import TimelineKGError
-    from graph.views.network import project
+    from graph.views.projection import project
 
     wanted = {"ego": 1, "paths": 2, "changes": 2}.get(args.question, 0)
     if len(args.names) != wanted:
@@ -140,7 +140,7 @@ def _date(earliest: str | None, latest: str | None) -> str:
 
 
 def _timeline(graph, args):
-    from graph.views.network import timeline
+    from graph.views.questions import timeline
 
     rows = timeline(graph, args.start, args.end, actor=args.actor, place=args.place, event_type=args.types)
     return ["date", "type", "event", "actors", "places"], [
@@ -151,7 +151,7 @@ def _timeline(graph, args):
 def _types(graph, args):
     from collections import Counter
 
-    from graph.views.network import window
+    from graph.views.questions import window
 
     counts = Counter(d["event_type"] for _, d in window(graph, args.start, args.end).nodes(data=True)
                      if d.get("kind") == "event")
@@ -159,7 +159,7 @@ def _types(graph, args):
 
 
 def _network(graph, args):
-    from graph.views.network import actor_network
+    from graph.views.questions import actor_network
 
     net = actor_network(graph, args.start, args.end)
     pairs = sorted(((net.nodes[a]["label"], net.nodes[b]["label"], d["weight"]) for a, b, d in net.edges(data=True)),
@@ -168,7 +168,7 @@ def _network(graph, args):
 
 
 def _relations(graph, args):
-    from graph.views.network import timeline_graph
+    from graph.views.questions import timeline_graph
 
     tg = timeline_graph(graph, args.start, args.end)
     rows = [[_date(tg.nodes[a]["earliest"], tg.nodes[a]["latest"]), tg.nodes[a]["label"], d["relation"],
@@ -178,7 +178,7 @@ def _relations(graph, args):
 
 
 def _ego(graph, args):
-    from graph.views.network import ego_network
+    from graph.views.questions import ego_network
 
     ego = ego_network(graph, args.names[0], args.hops, args.start, args.end)
     rows = sorted(([str(d["hops"]), d["kind"], d["label"], d.get("date", "")] for _, d in ego.nodes(data=True)),
@@ -187,21 +187,21 @@ def _ego(graph, args):
 
 
 def _paths(graph, args):
-    from graph.views.network import paths
+    from graph.views.questions import paths
 
     found = paths(graph, args.names[0], args.names[1], args.start, args.end, limit=args.limit)
     return ["path", "steps", "through"], [[str(i), str(len(p) - 1), " -> ".join(p)] for i, p in enumerate(found, 1)]
 
 
 def _centrality(graph, args):
-    from graph.views.network import centrality
+    from graph.views.questions import centrality
 
     ranked = centrality(graph, args.top, args.start, args.end, measure=args.measure)
     return ["rank", "entity", args.measure], [[str(i), label, f"{s:.4f}"] for i, (label, s) in enumerate(ranked, 1)]
 
 
 def _communities(graph, args):
-    from graph.views.network import communities
+    from graph.views.questions import communities
 
     groups = communities(graph, args.start, args.end)
     return ["group", "size", "actors"], [[str(i), str(len(g)), ", ".join(g)] for i, g in enumerate(groups, 1)]
@@ -209,7 +209,7 @@ def _communities(graph, args):
 
 def _changes(graph, args):
     from graph.errors import TimelineKGError
-    from graph.views.network import what_changed
+    from graph.views.questions import what_changed
 
     try:
         since, until = (iso_date(name) for name in args.names)

@@ -166,7 +166,7 @@ def _query_reply(store, text: str, accept: str | None, fmt: str | None, max_rows
 
 def _draw_view(store, name: str) -> str:
     from graph.views.graph_page import render_graph_html
-    from graph.views.network import project
+    from graph.views.projection import project
     from graph.views.timeline_page import render_timeline_html
 
     projection = project(store.to_graph())

@@ -65,7 +65,7 @@ def to_timelinejs(graph: nx.MultiDiGraph, *, title: str = "timeline-kg") -> dict
     >>> [e["start_date"] for e in events][1], events[1]["group"]
     ({'year': 2017, 'month': 11, 'day': 22}, 'meet')
     """
-    from .network import timeline
+    from .questions import timeline
 
     events = []
     for row in timeline(graph):
@@ -191,7 +191,7 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     ...
     graph.errors.TimelineKGError: unknown export format 'svg'; choose one of timelinejs, graphml, gexf, jsonld, ttl, nt, trig, nq
     """
-    from .network import project
+    from .projection import project
 
     if fmt not in EXPORT_FORMATS:
         raise TimelineKGError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")

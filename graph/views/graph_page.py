@@ -17,13 +17,15 @@ all" button reach every node.
 Node attributes read (all optional except the id): ``kind``, ``label``; events ``event_type``,
 ``earliest``, ``latest``, ``date``, ``sentence``, ``article_title``, ``article_url``, ``trigger``;
 actors and places ``category``, ``wikidata``, ``aliases``. Edge attribute read: ``role``.
+
+In: a projection (:func:`graph.views.project`). Out: the page's text, ``templates/graph.html.j2``
+with ``static/graph.css`` and ``static/graph.js`` (node and edge records, layouts) inlined.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -31,20 +33,20 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import jinja2
 import networkx as nx
 
-__all__ = ["KIND_STYLES", "MAX_INITIAL_NODES", "SPRING_LAYOUT_MAX", "render_graph_html", "write_graph_html"]
+from .html import (
+    KIND_STYLES,
+    inline,
+    is_web_url,
+    node_label,
+    page_templates,
+    script_json,
+    static_files,
+)
 
-#: Colour, vis shape and legend text per node class; unknown kinds fall back to ``"other"``.
-KIND_STYLES: dict[str, dict[str, str]] = {
-    "event": {"color": "#e4572e", "shape": "diamond", "legend": "Event"},
-    "actor": {"color": "#4c78a8", "shape": "dot", "legend": "Actor"},
-    "place": {"color": "#54a24b", "shape": "square", "legend": "Place"},
-    "other": {"color": "#9e9e9e", "shape": "dot", "legend": "Other"},
-}
+__all__ = ["KIND_STYLES", "MAX_INITIAL_NODES", "SPRING_LAYOUT_MAX", "render_graph_html", "write_graph_html"]
 
 #: Above this many nodes the page opens on a window of the latest events (with a note).
 MAX_INITIAL_NODES = 2000
@@ -61,6 +63,8 @@ _LANE = 90  # pixels between event-type lanes of the time axis
 _STACK = 14  # pixels between events of one lane and day
 
 _VIS_DIR = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+_TEMPLATES = page_templates("graph.views")
+_STATIC = static_files("graph.views")
 
 _ARROWS: dict[str, Any] = {"to": {"enabled": True, "scaleFactor": 0.5}}
 
@@ -77,203 +81,6 @@ _VIS_OPTIONS: dict[str, Any] = {
         "width": 1,
     },
 }
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-{% if nodes_json %}<style>{{ vis_css|safe }}</style>{% endif %}
-<style>
-  body { font-family: sans-serif; margin: 0; color: #222; }
-  header { padding: 6px 16px; border-bottom: 1px solid #ddd; display: flex;
-           align-items: center; gap: 8px 24px; flex-wrap: wrap; }
-  header h1 { font-size: 1.2em; margin: 0; }
-  #legend { list-style: none; display: flex; gap: 16px; margin: 0; padding: 0; }
-  #legend li { display: flex; align-items: center; gap: 6px; }
-  .swatch { display: inline-block; width: 12px; height: 12px; }
-  .swatch.dot { border-radius: 50%; }
-  .swatch.diamond { transform: rotate(45deg) scale(0.85); }
-  #controls { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; font-size: 13px; }
-  #controls label { display: flex; gap: 4px; align-items: center; }
-  #controls select { max-width: 180px; }
-  #visible-count { color: #555; }
-  #note { margin: 0; padding: 6px 16px; background: #fff6d5; border-bottom: 1px solid #e8d9a0; font-size: 13px; }
-  #layout { display: flex; height: calc(100vh - 90px); }
-  #mynetwork { flex: 1; min-width: 0; border-right: 1px solid #ddd; }
-  #details { width: 320px; overflow: auto; padding: 8px 12px; font-size: 13px; }
-  .vis-tooltip { max-width: 420px; white-space: normal !important; font: 13px sans-serif !important; }
-  .kg-tip-title { font-weight: bold; font-size: 1.1em; }
-  .kg-tip-kind { color: #666; margin-bottom: 4px; }
-  .kg-tip dl { margin: 4px 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }
-  .kg-tip dt { font-weight: bold; }
-  .kg-tip dd { margin: 0; }
-  .kg-tip blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ccc; }
-  #empty { padding: 32px 16px; font-size: 1.1em; }
-</style>
-</head>
-<body data-node-count="{{ node_count }}" data-edge-count="{{ edge_count }}" data-windowed="{{ windowed }}">
-<header>
-  <h1>{{ title }}</h1>
-  <ul id="legend">
-  {%- for kind, style in legend %}
-    <li data-kind="{{ kind }}"><span class="swatch {{ style.shape }}" \
-style="background: {{ style.color }}"></span>{{ style.legend }}</li>
-  {%- endfor %}
-  </ul>
-{% if nodes_json %}
-  <form id="controls" onsubmit="return false">
-    <label>Search <input id="search" type="search" placeholder="a name or event" size="16"></label>
-    <label>Actor <select id="actor-filter"><option value="">all</option>
-    {%- for id, name in actors %}<option value="{{ id }}">{{ name }}</option>{% endfor %}</select></label>
-    <label>Event type <select id="type-filter"><option value="">all</option>
-    {%- for name, count in types %}<option value="{{ name }}">{{ name }} ({{ count }})</option>{% endfor %}</select></label>
-    <label>From <input id="date-from" type="date" value="{{ window_from }}" min="{{ first_day }}" max="{{ last_day }}"></label>
-    <label>to <input id="date-to" type="date" value="{{ window_to }}" min="{{ first_day }}" max="{{ last_day }}"></label>
-    <label>Layout <select id="layout-mode"><option value="g"{% if layout == "g" %} selected{% endif %}>graph</option>
-      <option value="t"{% if layout == "t" %} selected{% endif %}>time axis</option></select></label>
-    <button id="show-all" type="button">Show all</button>
-    <span id="visible-count"></span>
-  </form>
-{% endif %}
-</header>
-{% if nodes_json %}
-<p id="note"{% if not note %} hidden{% endif %}>{{ note }}</p>
-<div id="layout">
-  <div id="mynetwork"></div>
-  <aside id="details">Click a node to see its details here.</aside>
-</div>
-<script>{{ vis_js|safe }}</script>
-<script>
-  // Globals on purpose: tests and users reach the drawing through window.network.
-  var nodes, edges, network, applyFilters;
-  (function () {
-    // Titles are HTML already escaped in Python; vis shows plain strings as text, so we
-    // hand it parsed elements to get formatting and the article link.
-    var tpl = document.createElement("template");
-    function toElement(html) {
-      tpl.innerHTML = html;
-      var div = document.createElement("div");
-      div.appendChild(tpl.content);
-      return div;
-    }
-    var rawNodes = {{ nodes_json|safe }};
-    var rawEdges = {{ edges_json|safe }};
-    var ticks = {{ ticks_json|safe }};
-    var total = rawNodes.length, byId = {}, adj = {};
-    rawNodes.forEach(function (n) { n.title = toElement(n.title); byId[n.id] = n; adj[n.id] = []; });
-    rawEdges.forEach(function (e) { adj[e.from].push(e.to); adj[e.to].push(e.from); });
-    var shown = null, pinned = new Set();  // shown: null means every node
-    nodes = new vis.DataSet(rawNodes);
-    edges = new vis.DataSet(rawEdges);
-    var nodeView = new vis.DataView(nodes, {filter: function (n) { return shown === null || shown.has(n.id); }});
-    var edgeView = new vis.DataView(edges, {filter: function (e) {
-      return shown === null || (shown.has(e.from) && shown.has(e.to)); }});
-    var $ = function (id) { return document.getElementById(id); };
-    var layoutMode = $("layout-mode").value;
-
-    function eventPasses(n, f) {
-      if (f.type && n.etype !== f.type) return false;
-      if ((f.from || f.to) && !n.b) return false;
-      if (f.from && (n.e || n.b) < f.from) return false;
-      if (f.to && n.b > f.to) return false;
-      if (f.actor && adj[n.id].indexOf(f.actor) < 0) return false;
-      return true;
-    }
-    applyFilters = function () {
-      var f = {actor: $("actor-filter").value, type: $("type-filter").value,
-               from: $("date-from").value, to: $("date-to").value};
-      if (!f.actor && !f.type && !f.from && !f.to) {
-        shown = null;
-      } else {
-        shown = new Set();
-        rawNodes.forEach(function (n) {
-          if (n.kind === "event" && eventPasses(n, f)) {
-            shown.add(n.id);
-            adj[n.id].forEach(function (m) { shown.add(m); });
-          }
-        });
-        if (f.actor) shown.add(f.actor);
-      }
-      if (shown !== null) pinned.forEach(function (id) {
-        shown.add(id); adj[id].forEach(function (m) { shown.add(m); }); });
-      nodeView.refresh(); edgeView.refresh();
-      var count = shown === null ? total : shown.size;
-      $("visible-count").textContent = count + " of " + total + " nodes shown";
-      document.body.dataset.visible = String(count);
-    };
-    function setLayout(mode) {
-      layoutMode = mode;
-      nodes.update(rawNodes.map(function (n) { return {id: n.id, x: n[mode + "x"], y: n[mode + "y"]}; }));
-      network.fit();
-    }
-    function find(text) {
-      var q = text.trim().toLowerCase();
-      if (!q) return null;
-      var best = null;
-      for (var i = 0; i < rawNodes.length; i++) {
-        var name = rawNodes[i].name.toLowerCase();
-        if (name === q) return rawNodes[i];
-        if (best === null && name.indexOf(q) >= 0) best = rawNodes[i];
-      }
-      return best;
-    }
-    function reveal(node) {
-      pinned.add(node.id);
-      applyFilters();
-      network.selectNodes([node.id]);
-      network.focus(node.id, {scale: 1.0});
-      $("details").replaceChildren(node.title.cloneNode(true));
-      document.body.dataset.found = node.id;
-    }
-    applyFilters();
-    var container = $("mynetwork");
-    network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, {{ options_json|safe }});
-    window.network = network;
-    network.once("afterDrawing", function () { document.body.dataset.drawn = "true"; });
-    network.on("beforeDrawing", function (ctx) {
-      if (layoutMode !== "t") return;
-      var box = network.getViewPosition(), scale = network.getScale();
-      var top = box.y - container.clientHeight / scale / 2;
-      ctx.save(); ctx.strokeStyle = "#e3e3e3"; ctx.fillStyle = "#777";
-      ctx.font = (11 / scale) + "px sans-serif"; ctx.lineWidth = 1 / scale;
-      var last = -Infinity;
-      ticks.forEach(function (t) {
-        if ((t[0] - last) * scale < 70) return;  // keep labels apart when zoomed out
-        last = t[0];
-        ctx.beginPath(); ctx.moveTo(t[0], top); ctx.lineTo(t[0], top + container.clientHeight / scale); ctx.stroke();
-        ctx.fillText(t[1], t[0] + 3 / scale, top + 12 / scale);
-      });
-      ctx.restore();
-    });
-    // A sticky copy of the tooltip, so the article link can be clicked.
-    var details = $("details");
-    network.on("selectNode", function (params) {
-      details.replaceChildren(nodes.get(params.nodes[0]).title.cloneNode(true));
-    });
-    ["actor-filter", "type-filter", "date-from", "date-to"].forEach(function (id) {
-      $(id).addEventListener("change", function () { applyFilters(); network.fit(); });
-    });
-    $("layout-mode").addEventListener("change", function (e) { setLayout(e.target.value); });
-    $("show-all").addEventListener("click", function () {
-      ["actor-filter", "type-filter", "date-from", "date-to"].forEach(function (id) { $(id).value = ""; });
-      $("note").hidden = true; applyFilters(); network.fit();
-    });
-    $("search").addEventListener("keydown", function (e) {
-      if (e.key !== "Enter") return;
-      var hit = find(e.target.value);
-      e.target.setCustomValidity(hit ? "" : "nothing found");
-      if (hit) reveal(hit);
-    });
-  })();
-</script>
-{% else %}
-<p id="empty">Nothing to show: the graph has no nodes.</p>
-{% endif %}
-</body>
-</html>
-"""
 
 
 def write_graph_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "timeline-kg",
@@ -346,8 +153,7 @@ def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg",
     nodes, edges = _records(graph, order)
     window = _initial_window(graph, max_initial_nodes)
     days = sorted(d for _, d in _event_days(graph))
-    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
-    return env.from_string(_PAGE).render(
+    return _TEMPLATES.get_template("graph.html.j2").render(
         title=title,
         legend=[(k, KIND_STYLES[k]) for k in _legend_kinds(graph)],
         node_count=len(nodes),
@@ -358,15 +164,14 @@ def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg",
         window_to=window[1] if window else "",
         first_day=days[0][0] if days else "",
         last_day=max(d[1] for d in days) if days else "",
-        actors=sorted(((str(n), _label(n, d)) for n, d in graph.nodes(data=True) if _kind(d) == "actor"),
+        actors=sorted(((str(n), node_label(n, d)) for n, d in graph.nodes(data=True) if _kind(d) == "actor"),
                       key=lambda pair: (pair[1].casefold(), pair[0])),
         types=sorted(Counter(str(d.get("event_type") or "") for _, d in graph.nodes(data=True)
                              if _kind(d) == "event" and d.get("event_type")).items()),
         layout="g" if len(order) <= SPRING_LAYOUT_MAX else "t",
-        nodes_json=_script_json(nodes) if nodes else "",
-        edges_json=_script_json(edges),
-        ticks_json=_script_json(_time_ticks(graph)),
-        options_json=_script_json(_VIS_OPTIONS),
+        style=inline(_STATIC, "graph.css"),
+        script=inline(_STATIC, "graph.js", nodes_json=script_json(nodes), edges_json=script_json(edges),
+                      ticks_json=script_json(_time_ticks(graph)), options_json=script_json(_VIS_OPTIONS)),
         vis_js=_vis_asset("vis-network.min.js") if nodes else "",
         vis_css=_vis_asset("vis-network.css") if nodes else "",
     )
@@ -383,7 +188,7 @@ def _records(graph: nx.MultiDiGraph, order: list[Any]) -> tuple[list[dict], list
         style = KIND_STYLES[_kind(attrs)]
         (gx, gy), (tx, ty) = spring[node], timed[node]
         nodes.append({
-            "id": str(node), "label": _short(_label(node, attrs), _MAX_CANVAS_LABEL), "name": _label(node, attrs),
+            "id": str(node), "label": _short(node_label(node, attrs), _MAX_CANVAS_LABEL), "name": node_label(node, attrs),
             "shape": style["shape"], "color": style["color"], "size": _size(graph.degree(node)),
             "title": _tooltip(graph, node, attrs), "kind": _kind(attrs),
             "etype": str(attrs.get("event_type") or ""), "b": attrs.get("earliest") or "",
@@ -576,13 +381,6 @@ def _kind(attrs: Mapping[str, Any]) -> str:
     return kind if kind in KIND_STYLES else "other"
 
 
-def _label(node: Any, attrs: Mapping[str, Any]) -> str:
-    """The node's label, else the last segment of its IRI."""
-    label = str(attrs.get("label") or "").strip()
-    if label:
-        return label
-    text = str(node)
-    return text.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
 def _short(text: str, limit: int) -> str:
@@ -605,7 +403,7 @@ def _tooltip(graph: nx.MultiDiGraph, node: Any, attrs: Mapping[str, Any]) -> str
         kind_line += f" \u00b7 {attrs['category']}"
     parts = [
         '<div class="kg-tip">',
-        f'<div class="kg-tip-title">{esc(_label(node, attrs))}</div>',
+        f'<div class="kg-tip-title">{esc(node_label(node, attrs))}</div>',
         f'<div class="kg-tip-kind">{esc(kind_line)}</div>',
         _definition_list(_facts(graph, node, attrs, kind)),
     ]
@@ -631,7 +429,7 @@ def _facts(
             ("Place", _listing(by_role.get("place", []))),
         ]
     else:
-        events = sorted({_label(e, graph.nodes[e]) for e in nx.all_neighbors(graph, node)})
+        events = sorted({node_label(e, graph.nodes[e]) for e in nx.all_neighbors(graph, node)})
         aliases = attrs.get("aliases") or []
         rows = [
             ("Wikidata", str(attrs.get("wikidata") or "")),
@@ -646,7 +444,7 @@ def _neighbours_by_role(graph: nx.MultiDiGraph, node: Any) -> dict[str, list[str
     found: dict[str, set[str]] = defaultdict(set)
     for u, v, data in list(graph.out_edges(node, data=True)) + list(graph.in_edges(node, data=True)):
         other = v if u == node else u
-        found[str(data.get("role", ""))].add(_label(other, graph.nodes[other]))
+        found[str(data.get("role", ""))].add(node_label(other, graph.nodes[other]))
     return {role: sorted(names) for role, names in found.items()}
 
 
@@ -668,7 +466,7 @@ def _source_line(attrs: Mapping[str, Any]) -> str:
     """The article title, as a link only when its URL is http(s) (no javascript: etc.)."""
     article = str(attrs.get("article_title") or "")
     url = str(attrs.get("article_url") or "").strip()
-    if _is_web_url(url):
+    if is_web_url(url):
         text = html.escape(article or url)
         href = html.escape(url, quote=True)
         link = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text}</a>'
@@ -676,20 +474,6 @@ def _source_line(attrs: Mapping[str, Any]) -> str:
     if article:
         return f"<div>Source: {html.escape(article)}</div>"
     return ""
-
-
-def _is_web_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
-
-
-def _script_json(value: Any) -> str:
-    """JSON safe to inline in a <script>: no '</script>', no '<!--', no HTML entities decoded."""
-    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _vis_asset(name: str) -> str:

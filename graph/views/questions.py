@@ -1,28 +1,21 @@
-"""The NetworkX layer: typed projections of the RDF graph, and questions asked of them.
+"""Questions asked of an event-actor-place projection (:func:`graph.views.project`), and two more projections.
 
-Three projections:
+In: a projection and, for most questions, an optional date window (and filters). Out: rows, labels,
+scores or smaller graphs:
 
-- :func:`project`, the event-actor-place graph: nodes are events, actors and places (keyed by IRI,
-  with a ``kind`` attribute); edges go from an event to each of its actors and places with the
-  ``role`` they play. Dates stay attributes, not nodes (rdflib's generic converter would make every
-  literal a node).
-- :func:`actor_network`, actors linked by the events they share (``weight``).
-- :func:`timeline_graph`, events linked by Allen relations of their date bounds (``relation``).
+- :func:`timeline` (a window, with actor/place/event-type filters) and :func:`window`;
+- :func:`actor_network`, actors linked by the events they share (``weight``);
+- :func:`timeline_graph`, events linked by Allen relations of their date bounds (``relation``);
+- :func:`ego_network`, :func:`paths`, :func:`centrality`, :func:`communities` and :func:`what_changed`.
 
-Questions: :func:`timeline` (a window, with actor/place/event-type filters), :func:`ego_network`,
-:func:`paths`, :func:`centrality`, :func:`communities` and :func:`what_changed`; each takes an
-optional date window. Dates are ISO ``YYYY-MM-DD`` strings (or ``datetime.date``); an event's
-``earliest`` .. ``latest`` day bounds are inclusive, and an event is "in" a window when its bounds
-overlap it. :func:`sample_graph` is a small hand-built projection for trying these out.
+Dates are ISO ``YYYY-MM-DD`` strings (or ``datetime.date``); an event's ``earliest`` .. ``latest``
+day bounds are inclusive, and an event is "in" a window when its bounds overlap it.
 
 Examples
 --------
->>> from graph.views import project, timeline
+>>> from graph.views import project
 >>> from rdflib import Graph
->>> g = project(Graph())
->>> g.number_of_nodes()
-0
->>> timeline(g)
+>>> timeline(project(Graph()))
 []
 """
 
@@ -30,211 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import networkx as nx
-from rdflib import Graph
 
 from graph.errors import TimelineKGError
 
+from .projection import date_text, event_types, find_node
+
 __all__ = [
     "ALLEN_RELATIONS", "CENTRALITY_MEASURES", "Changes", "actor_network", "allen_relation", "centrality",
-    "communities", "ego_network", "event_types", "find_node", "paths", "project", "sample_graph", "synthetic_graph",
-    "shortest_path", "timeline", "timeline_graph", "what_changed", "window",
+    "communities", "ego_network", "paths", "shortest_path", "timeline", "timeline_graph", "what_changed", "window",
 ]
-
-_EVENTS = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX schema: <https://schema.org/>
-SELECT ?event ?label ?type ?begin ?end ?trigger ?sentence ?article ?title ?url ?start WHERE {
-  ?event a sem:Event ; rdfs:label ?label ; sem:eventType/skos:prefLabel ?type ; prov:wasDerivedFrom ?article .
-  OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?begin } OPTIONAL { ?event sem:hasLatestEndTimeStamp ?end }
-  OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article schema:url ?url }
-  OPTIONAL { ?event gaf:denotedBy ?m . ?m nif:anchorOf ?trigger ; nif:beginIndex ?start ; nif:sentence/nif:anchorOf ?sentence }
-} ORDER BY ?event ?start
-"""
-_ROLES = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?event ?role ?entity ?label ?category ?sameAs (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
-  VALUES (?property ?role) { (tkg:hasAgent "agent") (tkg:hasPatient "patient")
-                             (tkg:hasParticipant "participant") (sem:hasPlace "place") }
-  ?event ?property ?entity . ?entity rdfs:label ?label .
-  OPTIONAL { ?entity tkg:category ?category } OPTIONAL { ?entity owl:sameAs ?sameAs }
-  OPTIONAL { ?entity skos:altLabel ?anAlias } BIND (COALESCE(?anAlias, "") AS ?alias)
-} GROUP BY ?event ?role ?entity ?label ?category ?sameAs ORDER BY ?event ?role ?entity
-"""
-
-
-def project(rdf: Graph) -> nx.MultiDiGraph:
-    """The event-actor-place projection of an RDF graph of the timeline-kg contract.
-
-    Parameters
-    ----------
-    rdf : rdflib.Graph
-        A graph built by :func:`graph.pipeline.build` (or parsed from ``timeline.ttl``).
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-        Event nodes (``kind="event"``, ``label``, ``event_type``, ``earliest``, ``latest``, ``date``,
-        ``trigger``, ``sentence``, ``article``, ``article_title``, ``article_url``); actor and place
-        nodes (``kind``, ``label``, ``category``, ``wikidata``, ``aliases``); one edge per role from
-        an event to an entity, with ``role`` in agent, patient, participant, place.
-
-    Examples
-    --------
-    >>> from rdflib import Graph
-    >>> project(Graph()).number_of_nodes()
-    0
-    """
-    graph = nx.MultiDiGraph()
-    for row in rdf.query(_EVENTS):
-        node = str(row.event)
-        if node in graph:
-            continue  # first mention (lowest offset) gives the sentence shown
-        begin, end = _day(row.begin), _day(row.end)
-        graph.add_node(
-            node, kind="event", label=str(row.label), event_type=str(row.type),
-            earliest=begin, latest=end, date=_date_text(begin, end),
-            trigger=str(row.trigger or ""), sentence=str(row.sentence or ""),
-            article=str(row.article), article_title=str(row.title or ""), article_url=str(row.url or ""),
-        )
-    for row in rdf.query(_ROLES):
-        entity = str(row.entity)
-        kind = "place" if str(row.role) == "place" else "actor"
-        if entity not in graph:
-            graph.add_node(entity, kind=kind, label=str(row.label), category=str(row.category or ""),
-                           wikidata=str(row.sameAs).rsplit("/", 1)[-1] if row.sameAs else "",
-                           aliases=[a for a in str(row.aliases or "").split("|") if a])
-        graph.add_edge(str(row.event), entity, role=str(row.role))
-    return graph
-
-
-def _day(value) -> str | None:
-    return str(value) if value is not None else None
-
-
-def _date_text(begin: str | None, end: str | None) -> str:
-    if begin is None and end is None:
-        return ""
-    if begin == end:
-        return begin or ""
-    return f"{begin or '…'} .. {end or '…'}"
-
-
-def find_node(graph: nx.MultiDiGraph, name: str, kind: str | None = None) -> str:
-    """The node whose IRI, label or alias is ``name`` (case-insensitive on names).
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A projection (see :func:`project`).
-    name : str
-        An IRI, a label or an alias.
-    kind : str, optional
-        Only look at nodes of this kind ("event", "actor", "place").
-
-    Raises
-    ------
-    TimelineKGError
-        When no node matches, naming the kind looked for.
-
-    Examples
-    --------
-    >>> find_node(sample_graph(), "merkel", "actor")
-    'ex:merkel'
-    """
-    wanted = name.casefold()
-    for node, data in graph.nodes(data=True):
-        if kind and data.get("kind") != kind:
-            continue
-        names = [data.get("label", ""), *data.get("aliases", [])]
-        if node == name or wanted in (n.casefold() for n in names):
-            return node
-    raise TimelineKGError(f"no {kind or 'node'} named {name!r} in the graph")
-
-
-def sample_graph() -> nx.MultiDiGraph:
-    """A small hand-built projection (four events, three actors, two places) for examples.
-
-    Examples
-    --------
-    >>> g = sample_graph()
-    >>> sorted(d["kind"] for _, d in g.nodes(data=True)).count("event")
-    4
-    """
-    g = nx.MultiDiGraph()
-    events = [
-        ("ex:e1", "Macron met Merkel in Geneva", "meet", "2017-11-22", "2017-11-22"),
-        ("ex:e2", "talks in Vienna", "negotiate", "2017-11-01", "2017-11-30"),
-        ("ex:e3", "Merkel visited Ukraine", "visit", "2017-12-11", "2017-12-11"),
-        ("ex:e4", "Merkel met Rutte in The Hague", "meet", "2017-12-11", "2017-12-11"),
-    ]
-    for iri, label, kind, begin, end in events:
-        g.add_node(iri, kind="event", label=label, event_type=kind, earliest=begin, latest=end,
-                   date=_date_text(begin, end), trigger=label.split()[1], sentence=label + ".",
-                   article="ex:article", article_title="Example", article_url="")
-    for iri, label, kind in [("ex:merkel", "Angela Merkel", "actor"), ("ex:macron", "Emmanuel Macron", "actor"),
-                             ("ex:rutte", "Mark Rutte", "actor"), ("ex:geneva", "Geneva", "place"),
-                             ("ex:ukraine", "Ukraine", "place")]:
-        g.add_node(iri, kind=kind, label=label, category="", wikidata="",
-                   aliases=["Merkel"] if iri == "ex:merkel" else [])
-    for event, entity, role in [("ex:e1", "ex:macron", "agent"), ("ex:e1", "ex:merkel", "patient"),
-                                ("ex:e1", "ex:geneva", "place"), ("ex:e2", "ex:macron", "participant"),
-                                ("ex:e3", "ex:merkel", "agent"), ("ex:e3", "ex:ukraine", "place"),
-                                ("ex:e4", "ex:merkel", "agent"), ("ex:e4", "ex:rutte", "patient")]:
-        g.add_edge(event, entity, role=role)
-    return g
-
-
-def synthetic_graph(n_events: int, *, n_actors: int | None = None, n_places: int | None = None,
-                    first_day: date = date(2020, 1, 1), days: int = 365) -> nx.MultiDiGraph:
-    """A deterministic synthetic projection of ``n_events`` events, for scale tests and benchmarks.
-
-    Each event has an agent, a patient and a place, a type out of eight, and a date in
-    ``days`` days from ``first_day`` (one in five a week-long range, one in fifty undated).
-
-    Examples
-    --------
-    >>> g = synthetic_graph(100)
-    >>> sum(1 for _, d in g.nodes(data=True) if d["kind"] == "event"), g.number_of_edges()
-    (100, 300)
-    """
-    n_actors = n_actors or max(3, n_events // 20)
-    n_places = n_places or max(2, n_events // 60)
-    types = ["meet", "negotiate", "attack", "visit", "make statement", "other event", "agree", "withdraw"]
-    g = nx.MultiDiGraph()
-    for i in range(n_actors):
-        g.add_node(f"https://example.org/actor/{i}", kind="actor", label=f"Actor {i}", category="person",
-                   wikidata="", aliases=[])
-    for i in range(n_places):
-        g.add_node(f"https://example.org/place/{i}", kind="place", label=f"Place {i}", category="city",
-                   wikidata="", aliases=[])
-    for i in range(n_events):
-        begin = end = None
-        if i % 50 != 49:
-            day = first_day + timedelta(days=(i * 7919) % days)
-            begin, end = day.isoformat(), (day + timedelta(days=6 if i % 5 == 4 else 0)).isoformat()
-        node = f"https://example.org/event/{i}"
-        kind = types[(i * 31) % len(types)]
-        g.add_node(node, kind="event", label=f"{kind} {i}", event_type=kind, earliest=begin, latest=end,
-                   date=_date_text(begin, end), trigger=kind.split()[0],
-                   sentence=f"Actor {i % n_actors} and others were reported in event {i}.",
-                   article=f"https://example.org/article/{i // 10}", article_title=f"Article {i // 10}",
-                   article_url=f"https://news.example.org/{i // 10}")
-        g.add_edge(node, f"https://example.org/actor/{i % n_actors}", role="agent")
-        g.add_edge(node, f"https://example.org/actor/{(i * 7 + 3) % n_actors}", role="patient")
-        g.add_edge(node, f"https://example.org/place/{(i * 3) % n_places}", role="place")
-    return g
 
 
 # --------------------------------------------------------------------------- windows and filters
@@ -253,17 +53,6 @@ def _in_window(data: dict, start: str | None, end: str | None) -> bool:
         return False
     last = data.get("latest") or begin
     return not ((end and begin > end) or (start and last < start))
-
-
-def event_types(graph: nx.MultiDiGraph) -> list[str]:
-    """The event types present, sorted.
-
-    Examples
-    --------
-    >>> event_types(sample_graph())
-    ['meet', 'negotiate', 'visit']
-    """
-    return sorted({d.get("event_type", "") for _, d in graph.nodes(data=True) if d.get("kind") == "event"})
 
 
 def _type_filter(graph: nx.MultiDiGraph, event_type: str | Iterable[str] | None) -> set[str] | None:
@@ -305,6 +94,7 @@ def window(graph: nx.MultiDiGraph, start: date | str | None = None, end: date | 
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> sorted(window(sample_graph(), "2017-12-01", "2017-12-31").nodes)
     ['ex:e3', 'ex:e4', 'ex:merkel', 'ex:rutte', 'ex:ukraine']
     """
@@ -347,6 +137,7 @@ def timeline(graph: nx.MultiDiGraph, start: date | str | None = None, end: date 
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> [r["label"] for r in timeline(sample_graph(), "2017-11-15", actor="Merkel")]
     ['Macron met Merkel in Geneva', 'Merkel met Rutte in The Hague', 'Merkel visited Ukraine']
     >>> [r["label"] for r in timeline(sample_graph(), event_type="negotiate")]
@@ -398,6 +189,7 @@ def actor_network(graph: nx.MultiDiGraph, start: date | str | None = None,
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> net = actor_network(sample_graph())
     >>> net["ex:merkel"]["ex:macron"]["weight"], net.has_edge("ex:merkel", "ex:rutte")
     (1, True)
@@ -486,6 +278,7 @@ def timeline_graph(graph: nx.MultiDiGraph, start: date | str | None = None,
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> tg = timeline_graph(sample_graph())
     >>> tg["ex:e2"]["ex:e1"]["relation"], tg["ex:e2"]["ex:e3"]["relation"], tg["ex:e3"]["ex:e4"]["relation"]
     ('contains', 'before', 'equals')
@@ -543,6 +336,7 @@ def ego_network(graph: nx.MultiDiGraph, name: str, hops: int = 2, start: date | 
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> ego = ego_network(sample_graph(), "Emmanuel Macron", hops=2, end="2017-11-30")
     >>> sorted(ego.nodes[n]["label"] for n in ego if ego.nodes[n]["hops"] == 2)
     ['Angela Merkel', 'Geneva']
@@ -586,6 +380,7 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, start: date | str | 
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> paths(sample_graph(), "Macron", "Rutte")
     Traceback (most recent call last):
     ...
@@ -614,6 +409,7 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[str]
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> shortest_path(sample_graph(), "Angela Merkel", "Geneva")
     ['Angela Merkel', 'Macron met Merkel in Geneva', 'Geneva']
     """
@@ -662,6 +458,7 @@ def centrality(graph: nx.MultiDiGraph, top: int = 10, start: date | str | None =
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> centrality(sample_graph(), top=2)
     [('Angela Merkel', 0.375), ('Emmanuel Macron', 0.25)]
     >>> centrality(sample_graph(), top=1, start="2017-12-01")
@@ -699,6 +496,7 @@ def communities(graph: nx.MultiDiGraph, start: date | str | None = None,
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> communities(sample_graph())
     [['Angela Merkel', 'Emmanuel Macron', 'Mark Rutte']]
     """
@@ -733,7 +531,7 @@ class Changes:
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(change, subject, detail) rows for a table."""
-        out = [("event", r["label"], _date_text(r["earliest"], r["latest"])) for r in self.events]
+        out = [("event", r["label"], date_text(r["earliest"], r["latest"])) for r in self.events]
         out += [(f"new {kind}", label, "") for kind, label in self.new_entities]
         out += [("new link", f"{a} -- {b}", "") for a, b in self.new_links]
         out += [("activity", label, f"{before} -> {after} events") for label, before, after in self.activity]
@@ -763,6 +561,7 @@ def what_changed(graph: nx.MultiDiGraph, since: date | str, until: date | str) -
 
     Examples
     --------
+    >>> from graph.views import sample_graph
     >>> c = what_changed(sample_graph(), "2017-11-30", "2017-12-31")
     >>> [r["label"] for r in c.events], c.new_entities, c.new_links
     (['Merkel met Rutte in The Hague', 'Merkel visited Ukraine'], [('actor', 'Mark Rutte'), ('place', 'Ukraine')], [('Angela Merkel', 'Mark Rutte')])
