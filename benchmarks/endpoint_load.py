@@ -59,13 +59,13 @@ from urllib.parse import quote, urlencode, urlsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import synthetic_graph  # noqa: E402
 from rdflib import Literal, URIRef  # noqa: E402
 
-import synthetic_graph  # noqa: E402
 from graph.errors import TimelineKGError  # noqa: E402
 from graph.queries import shipped_queries  # noqa: E402
-from graph.store import open_store
 from graph.sparql.bindings import with_values  # noqa: E402
+from graph.store import open_store
 
 __all__ = ["Case", "Outcome", "Planned", "Server", "Summary", "alive", "build_store", "cases", "check_after",
            "check_stopped", "count_rows", "main", "plan", "report", "run_load", "send", "serving", "sparql_request",

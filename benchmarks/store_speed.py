@@ -50,10 +50,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import synthetic_graph  # noqa: E402
 from rdflib import Literal, Variable  # noqa: E402
 from rdflib.term import Node  # noqa: E402
 
-import synthetic_graph  # noqa: E402
 from graph.queries import shipped_queries  # noqa: E402
 
 __all__ = ["main", "queries"]
@@ -182,6 +182,7 @@ def _runner(backend: str, args: argparse.Namespace) -> Callable[[str, dict[str, 
         return run
     if backend == "pyoxigraph":
         import pyoxigraph as ox
+
         from graph.sparql.bindings import with_values
 
         folder = data / "raw"
@@ -231,8 +232,8 @@ PAIR_SECONDS, PAIR_MAX_RUNS = 1.0, 2000
 def pair_worker(args: argparse.Namespace) -> None:
     """Ours and raw pyoxigraph on the same database (our store's folder), runs interleaved: the
     ratio then carries the wrapper's cost alone, and background load hits both sides alike."""
-    from graph.store import open_store
     from graph.sparql.bindings import with_values
+    from graph.store import open_store
 
     table = queries(args.events, args.seed)
     with open_store(Path(args.data) / "ours") as store:
@@ -260,8 +261,8 @@ def add_worker(args: argparse.Namespace) -> None:
     in parts: the spaCy model load, the store's lookups (re-add check, candidate events to link
     to), its write, and the rest (reading, extraction, RDF); then the same add again (a no-op)."""
     from graph.extract.nlp import load_nlp
-    from graph.store import open_store
     from graph.pipeline import add_articles
+    from graph.store import open_store
 
     parts: dict[str, float] = {}
     started = time.perf_counter()

@@ -36,9 +36,9 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.model import Entity, Event, Span
 from graph.rdf import iris
 from graph.rdf.event_types import load_event_types
-from graph.model import Entity, Event, Span
 from graph.rdf.namespaces import GAF, NIF, PROV, RDF, RDFS, SDO, SEM, SKOS, TIME, TKG, XSD
 
 __all__ = ["Article", "Parameters", "generate", "graphs", "parameters", "write_nquads"]

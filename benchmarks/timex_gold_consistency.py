@@ -35,9 +35,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.errors import TimelineKGError  # noqa: E402
+from graph.eval.timex import match_timexes, read_gold  # noqa: E402
 from graph.timex import find_timexes  # noqa: E402
 from graph.timex.values import parse_value  # noqa: E402
-from graph.eval.timex import match_timexes, read_gold  # noqa: E402
 
 _MONTH = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")

@@ -47,9 +47,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.errors import TimelineKGError  # noqa: E402
+from graph.eval.timex import TimexScores, read_gold, score_pairs  # noqa: E402
 from graph.model import Document, Span, Timex  # noqa: E402
 from graph.timex import find_timexes  # noqa: E402
-from graph.eval.timex import TimexScores, read_gold, score_pairs  # noqa: E402
 
 TOKEN = re.compile(r"\w+(?:[-'.]\w+)*|[^\w\s]")
 WARM_UP = Document("warm-up", "The talks began on Monday, March 3, 1998 at 10:30 a.m.", None)

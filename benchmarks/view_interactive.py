@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from graph.views import synthetic_graph  # noqa: E402
 from graph.views.graph_page import write_graph_html  # noqa: E402
 from graph.views.timeline_page import write_timeline_html  # noqa: E402
-from graph.views import synthetic_graph  # noqa: E402
 from tests.browser import launch_chromium, open_offline  # noqa: E402
 
 

@@ -62,7 +62,9 @@ _MAX_LISTED = 8
 _LANE = 90  # pixels between event-type lanes of the time axis
 _STACK = 14  # pixels between events of one lane and day
 
-_VIS_DIR = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+# The vis-network copy inside pyvis; looked up when a page is drawn, since importing pyvis imports
+# IPython, which every command would otherwise pay for at start-up.
+_VIS_NETWORK = ("templates", "lib", "vis-9.1.2")
 _TEMPLATES = page_templates("graph.views")
 _STATIC = static_files("graph.views")
 
@@ -478,7 +480,7 @@ def _source_line(attrs: Mapping[str, Any]) -> str:
 
 def _vis_asset(name: str) -> str:
     """A bundled vis-network file, without its sourceMappingURL (the map is not shipped)."""
-    text = (_VIS_DIR / name).read_text(encoding="utf-8")
+    text = files("pyvis").joinpath(*_VIS_NETWORK, name).read_text(encoding="utf-8")
     # split("\n"), not splitlines(): the minified code holds U+2028 etc. inside string literals.
     lines = [line for line in text.split("\n") if not line.startswith("//# sourceMappingURL=")]
     return "\n".join(lines)
