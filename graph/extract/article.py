@@ -12,21 +12,13 @@ from graph.model import Document, Extraction, Sentence, Timex
 from graph.timex import find_timexes
 
 from .dating import date_triggers
-from .entities import Parsed, find_mentions
+from .entities import find_mentions
 from .events import find_triggers
 from .merge import build_events
-from .nlp import load_nlp
+from .nlp import parse
 from .syntax import tense_callback
 
-__all__ = ["extract", "parse"]
-
-
-def parse(document: Document, model: str | None = None) -> list[Parsed]:
-    """spaCy parses of the article's body paragraphs, each with its offset in the text."""
-    nlp = load_nlp(model)
-    ranges = document.body_ranges()
-    texts = (document.text[start:end] for start, end in ranges)
-    return [Parsed(doc, start) for doc, (start, _) in zip(nlp.pipe(texts), ranges)]
+__all__ = ["extract"]
 
 
 def extract(document: Document, model: str | None = None) -> Extraction:

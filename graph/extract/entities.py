@@ -1,28 +1,28 @@
 """Actors and places: gazetteer matches first, then spaCy's NER, then in-article coreference.
 
-The gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner``, so known
-entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left. Within an
-article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leaders" and a subject
-"he" resolve to entities already seen.
+In: the Parsed paragraphs of one article. Out: its Mentions, each linked to an Entity. The
+gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner`` (:mod:`.nlp`),
+so known entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left.
+Within an article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leaders" and a
+subject "he" resolve to entities already seen.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from spacy.language import Language
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
-from graph.model import Entity, Mention, Span
+from graph.model import Entity, Mention
 from graph.rdf.iris import slug
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .nlp import Parsed
 
-__all__ = ["Parsed", "add_gazetteer_ruler", "find_mentions"]
+__all__ = ["find_mentions"]
 
 NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
              "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
@@ -41,96 +41,12 @@ STATE_BODIES = {"government", "army", "military", "force", "troops", "authority"
                 "ministry", "navy", "administration", "cabinet", "parliament", "official"}
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """A spaCy Doc of one body paragraph and where that paragraph starts in the article."""
-
-    doc: Doc
-    offset: int
-
-    @property
-    def length(self) -> int:
-        """``len(doc.text)`` without building the text, which costs a pass over every token."""
-        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
-
-    def span_of(self, doc_id: str, item: Token | SpacySpan) -> Span:
-        if isinstance(item, Token):
-            return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))
-        return Span(doc_id, self.offset + item.start_char, self.offset + item.end_char)
-
-
 # "LONDON, Nov 3 (Reuters) - ", "HAVANA (AP) -- ", "BAGHDAD, Iraq (AP)_ ": where a wire story was
 # filed from and by whom; its names are neither actors nor the place of the first event.
 DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]+[A-Z.]"                      # the city, in capitals
                       r"(?:(?:,\s*[A-Z][\w.' -]*?)+(?:\s*\([A-Za-z.\- ]{2,30}\))?"  # , country or date, (agency)
                       r"|\s*\([A-Za-z.\- ]{2,30}\))"                      # or just (agency)
                       r"\s*(?:--|-|–|—|_)\s*")
-
-
-def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
-    """Put the gazetteer's names into entity rulers before the NER (idempotent).
-
-    One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
-    "Incirlik air base" and "Incirlik Air Base" are one name. Both are phrase patterns: spaCy's
-    PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
-    tried one by one.
-    """
-    if "gazetteer" in nlp.pipe_names:
-        return
-    gazetteer = gazetteer or load_gazetteer()
-    before = "ner" if "ner" in nlp.pipe_names else None
-    names = [(name, key, gazetteer.labels[key]) for name, key in gazetteer.names.items()]
-    names += [(name, key, "NORP") for name, key in gazetteer.demonyms.items()]
-    single, multi = [], []
-    for name, key, label in names:
-        words = len(nlp.make_doc(name))
-        (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
-    # Longer names first: a later ruler does not overwrite, so "Recep Tayyip Erdogan" wins over "Erdogan".
-    for pipe_name, attr, patterns in (("gazetteer", "LOWER", multi), ("gazetteer_words", "ORTH", single)):
-        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
-                             config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
-        # The ruler runs every earlier pipe over its phrase patterns; LOWER and ORTH only need the
-        # tokenizer, and the tagger and parser over thousands of names took two seconds per load.
-        with nlp.select_pipes(enable=[pipe_name]):
-            ruler.add_patterns(patterns)
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("join_names_of_places", after="ner")
-
-
-@Language.component("join_names_of_places")
-def join_names_of_places(doc: Doc) -> Doc:
-    """Mend names that a place name cut: "The Bank of" + "England" is one organization (the
-    gazetteer's one-word place names win over the NER), and "President Alejandro" + "Toledo" one
-    person (a title, then a first name the NER left out, then a surname it took for a place)."""
-    ents, mended = list(doc.ents), []
-    for ent in ents:
-        before = mended[-1] if mended else None
-        if before is not None and before.end == ent.start and before[-1].lower_ == "of" \
-                and before.label_ in ("ORG", "FAC") and ent.label_ in ("GPE", "LOC"):
-            mended[-1] = SpacySpan(doc, before.start, ent.end, label=before.label_)
-        elif ent.label_ in ("GPE", "LOC", "ORG") and len(ent) == 1 and _titled_first_name(doc, ent.start, before):
-            mended.append(SpacySpan(doc, ent.start - 1, ent.end, label="PERSON"))
-        else:
-            mended.append(ent)
-    if mended != ents:
-        doc.ents = mended
-    return doc
-
-
-# Words that introduce a person's name ("former President Alejandro Toledo").
-PERSON_TITLES = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "judge",
-                 "general", "gen.", "colonel", "col.", "ambassador", "secretary", "king", "queen", "prince",
-                 "princess", "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "rep.", "sen.", "leader", "chairman",
-                 "chief", "commander", "spokesman", "spokeswoman", "lawmaker", "activist", "officer"}
-
-
-def _titled_first_name(doc: Doc, start: int, previous: SpacySpan | None) -> bool:
-    """Whether the token before ``start`` is a capitalized first name outside any entity, itself
-    after a title word."""
-    if start < 2 or (previous is not None and previous.end > start - 1):
-        return False
-    first, title = doc[start - 1], doc[start - 2]
-    return first.pos_ == "PROPN" and first.is_title and not first.ent_type_ and title.lower_ in PERSON_TITLES
 
 
 def find_mentions(doc_id: str, parsed: Sequence[Parsed], dct: date | None,

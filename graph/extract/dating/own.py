@@ -15,8 +15,8 @@ from spacy.tokens import Token
 
 from graph.model import Timex
 
-from ..entities import Parsed
 from ..events import Trigger
+from ..nlp import Parsed
 from ..syntax import REPORTING_VERBS, clause_tense
 from .clues import PRESENT_REACH, head_token, set_date, token_before, tokens_of
 
