@@ -1,4 +1,4 @@
-"""The ``timeline-kg`` command line: a thin layer that validates arguments and reports.
+"""The ``timeline-kg`` program: the commands' parsers put together, and errors made one line.
 
 Library code raises ``TimelineKGError``; here each becomes one line on stderr and exit code 1.
 """
