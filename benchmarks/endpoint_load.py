@@ -96,6 +96,7 @@ MAX_BODY = 1 << 20
 WEIGHTS = {"shipped": 70, "malformed": 12, "refused update": 6, "refused SERVICE/LOAD": 3,
            "refused host": 3, "unknown path": 3, "oversize body": 3, "too deep": 2}
 PREFIXES = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
@@ -151,7 +152,7 @@ def _parameter_values(store) -> dict[str, Literal | URIRef | None]:
                        "GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1"),
         "place": first("SELECT ?name (COUNT(*) AS ?n) WHERE { ?e sem:hasPlace/rdfs:label ?name } "
                        "GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1"),
-        "event": first("SELECT ?e WHERE { ?e a sem:Event ; gaf:denotedBy ?m } ORDER BY ?e LIMIT 1"),
+        "event": first("SELECT ?e WHERE { ?e a tkg:WholeEvent ; gaf:denotedBy ?m } ORDER BY ?e LIMIT 1"),
     }
 
 

@@ -333,6 +333,8 @@ def _event(writer: _ArticleWriter, rng: random.Random, plan: _Plan, at: int,
         writer.add(node, SEM.hasLatestEndTimeStamp, _date(end))
         if rng.random() < P_INTERVAL:
             _interval(writer, node, begin, end)
+    whole = begin is not None and (plan.actors or plan.place is not None)
+    writer.add(node, RDF.type, TKG.WholeEvent if whole else TKG.BareEvent)
     return _Told(node, plan.label, plan.key, begin, end)
 
 

@@ -44,8 +44,9 @@ class Document:
     """An article: its full text, where its body lies, and its metadata.
 
     ``body`` lists the character ranges that are running text (paragraphs); headings, photo
-    captions, credits and bylines are outside it. ``dct`` (document creation time, the
-    publication date) anchors relative dates.
+    captions, credits and bylines are outside it. ``headline`` is the range of the headline when
+    the text holds one: it states the story's main event, so it is read for events too. ``dct``
+    (document creation time, the publication date) anchors relative dates.
     """
 
     doc_id: str
@@ -57,9 +58,15 @@ class Document:
     language: str = "en"
     path: Path | None = None
     body: tuple[tuple[int, int], ...] = ()
+    headline: tuple[int, int] | None = None
 
     def body_ranges(self) -> tuple[tuple[int, int], ...]:
         return self.body or ((0, len(self.text)),)
+
+    def read_ranges(self) -> tuple[tuple[int, int], ...]:
+        """What the extractors read: the headline (when the body does not already hold it), then the body."""
+        headline = (self.headline,) if self.headline and self.body else ()
+        return headline + self.body_ranges()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -124,3 +125,16 @@ def test_same_input_gives_the_same_triples(seed_graph):
 
     again = build([SEED]).graph
     assert set(again) == set(seed_graph)
+
+
+def test_the_default_timeline_shows_whole_events_and_all_shows_bare_words_too(built_dir, capsys):
+    from graph.cli import main
+
+    store = str(built_dir / "store")
+    assert main(["query", "timeline", "--store", store, "--format", "json"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert whole and all(row["actors"] or row["places"] for row in whole)
+    assert main(["query", "timeline", "--store", store, "--format", "json", "--all"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    bare = [row for row in every if not (row["actors"] or row["places"])]
+    assert bare and {row["event"] for row in whole} < {row["event"] for row in every}

@@ -410,7 +410,7 @@ def test_query_page_runs_a_shipped_query_offline_in_chromium(endpoint, browser, 
     context, page, blocked, errors = _open(browser, endpoint)
     try:
         page.select_option("#shipped", "timeline")
-        assert "sem:Event" in page.locator("#query").input_value()
+        assert "tkg:WholeEvent" in page.locator("#query").input_value()
         page.click("#run")
         page.wait_for_function("document.querySelectorAll('#results tbody tr').length > 0")
         names, rows = expected_rows(store, shipped_queries()["timeline"].read_text(encoding="utf-8"))

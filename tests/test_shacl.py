@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from graph.errors import ValidationError
-from graph.rdf.namespaces import NIF, SEM
+from graph.rdf.namespaces import NIF, SEM, TKG
 from graph.rdf.validate import check, violations
 
 
@@ -80,3 +80,12 @@ def test_mention_ending_before_it_begins_is_rejected(seed_graph):
     broken.set((mention, NIF.endIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
     conforms, _, lines = violations(broken)
     assert not conforms and any("ends before it begins" in line for line in lines)
+
+
+def test_a_whole_event_without_actor_or_place_is_rejected(seed_graph):
+    broken = copy(seed_graph)
+    event = next(broken.subjects(RDF.type, TKG.WholeEvent))
+    for prop in (SEM.hasActor, SEM.hasPlace, TKG.hasAgent, TKG.hasPatient, TKG.hasParticipant):
+        broken.remove((event, prop, None))
+    conforms, _, lines = violations(broken)
+    assert not conforms and any("actor or a place" in line for line in lines)

@@ -24,7 +24,7 @@ from graph.rdf.namespaces import SDO, sparql_prefixes
 from graph.store import open_store
 
 STORY = Path(__file__).parent / "data" / "story"
-SHARED_EVENT = "https://w3id.org/timeline-kg/id/event/a_wire/105-108"
+SHARED_EVENT = "https://w3id.org/timeline-kg/id/event/a_wire/19-23"
 
 
 def snapshot(store) -> tuple[list[bytes], list[bytes]]:

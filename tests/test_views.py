@@ -6,7 +6,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from graph.errors import TimelineKGError
-from graph.rdf.namespaces import SEM
+from graph.rdf.namespaces import SEM, TKG
 from graph.views import (
     ALLEN_RELATIONS,
     actor_network,
@@ -33,9 +33,16 @@ def nx_graph(seed_graph):
 
 
 def test_projection_has_one_node_per_event_actor_and_place(seed_graph, nx_graph):
+    everything = project(seed_graph, bare=True)
     events = set(seed_graph.subjects(RDF.type, SEM.Event))
     entities = set(seed_graph.subjects(RDF.type, SEM.Actor)) | set(seed_graph.subjects(RDF.type, SEM.Place))
-    assert nx_graph.number_of_nodes() == len(events) + len(entities)
+    assert everything.number_of_nodes() == len(events) + len(entities)
+    # by default only whole events, each with an actor or a place and a date, and their entities
+    whole = {str(e) for e in seed_graph.subjects(RDF.type, TKG.WholeEvent)}
+    shown = {n for n, d in nx_graph.nodes(data=True) if d["kind"] == "event"}
+    assert shown == whole and 0 < len(whole) < len(events)
+    assert all(nx_graph.out_degree(n) > 0 and nx_graph.nodes[n]["earliest"] for n in shown)
+    assert all(nx_graph.in_degree(n) > 0 for n, d in nx_graph.nodes(data=True) if d["kind"] != "event")
     kinds = {d["kind"] for _, d in nx_graph.nodes(data=True)}
     assert kinds == {"event", "actor", "place"}
     # dates stay attributes: no literal became a node

@@ -38,6 +38,8 @@ def register(commands, formatter) -> None:
     query.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to VALUE (repeatable)")
     query.add_argument("--list", action="store_true", help="list the shipped queries and exit")
+    query.add_argument("--all", action="store_true",
+                       help="shipped queries: every event, bare eventive words included (default: whole events)")
     query.set_defaults(run=run)
 
 
@@ -50,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name:16} {first}")
         return 0
     with open_source(args) as source:
-        result = run_query(source, args.query, dict(args.param))
+        result = run_query(source, args.query, dict(args.param), bare=args.all)
         print(format_result(result, args.format))
     return 0

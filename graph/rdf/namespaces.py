@@ -92,6 +92,8 @@ class TKG(DefinedNamespace):
     granularity: URIRef
     DateClaim: URIRef
     dateClaim: URIRef
+    WholeEvent: URIRef
+    BareEvent: URIRef
     datedBy: URIRef
     Country: URIRef
     City: URIRef

@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.errors import SourceError
 from graph.model import Document
 
-from .text import split_body
+from .text import _headline, split_body
 
 __all__ = ["CatDocument", "read_cat"]
 
@@ -86,7 +86,8 @@ def read_cat(path: Path) -> CatDocument:
     return CatDocument(
         document=Document(doc_id=root.get("doc_id") or path.stem, text=text, dct=_creation_time(path, root, sentence_of),
                           title=text[title_range[0]:title_range[1]].strip(), url=root.get("url", ""),
-                          language=root.get("lang") or "en", path=path, body=tuple(body)),
+                          language=root.get("lang") or "en", path=path, body=tuple(body),
+                          headline=_headline(title_range)),
         tokens=tokens, sentence_of=sentence_of, root=root)
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from graph.errors import SourceError
 from graph.model import Document
 
-from .text import _parse_date, _read_metadata, split_body
+from .text import _headline, _parse_date, _read_metadata, split_body
 
 __all__ = ["HTML_SUFFIXES", "NoDateError", "decode_html", "metadata_json", "read_html", "url_slug"]
 
@@ -115,7 +115,7 @@ def read_html(source: Path | str | bytes, *, url: str = "", dct: date | None = N
     return Document(
         doc_id=doc_id, text=text, dct=published, title=meta.get("title") or text[slice(*title_range)],
         publisher=meta.get("publisher", ""), url=meta.get("url", ""), language=meta.get("language") or "en",
-        path=path, body=tuple(body),
+        path=path, body=tuple(body), headline=_headline(title_range),
     )
 
 

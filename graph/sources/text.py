@@ -84,7 +84,7 @@ def read_article(path: Path, dct: date | None = None) -> Document:
     return Document(
         doc_id=path.stem, text=text, dct=published, title=title,
         publisher=meta.get("publisher", ""), url=meta.get("url", ""),
-        language=meta.get("language") or "en", path=path, body=tuple(body),
+        language=meta.get("language") or "en", path=path, body=tuple(body), headline=_headline(title_range),
     )
 
 
@@ -101,6 +101,15 @@ def split_body(text: str) -> tuple[tuple[int, int], list[tuple[int, int]]]:
     title = lines[0]
     body = [(start, end) for start, end in lines[1:] if _is_body(text[start:end])]
     return title, body
+
+
+# A first line longer than this is a paragraph that lost its title, not a headline.
+HEADLINE_MAX_CHARS = 300
+
+
+def _headline(title: tuple[int, int]) -> tuple[int, int] | None:
+    """The title line as the article's headline, unless it is empty or too long to be one."""
+    return title if 0 < title[1] - title[0] <= HEADLINE_MAX_CHARS else None
 
 
 def _is_body(line: str) -> bool:

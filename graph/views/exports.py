@@ -176,8 +176,11 @@ def _as_dataset(rdf: Graph, fmt: str) -> Graph:
     return dataset
 
 
-def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "timeline-kg") -> str:
+def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "timeline-kg", bare: bool = False) -> str:
     """Export ``rdf`` in format ``fmt`` (see :data:`EXPORT_FORMATS`); write it to ``path`` if given.
+
+    The RDF formats hold every triple; the others the whole events, and with ``bare`` the bare
+    eventive words too (see :func:`graph.views.project`).
 
     Raises
     ------
@@ -200,9 +203,9 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     elif fmt in RDF_FORMATS:
         text = _as_dataset(rdf, fmt).serialize(format=RDF_FORMATS[fmt])
     elif fmt == "timelinejs":
-        text = json.dumps(to_timelinejs(project(rdf), title=title), ensure_ascii=False, indent=1)
+        text = json.dumps(to_timelinejs(project(rdf, bare=bare), title=title), ensure_ascii=False, indent=1)
     else:
-        text = (to_graphml if fmt == "graphml" else to_gexf)(project(rdf))
+        text = (to_graphml if fmt == "graphml" else to_gexf)(project(rdf, bare=bare))
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

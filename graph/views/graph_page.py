@@ -217,7 +217,34 @@ def _spring_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[
     # A spread three times the default keeps labelled hubs (a leader in many events) legible.
     spread = 3.0 / math.sqrt(len(order))
     raw = nx.spring_layout(simple, seed=_LAYOUT_SEED, scale=scale, k=spread, iterations=100)
-    return {n: (int(round(float(p[0]))), int(round(float(p[1])))) for n, p in raw.items()}
+    positions = {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
+    _separate(positions, [n for n in order], {n: _size(graph.degree(n)) for n in order})
+    return {n: (int(round(x)), int(round(y))) for n, (x, y) in positions.items()}
+
+
+def _separate(positions: dict[Any, tuple[float, float]], order: list[Any], radius: dict[Any, float],
+              rounds: int = 30) -> None:
+    """Push apart nodes that overlap, in place: a spring layout can leave two nodes tied to the same
+    neighbours on top of each other, and then the lower one can be neither seen nor clicked."""
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(order):
+            for b in order[i + 1:]:
+                (ax, ay), (bx, by) = positions[a], positions[b]
+                gap = radius[a] + radius[b] + 4
+                dx, dy = bx - ax, by - ay
+                distance = math.hypot(dx, dy)
+                if distance >= gap:
+                    continue
+                if distance == 0:  # one on the other: part them along a direction fixed by their ids
+                    dx, dy = _jitter((a, b), 1.0)
+                    distance = math.hypot(dx, dy) or 1.0
+                push = (gap - distance) / 2 / distance
+                positions[a] = (ax - dx * push, ay - dy * push)
+                positions[b] = (bx + dx * push, by + dy * push)
+                moved = True
+        if not moved:
+            return
 
 
 def _jitter(node: Any, spread: float) -> tuple[float, float]:

@@ -26,19 +26,22 @@ import networkx as nx
 from rdflib import Graph
 
 from graph.errors import TimelineKGError
+from graph.rdf.namespaces import SEM, TKG
 
 __all__ = ["date_text", "event_types", "find_node", "project", "sample_graph", "synthetic_graph"]
 
 _EVENTS = """
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX schema: <https://schema.org/>
-SELECT ?event ?label ?type ?begin ?end ?trigger ?sentence ?article ?title ?url ?start WHERE {
-  ?event a sem:Event ; rdfs:label ?label ; sem:eventType/skos:prefLabel ?type ; prov:wasDerivedFrom ?article .
+SELECT ?event ?label ?type ?begin ?end ?trigger ?sentence ?article ?title ?url ?start ?whole WHERE {
+  ?event a ?shown ; rdfs:label ?label ; sem:eventType/skos:prefLabel ?type ; prov:wasDerivedFrom ?article .
+  OPTIONAL { ?event a ?whole FILTER (?whole = tkg:WholeEvent) }
   OPTIONAL { ?event sem:hasEarliestBeginTimeStamp ?begin } OPTIONAL { ?event sem:hasLatestEndTimeStamp ?end }
   OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?event gaf:denotedBy ?m . ?m nif:anchorOf ?trigger ; nif:beginIndex ?start ; nif:sentence/nif:anchorOf ?sentence }
@@ -60,19 +63,22 @@ SELECT ?event ?role ?entity ?label ?category ?sameAs (GROUP_CONCAT(DISTINCT ?ali
 """
 
 
-def project(rdf: Graph) -> nx.MultiDiGraph:
+def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
     """The event-actor-place projection of an RDF graph of the timeline-kg contract.
 
     Parameters
     ----------
     rdf : rdflib.Graph
         A graph built by :func:`graph.pipeline.build` (or parsed from ``timeline.ttl``).
+    bare : bool, optional
+        Also project bare events (eventive words without an actor or place, or without a date);
+        by default only whole events (``tkg:WholeEvent``) are.
 
     Returns
     -------
     networkx.MultiDiGraph
         Event nodes (``kind="event"``, ``label``, ``event_type``, ``earliest``, ``latest``, ``date``,
-        ``trigger``, ``sentence``, ``article``, ``article_title``, ``article_url``); actor and place
+        ``trigger``, ``sentence``, ``article``, ``article_title``, ``article_url``, ``whole``); actor and place
         nodes (``kind``, ``label``, ``category``, ``wikidata``, ``aliases``); one edge per role from
         an event to an entity, with ``role`` in agent, patient, participant, place.
 
@@ -83,7 +89,8 @@ def project(rdf: Graph) -> nx.MultiDiGraph:
     0
     """
     graph = nx.MultiDiGraph()
-    for row in rdf.query(_EVENTS):
+    shown = SEM.Event if bare else TKG.WholeEvent
+    for row in rdf.query(_EVENTS, initBindings={"shown": shown}):
         node = str(row.event)
         if node in graph:
             continue  # first mention (lowest offset) gives the sentence shown
@@ -93,8 +100,11 @@ def project(rdf: Graph) -> nx.MultiDiGraph:
             earliest=begin, latest=end, date=date_text(begin, end),
             trigger=str(row.trigger or ""), sentence=str(row.sentence or ""),
             article=str(row.article), article_title=str(row.title or ""), article_url=str(row.url or ""),
+            whole=row.whole is not None,
         )
     for row in rdf.query(_ROLES):
+        if str(row.event) not in graph:
+            continue  # a bare event's actor, when bare events are not shown
         entity = str(row.entity)
         kind = "place" if str(row.role) == "place" else "actor"
         if entity not in graph:

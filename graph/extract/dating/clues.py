@@ -142,5 +142,6 @@ def close_before(trigger: Trigger, before: Sequence[Trigger]) -> Iterator[Trigge
 
 
 def _adjacent(first: Parsed, second: Parsed) -> bool:
-    """Whether paragraph ``first`` comes right before ``second`` (only blank space between)."""
-    return 0 <= second.offset - (first.offset + first.length) <= 4
+    """Whether paragraph ``first`` comes right before ``second`` (only blank space between); the
+    headline sums the story up rather than leading into its first paragraph."""
+    return not first.headline and 0 <= second.offset - (first.offset + first.length) <= 4

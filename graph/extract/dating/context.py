@@ -37,6 +37,7 @@ class DatingContext:
     def __init__(self, document: Document, parsed: Sequence[Parsed]) -> None:
         self.dct = document.dct
         self.parsed = parsed
+        self.body = [part for part in parsed if not part.headline]
         self._barriers: dict[Doc, dict[int, int | None]] = {}
         self._sentence_starts: dict[Doc, list[int]] = {}
 

@@ -32,8 +32,8 @@ LEDE_PARAGRAPHS = 2
 
 
 def lede(article: DatingContext, trigger: Trigger) -> None:
-    """News ledes tell the day's news in the present perfect or present: date it to the DCT."""
-    if article.dct is None or trigger.part not in article.parsed[:LEDE_PARAGRAPHS]:
+    """Headlines and ledes tell the day's news in the present perfect or present: date it to the DCT."""
+    if article.dct is None or not (trigger.part.headline or trigger.part in article.body[:LEDE_PARAGRAPHS]):
         return
     if article.barrier(trigger.anchor) is not None:
         return
