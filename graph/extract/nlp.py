@@ -113,12 +113,14 @@ def _load(name: str) -> Language | None:
 
 
 def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> None:
-    """Put the gazetteer's names into entity rulers before the NER (idempotent).
+    """Put the gazetteer's names into entity rulers around the NER (idempotent).
 
-    One-word names match case-sensitively ("US" is not "us"); longer names ignore case, so
-    "Incirlik air base" and "Incirlik Air Base" are one name. Both are phrase patterns: spaCy's
-    PhraseMatcher looks thousands of names up at the cost of one, where token patterns would be
-    tried one by one.
+    Longer names go before the NER and ignore case, so "Incirlik air base" and "Incirlik Air Base"
+    are one name and the model cannot cut them. One-word names go after it and match
+    case-sensitively ("US" is not "us"): the model first sees "Qatar Airways" or "Air France" whole,
+    and the ruler names only what it left, where a one-word place inside a company's name would
+    otherwise turn the company into a country. Both are phrase patterns: spaCy's PhraseMatcher
+    looks thousands of names up at the cost of one, where token patterns would be tried one by one.
     """
     if "gazetteer" in nlp.pipe_names:
         return
@@ -132,14 +134,15 @@ def add_gazetteer_ruler(nlp: Language, gazetteer: Gazetteer | None = None) -> No
         (single if words == 1 else multi).append({"label": label, "pattern": name, "id": key})
     # Longer names first: a later ruler does not overwrite, so "Recep Tayyip Erdogan" wins over "Erdogan".
     for pipe_name, attr, patterns in (("gazetteer", "LOWER", multi), ("gazetteer_words", "ORTH", single)):
-        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, before=before,
+        placed = {"after": "ner"} if pipe_name == "gazetteer_words" and before else {"before": before}
+        ruler = nlp.add_pipe("entity_ruler", name=pipe_name, **placed,
                              config={"phrase_matcher_attr": attr, "validate": False, "overwrite_ents": False})
         # The ruler runs every earlier pipe over its phrase patterns; LOWER and ORTH only need the
         # tokenizer, and the tagger and parser over thousands of names took two seconds per load.
         with nlp.select_pipes(enable=[pipe_name]):
             ruler.add_patterns(patterns)
     if "ner" in nlp.pipe_names:
-        nlp.add_pipe("join_names_of_places", after="ner")
+        nlp.add_pipe("join_names_of_places", last=True)
 
 
 @Language.component("join_names_of_places")
