@@ -49,6 +49,7 @@ BUY = cat_xml("101", [
     f'<ENTITY_MENTION m_id="4" syntactic_type="PRO">{anchors(12)}</ENTITY_MENTION>'
     f'<ENTITY_MENTION m_id="5" syntactic_type="NAM">{anchors(14)}</ENTITY_MENTION>'
     f'<ENTITY_MENTION m_id="6" syntactic_type="NAM">{anchors(16)}</ENTITY_MENTION>'
+    f'<ENTITY_MENTION m_id="7" syntactic_type="">{anchors(18)}</ENTITY_MENTION>'
     f'<EVENT_MENTION m_id="10" pos="VERB">{anchors(2)}</EVENT_MENTION>'
     f'<EVENT_MENTION m_id="11" pos="VERB">{anchors(9)}</EVENT_MENTION>'
     f'<EVENT_MENTION m_id="12" pos="VERB">{anchors(13)}</EVENT_MENTION>'
@@ -59,6 +60,7 @@ BUY = cat_xml("101", [
     '<ENTITY m_id="30" ent_type="ORG" external_ref="http://dbpedia.org/resource/Acme_Corporation_(company)"/>'
     '<ENTITY m_id="31" ent_type="ORG"/>'
     '<ENTITY m_id="32" ent_type="LOC" external_ref="http://dbpedia.org/resource/Paris"/>'
+    '<ENTITY m_id="33" ent_type="FIN"/>'
     '<EVENT m_id="40" class="OTHER" instance_id="BUY1"/>'
     '<EVENT m_id="41" class="SPEECH_COGNITIVE"/>'
     '<EVENT m_id="42" class="OTHER"/>'
@@ -67,6 +69,8 @@ BUY = cat_xml("101", [
     '<REFERS_TO r_id="1"><source m_id="1"/><source m_id="3"/><source m_id="4"/><target m_id="30"/></REFERS_TO>'
     '<REFERS_TO r_id="2"><source m_id="2"/><source m_id="5"/><target m_id="31"/></REFERS_TO>'
     '<REFERS_TO r_id="3"><source m_id="6"/><target m_id="32"/></REFERS_TO>'
+    '<REFERS_TO r_id="13"><source m_id="7"/><target m_id="33"/></REFERS_TO>'
+    '<HAS_PARTICIPANT r_id="14" sem_role="Arg1"><source m_id="13"/><target m_id="7"/></HAS_PARTICIPANT>'
     '<REFERS_TO r_id="4"><source m_id="10"/><source m_id="12"/><target m_id="40"/></REFERS_TO>'
     '<REFERS_TO r_id="5"><source m_id="11"/><target m_id="41"/></REFERS_TO>'
     '<REFERS_TO r_id="6"><source m_id="13"/><target m_id="42"/></REFERS_TO>'
@@ -120,7 +124,8 @@ def test_gold_reads_the_window_participants_links_and_dates(articles):
     text = gold.cat.document.text
     assert text[gold.window_end - 5:gold.window_end] == "soon."
     assert {text[slice(*gold.events[m])] for m in gold.events} == {"buys", "said", "bought", "rose", "thanked"}
-    assert gold.participants == {"12": {"30", "31", "32"}}
+    assert gold.participants == {"12": {"30", "31", "32"}}  # people, organizations, places
+    assert gold.any_participants == {"12": {"30", "31", "32"}, "13": {"33"}}
     assert gold.entity_link == {"30": "acme corporation", "32": "paris"}
     assert gold.dates == {"11": (date(2010, 4, 26), date(2010, 4, 26))}  # BEFORE does not date
     assert gold.instance_of == {"10": "BUY1", "12": "BUY1", "14": "THANK1"}
@@ -155,7 +160,7 @@ def test_scores_of_a_hand_built_graph(articles):
     ex = "https://example.org/"
     graph, other = Graph(), Graph()  # each article's graph, as a build writes them
     purchase, saying, shares, thanks = (URIRef(ex + name) for name in ("purchase", "saying", "shares", "thanks"))
-    acme, widget, paris = URIRef(ex + "acme"), URIRef(ex + "widget"), URIRef(ex + "paris")
+    acme, widget, paris, stock = (URIRef(ex + name) for name in ("acme", "widget", "paris", "stock"))
     for event in (purchase, saying, shares, thanks):
         graph.add((event, RDF.type, SEM.Event))
     other.add((purchase, RDF.type, SEM.Event))
@@ -170,9 +175,11 @@ def test_scores_of_a_hand_built_graph(articles):
     graph.add((purchase, SEM.hasActor, acme))
     graph.add((purchase, SEM.hasPlace, widget))            # Widget is gold's Arg1: right entity, any role
     graph.add((saying, SEM.hasActor, paris))               # gold gives "said" no participant: wrong
+    graph.add((saying, SEM.hasActor, stock))               # "Shares", gold's participant of "rose" (FIN): right
     mention(graph, acme, "101", buy, "Acme", nth=1)        # the "Acme" of "Acme said": same gold instance as Arg0 "it"
     mention(graph, widget, "101", buy, "Widget", nth=1)
     mention(graph, paris, "101", buy, "Paris")
+    mention(graph, stock, "101", buy, "Shares")
     graph.add((acme, OWL.sameAs, WD.Q1))
     graph.add((paris, OWL.sameAs, WD.Q2))
     scores = score_graph(golds, {"101": graph, "102": other}, names_of={"Q1": {"acme corporation"}, "Q2": {"lutetia"}},
@@ -183,7 +190,8 @@ def test_scores_of_a_hand_built_graph(articles):
     assert (m["event_precision"].hit, m["event_precision"].total) == (4, 5)
     assert (m["event_recall"].hit, m["event_recall"].total) == (4, 5)
     assert (m["participant_recall"].hit, m["participant_recall"].total) == (2, 3)   # Acme, Widget; not Paris
-    assert (m["participant_precision"].hit, m["participant_precision"].total) == (2, 3)
+    # right: Acme, Widget, Shares (a FIN participant: not counted for recall, no error either); wrong: Paris
+    assert (m["participant_precision"].hit, m["participant_precision"].total) == (3, 4)
     # gold names in the window: Acme, Widget (headline), Acme, Widget, Paris (body); ours cover the body three
     assert (m["name_recall"].hit, m["name_recall"].total) == (3, 5)
     assert (m["name_recall_ner"].hit, m["name_recall_ner"].total) == (1, 5)

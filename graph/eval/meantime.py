@@ -11,10 +11,11 @@ links and dates are scored in that window; cross-document coreference over every
 
 - **Events**: a gold event mention is found when one of our event mentions overlaps it; precision
   is the share of our event mentions in the window that overlap a gold one.
-- **Participants**: for each found event, the gold ``HAS_PARTICIPANT`` targets that are people,
-  organizations or places (``ent_type`` PER, ORG, LOC: what the graph models as actors and
-  places; products and amounts are not actors), as entity instances. One of our actors or places
-  matches an instance when one of its mentions in the article overlaps one of the instance's.
+- **Participants**: recall over the gold ``HAS_PARTICIPANT`` targets of found events that are
+  people, organizations or places (``ent_type`` PER, ORG, LOC: what the graph models as actors and
+  places; products and amounts are not actors), as entity instances; precision over our actors and
+  places of those events, right when they are a gold participant of any type. One of our actors or
+  places matches an instance when one of its mentions in the article overlaps one of the instance's.
 - **Names**: gold name mentions (``syntactic_type`` NAM) of people, organizations and places, found
   when an entity mention of the graph overlaps them; the same for spaCy's NER alone, for comparison.
 - **Links**: gold names whose instance has a DBpedia link. Right when the entity of the graph there
@@ -69,6 +70,7 @@ class GoldArticle:
     entity_link: dict[str, str] = field(default_factory=dict)  # ENTITY -> DBpedia page title
     names: set[str] = field(default_factory=set)  # entity mentions written as names (NAM)
     participants: dict[str, set[str]] = field(default_factory=dict)  # event mention -> ENTITYs (actor types)
+    any_participants: dict[str, set[str]] = field(default_factory=dict)  # event mention -> ENTITYs (any type)
     dates: dict[str, tuple[date, date]] = field(default_factory=dict)  # event mention -> gold day bounds
 
     @property
@@ -136,8 +138,10 @@ def read_gold(path: Path) -> GoldArticle:
         if source is None or target is None:
             continue
         entity = gold.entity_of.get(target.get("m_id", ""))
-        if source.get("m_id") in gold.events and entity and gold.entity_type.get(entity) in ACTOR_TYPES:
-            gold.participants.setdefault(source.get("m_id", ""), set()).add(entity)
+        if source.get("m_id") in gold.events and entity:
+            gold.any_participants.setdefault(source.get("m_id", ""), set()).add(entity)
+            if gold.entity_type.get(entity) in ACTOR_TYPES:
+                gold.participants.setdefault(source.get("m_id", ""), set()).add(entity)
     timexes = {t.get("m_id"): t for t in markables.iter("TIMEX3")}
     for link in relations.iter("TLINK"):
         source, target = link.find("source"), link.find("target")
@@ -341,7 +345,8 @@ def _score_events(gold: GoldArticle, mine: _Ours, on_gold: dict[str, set[str]], 
 
     # Each event node of ours on found gold events: its arguments against every participant of them.
     for event in sorted({e for m in found for e in on_gold[m]}):
-        wanted = set().union(*(gold.participants.get(m, set()) for m in found if event in on_gold[m]))
+        # a product or an amount we take as a participant is no error when the gold has it too
+        wanted = set().union(*(gold.any_participants.get(m, set()) for m in found if event in on_gold[m]))
         for entity in sorted(mine.arguments.get(event, set())):
             scores.participant_precision.add(any(matches(entity, g) for g in wanted))
     for mention in found:
