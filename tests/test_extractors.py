@@ -280,6 +280,14 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
                  "took", {"Gabriel Boric"}, id="bare-surname-the-model-calls-an-organization"),
     pytest.param("Rates\n\nThe Bank of England kept interest rates unchanged on Thursday.\n",
                  "kept", {"Bank of England"}, id="institution-named-after-a-place"),
+    pytest.param("Orders\n\nQatar Airways ordered twenty jets on Monday.\n",
+                 "ordered", {"Qatar Airways"}, id="company-named-after-a-country"),
+    pytest.param("Fleet\n\nNordavia announced on Monday that it would lease six jets.\n",
+                 "lease", {"Nordavia"}, id="it-is-the-organization-that-spoke"),
+    pytest.param("Fleet\n\nNordavia announced on Monday a plan to grow. The airline will lease six jets.\n",
+                 "lease", {"Nordavia"}, id="the-airline-is-the-organization-of-the-story"),
+    pytest.param("Fleet\n\nNordavia said on Monday that it was expected that fares would rise.\n",
+                 "rise", set(), id="an-it-that-stands-for-nothing"),
 ])
 def test_names_resolve_to_the_actor_meant(text, trigger, actors):
     assert labels(trigger_event(events_of(text, date(2024, 3, 14)), trigger).actors) == actors

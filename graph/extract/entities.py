@@ -30,6 +30,12 @@ NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "N
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
                "country": "country", "nation": "country", "state": "country", "government": "country"}
 PRONOUNS = {"he", "she"}
+# "it" as a subject and "its" stand for the organization the story follows ("Ryanair said it is
+# exercising its options"), as do definite descriptions of its kind ("the company", "the airline").
+ORGANIZATION_PRONOUNS = {"it", "its"}
+ORGANIZATION_NOUNS = {"company", "firm", "corporation", "airline", "carrier", "manufacturer", "maker", "automaker",
+                      "carmaker", "planemaker", "airframer", "retailer", "bank", "lender", "insurer", "conglomerate",
+                      "giant", "group", "consortium", "startup", "operator", "supplier", "publisher", "broadcaster"}
 # Nouns naming a group that acts in the news ("opposition groups met", "protesters marched").
 GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "protestor", "demonstrator",
                 "opposition", "militia", "activist", "civilian", "refugee", "resident", "villager",
@@ -73,6 +79,7 @@ class _Resolver:
         self.doc_id, self.gazetteer, self.dct = doc_id, gazetteer, dct
         self.seen: list[Entity] = []  # most recent last
         self.subjects: list[Entity] = []
+        self.organizations: list[Entity] = []  # organizations seen as subjects, most recent last
         self.minted: dict[str, Entity] = {}
 
     def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
@@ -81,6 +88,12 @@ class _Resolver:
             return self._named(part, entities[token.i])
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
+        if token.lower_ in ORGANIZATION_PRONOUNS and token.pos_ == "PRON":
+            return self._organization(part, token, token)
+        if token.lemma_.lower() in ORGANIZATION_NOUNS and token.pos_ == "NOUN" and token.tag_ == "NN" \
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children) \
+                and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ for c in token.children):
+            return self._organization(part, token, token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1])
         if token.ent_type_ == "" and token.pos_ == "NOUN":
             return self._office(part, token) or self._group(part, token) or self._group_actor(part, token)
         return []
@@ -89,6 +102,8 @@ class _Resolver:
         self.seen.append(entity)
         if token is not None and entity.category == "person" and _is_subject(token):
             self.subjects.append(entity)
+        if token is not None and entity.category == "organization" and _is_subject(token):
+            self.organizations.append(entity)
 
     def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
         span = part.span_of(self.doc_id, item)
@@ -146,6 +161,15 @@ class _Resolver:
         if not people:
             return []
         return [self._mention(part, token, people[-1], "coref")]
+
+    def _organization(self, part: Parsed, token: Token, phrase) -> list[Mention]:
+        """ "it", "its", "the company": the organization last seen as a subject, when the word
+        plays a subject's or an owner's part (not "it is expected that", not "buy it")."""
+        if not self.organizations or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []
+        if token.lower_ == "it" and _is_expletive(token):
+            return []
+        return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
     def _office(self, part: Parsed, token: Token) -> list[Mention]:
         """ "the Russian president", "Syria's president", "the president of Egypt" -> who held it."""
@@ -231,6 +255,13 @@ def _premodifiers(token: Token) -> list[Token]:
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()
+
+
+def _is_expletive(it: Token) -> bool:
+    """ "It is expected that ...", "it was decided to ...", "it rained": an "it" that stands for nothing."""
+    verb = it.head
+    return it.dep_ == "expl" or any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and \
+        (verb.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _is_subject(token: Token) -> bool:

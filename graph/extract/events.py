@@ -369,9 +369,15 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     place = _place(trigger, index)
     if place is not None and not any(a.role == "place" for a in arguments):
         arguments.append(Argument("place", place))
-    # An entity is either an actor or the place of one event, never both.
+    # An entity plays one part in an event: the place if it is one, else the first role found
+    # ("Ryanair is exercising its options": Ryanair acts, its options do not make it a patient).
     places = {a.mention.entity.key for a in arguments if a.role == "place"}
-    return [a for a in arguments if a.role == "place" or a.mention.entity.key not in places]
+    kept, roles = [], {}
+    for argument in arguments:
+        key = argument.mention.entity.key
+        if (argument.role == "place" or key not in places) and roles.setdefault(key, argument.role) == argument.role:
+            kept.append(argument)
+    return kept
 
 
 def _resolve(trigger: Trigger, roles: list[tuple[str, Token]], index: _MentionIndex,
