@@ -555,3 +555,17 @@ def test_an_event_noun_takes_the_date_of_its_on_phrase_wherever_the_parser_hangs
     events = events_of(text, date(2000, 4, 18))  # a Tuesday
     assert bounds_of(events, "broadcast", "meeting") == [(date(2000, 4, 16), date(2000, 4, 16)),
                                                         (date(2000, 4, 17), date(2000, 4, 17))]
+
+
+def test_the_same_word_told_again_on_its_day_without_actors_is_one_event():
+    text = ("Delays\n\nBoeing delayed deliveries of its jet on Tuesday, citing parts shortages. "
+            "Deliveries were delayed by two months.\n")
+    events = [e for e in events_of(text, date(2008, 5, 21)) if "delay" in e.trigger_lemmas]
+    assert len(events) == 1 and events[0].trigger_texts == ["delayed", "delayed"]
+    assert labels(events[0].actors) == {"Boeing"}
+
+
+def test_sayings_told_again_stay_apart():
+    text = "Talks\n\nThe minister said talks went well on Tuesday. Officials said more talks would follow.\n"
+    sayings = [e for e in events_of(text, date(2008, 5, 21)) if "say" in e.trigger_lemmas]
+    assert len(sayings) == 2

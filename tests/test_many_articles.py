@@ -80,3 +80,20 @@ def test_adding_an_article_again_changes_nothing(story, tmp_path):
     result = build([folder])
     assert [original for _, original in result.duplicates] == ["b_daily"]
     assert set(result.graph) == set(story)
+
+
+def write(folder: Path, name: str, published: str, text: str) -> None:
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{name}.json").write_text(f'{{"published": "{published}"}}', encoding="utf-8")
+
+
+def test_an_event_of_no_specific_type_is_one_node_when_word_doer_and_day_agree(tmp_path):
+    write(tmp_path, "first", "2023-05-16", "Jets\n\nNordavia introduced a new regional jet on Monday in Oslo.\n")
+    write(tmp_path, "second", "2023-05-17", "Airlines\n\nOn Monday, Nordavia introduced a new regional jet.\n")
+    write(tmp_path, "third", "2023-05-19", "Airlines\n\nNordavia introduced a cargo jet on Thursday.\n")
+    graph = build([tmp_path]).graph
+    rows = list(graph.query(PREFIXES + """SELECT ?e (GROUP_CONCAT(DISTINCT ?id; separator=" ") AS ?ids) WHERE {
+        ?e gaf:denotedBy ?m . ?m nif:anchorOf "introduced" ; nif:referenceContext/schema:identifier ?id }
+        GROUP BY ?e"""))
+    told = sorted(sorted(str(r.ids).split()) for r in rows)
+    assert told == [["first", "second"], ["third"]]  # Thursday's introduction is another one

@@ -20,6 +20,8 @@ __all__ = ["build_events"]
 
 DEFINITE = {"the", "this", "that", "these"}
 GENERIC_TYPES = {"occurrence", "statement"}
+# Verbs of saying: typed "statement" only with something said, so some are "occurrence" events.
+SAYING_LEMMAS = {"say", "tell", "add", "state", "note", "claim", "comment", "report", "write", "speak", "ask"}
 CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
               "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
 
@@ -152,7 +154,18 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     if actors_a & actors_b or (places_a & places_b and (not actors_a or not actors_b)):
         return True
     definite = any(c.lower_ in DEFINITE for c in trigger.token.children if c.dep_ == "det")
-    return definite and not actors_b and trigger.token.pos_ == "NOUN"
+    if definite and not actors_b and trigger.token.pos_ == "NOUN":
+        return True
+    # The same word again on the same days, one telling naming no one ("Airbus announced a delay
+    # ... the delay"): one event retold. Sayings are left out: a story quotes many on one day.
+    return _retold(earlier, later, trigger) and not (actors_a and actors_b)
+
+
+def _retold(earlier: Event, later: Event, trigger: Trigger) -> bool:
+    """Whether ``later`` repeats ``earlier``'s word, both dated to overlapping days, and is no saying."""
+    lemma = trigger.token.lemma_.lower()
+    return (lemma in earlier.trigger_lemmas and later.event_type != "statement"
+            and None not in (earlier.earliest, later.earliest) and lemma not in SAYING_LEMMAS)
 
 
 def _absorb(target: Event, other: Event) -> None:

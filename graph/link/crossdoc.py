@@ -1,7 +1,8 @@
 """One node per real event and actor across articles, with disagreements kept.
 
 Events of different articles are the same event when they have the same specific type, share an
-actor, do not name different places, and their dates overlap (or one is undated). When two
+actor, do not name different places, and their dates overlap (or one is undated); events of no
+specific type, when the same word is said of the same agent on overlapping days. When two
 articles tell an event with the same agent at the same place (or the same two actors) but on days
 that cannot both be true, they are still one event and the disagreement is recorded: every dated
 telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the strongest
@@ -50,10 +51,12 @@ ACTORS = ("agent", "patient", "participant")
 
 
 def _joins(node: EventNode, event: Event) -> bool:
-    if event.event_type in GENERIC_TYPES or node.first.event_type != event.event_type:
+    if node.first.event_type != event.event_type:
         return False
     if event.doc_id in node.doc_ids:
         return False  # within an article, graph.extract.merge has already decided
+    if event.event_type in GENERIC_TYPES:
+        return _retold_generic(node, event)
     actors = set().union(*(_keys(m, ACTORS) for m in node.members))
     places = set().union(*(_keys(m, ("place",)) for m in node.members))
     shared = actors & _keys(event, ACTORS)
@@ -65,6 +68,20 @@ def _joins(node: EventNode, event: Event) -> bool:
     agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
     same_place = bool(places & event_places)
     return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
+
+
+def _retold_generic(node: EventNode, event: Event) -> bool:
+    """An event of no specific type ("Steve Jobs introduced ...", "Boeing claims ...") is another
+    article's telling of a node when the same word is said of the same agent on overlapping days,
+    at no other place: with no type to go by, the word, the doer and the days must all agree."""
+    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
+    agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
+    places = set().union(*(_keys(m, ("place",)) for m in node.members))
+    event_places = _keys(event, ("place",))
+    return (bool(lemmas & set(event.trigger_lemmas)) and bool(agents & _keys(event, ("agent",)))
+            and not (places and event_places and not places & event_places)
+            and event.earliest is not None
+            and all(m.earliest is not None and _overlap(m, event) for m in node.members))
 
 
 def _overlap(a: Event, b: Event) -> bool:

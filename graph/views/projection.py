@@ -93,7 +93,10 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
     for row in rdf.query(_EVENTS, initBindings={"shown": shown}):
         node = str(row.event)
         if node in graph:
-            continue  # first mention (lowest offset) gives the sentence shown
+            # the fullest sentence telling it is the one shown: a headline says less than the body
+            if len(str(row.sentence or "")) > len(graph.nodes[node]["sentence"]):
+                graph.nodes[node].update(trigger=str(row.trigger or ""), sentence=str(row.sentence or ""))
+            continue
         begin, end = _day(row.begin), _day(row.end)
         graph.add_node(
             node, kind="event", label=str(row.label), event_type=str(row.type),
