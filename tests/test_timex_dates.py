@@ -1,4 +1,5 @@
-"""Values of calendar dates: the year of a year-less month, deadlines, comparisons.
+"""Values of calendar dates: the year of a year-less month, deadlines, comparisons, and numbers
+of names that are no dates.
 
 Expected values are worked out by hand from the calendar, not copied from the tagger's output.
 """
@@ -196,3 +197,47 @@ def test_modern_news_shorthand(text: str, span: str, value: str) -> None:
 )
 def test_look_alikes_of_the_shorthand_are_no_dates(text: str) -> None:
     assert [t.text for t in tag(text, AUTUMN)] == []
+
+
+def marked(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without its brackets, and the offsets of the bracketed spans in it."""
+    plain, spans, opened = "", [], 0
+    for char in text:
+        if char == "[":
+            opened = len(plain)
+        elif char == "]":
+            spans.append((opened, len(plain)))
+        else:
+            plain += char
+    return plain, spans
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # an index counting its members, a product and its version, an aircraft model
+        ("The Russell 2000 index of small stocks fell 3 percent in [1999].", ["1999"]),
+        ("The Russell 2000's slide deepened in [1998].", ["1998"]),
+        ("The Nikkei 225 and the FTSE 100 rose, while the S&P 500 and the Russell 2000 fell.", []),
+        ("Microsoft shipped Windows 2000 in [February 2000].", ["2000-02"]),
+        ("Microsoft Office 2013 went on sale in [2013].", ["2013"]),
+        ("The Airbus A380, the Boeing 747 and a Beechcraft 1900 flew [Tuesday].", ["2017-10-24"]),
+        ("Covid-19 slowed sales of the Peugeot 2008 in [2020].", ["2020"]),
+        ("Formula 1 cars raced and the G20 met as the Russell 2000 hit a record in [2021].", ["2021"]),
+        # real years beside a name: after a preposition, a month, a holiday, "class of", before
+        # an event it dates, and the edition of an event or the horizon of a plan
+        ("He bought the Russell 2000 in [2000].", ["2000"]),
+        ("The Russell 2000 fell in [May 2000] and rose by [Christmas 2000].", ["2000-05", "2000-12-25"]),
+        ("Members of the class of [2000] traded the Russell 2000.", ["2000"]),
+        ("The Russell 2000 fell during the [2000] Sydney Olympics.", ["2000"]),
+        ("Windows 2000 was shown at Expo [2000] in Hanover.", ["2000"]),
+        ("Fans watched Euro [2016] on Windows 2000 computers.", ["2016"]),
+        ("Saudi Arabia unveiled Vision [2030] and the UN Agenda [2030] as the Russell 2000 fell.", ["2030", "2030"]),
+        # a figure reported for a company's year
+        ("Microsoft [2000] revenue rose, helped by Windows 2000.", ["2000"]),
+    ],
+)
+def test_numbers_in_names_are_not_dates(text: str, values: list[str]) -> None:
+    plain, spans = marked(text)
+    found = [(t.span.start, t.span.end, t.value) for t in tag(plain, AUTUMN)]
+    assert found == [(start, end, value) for (start, end), value in zip(spans, values, strict=True)]

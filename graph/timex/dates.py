@@ -4,7 +4,8 @@
 
 In: a match of one of its rules in :mod:`.rules` and the :class:`.anchor.Context`. Out: a DATE
 :data:`.anchor.Norm` (type, value, mod), the year of a year-less date chosen by the DCT and
-the tense; or None to reject the match ("May" the modal, "1500 troops", "the fall of the Wall").
+the tense; or None to reject the match ("May" the modal, "1500 troops", "the fall of the Wall",
+the number of a name: "the Russell 2000", see :mod:`.names`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from .anchor import Context, Norm
 from .lexicon import ORDINALS, SEASONS
+from .names import in_name
 from .patterns import _mod, _month_number, _tense, _year_number
 from .values import format_value, unit_bounds
 
@@ -174,6 +176,8 @@ def _year_alone(m: re.Match[str], ctx: Context) -> Norm | None:
     after = ctx.text[m.end("year") : m.end("year") + 25]
     if _YEAR_BAD_BEFORE.search(before) or _YEAR_BAD_AFTER.match(after):
         return None
+    if m.start() == m.start("year") and in_name(ctx.text, m.start(), m.end("year")):
+        return None  # "the Russell 2000", "Windows 2000": the number is the name's
     # Older years are rare in news and often counts ("1500 troops"): ask for a temporal cue.
     if not 1900 <= year <= 2100 and not _YEAR_CUE.search(before):
         return None
@@ -197,6 +201,8 @@ def _decade(m: re.Match[str], ctx: Context) -> Norm | None:
         value = f"19{_DECADE_WORDS[digits.lower()]}"
     elif digits.startswith("'"):
         value = ("20" if digits[1] in "01" and ctx.dct and ctx.dct.year >= 2000 else "19") + digits[1]
+    elif digits.endswith("'s") and m.start() == m.start("dec") and in_name(ctx.text, m.start(), m.start() + 4):
+        return None  # "the Russell 2000's gains": a name's possessive, not the 2000s
     else:
         value = digits[:3]
     return "DATE", value, _mod(m, "pmod", "dmod")
