@@ -255,6 +255,21 @@ def test_a_verb_typed_by_what_it_acts_on():
                      ("struck", "attack"), ("struck", "occurrence")]
 
 
+@pytest.mark.parametrize("sentence, word, kind", [
+    ("Stocks struck a ten-month high on Friday.", "struck", "occurrence"),
+    ("Rebels struck an army base on Friday.", "struck", "attack"),
+    ("The session left the index at 11,188 on Friday.", "left", "occurrence"),
+    ("The central bank left rates unchanged on Friday.", "left", "occurrence"),
+    ("Russian troops left Syria on Friday.", "left", "withdraw"),
+    ("The chief executive left the company on Friday.", "left", "withdraw"),
+    ("The company released its new phone on Friday.", "released", "occurrence"),
+    ("The rebels released two hostages on Friday.", "released", "withdraw"),
+])
+def test_event_types_from_sense_not_the_literal_verb(sentence, word, kind):
+    events = events_of(f"News\n\n{sentence}\n", date(2017, 6, 5))
+    assert [e.event_type for e in events if e.trigger_texts[0] == word] == [kind]
+
+
 def test_meeting_a_deadline_is_no_meeting():
     text = ("Talks\n\nThe ministers met the deadline. Later the two ministers met their counterparts in Paris.\n")
     events = events_of(text, date(2017, 6, 5))

@@ -59,8 +59,19 @@ SAYING_OBJECTS = {
 UNTYPING_OBJECTS = {
     "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
              "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
-    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose"},
+    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose",
+               "high", "low", "record", "peak", "level", "bottom"},
 }
+# People a release or a freeing sets free: "released the hostages" is a release, "released its new
+# phone" is no withdrawal.
+PEOPLE_OBJECTS = {"prisoner", "hostage", "detainee", "captive", "inmate", "soldier", "journalist", "activist",
+                  "suspect", "person", "people", "man", "woman", "child", "civilian", "sailor", "crew", "national"}
+TYPING_BY_PEOPLE = {"release", "free"}
+# What one leaves when one withdraws: a place, an organization, a post ("left Syria", "left Apple",
+# "left office"). "Left the index at 11,188" or "left rates unchanged" is no withdrawal.
+LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "territory", "province", "camp",
+               "office", "post", "job", "company", "firm", "government", "cabinet", "party", "team", "club",
+               "board", "coalition", "alliance", "union", "bloc", "home", "building", "port", "airport"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Happenings without an agent of their own: the places they hit are where they happened.
 NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
@@ -190,8 +201,14 @@ def _describing(participle: Token, lemma: str) -> bool:
 def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
     """``kind``, unless ``verb`` is one whose type rests on an object it does not have (or one
     that makes it something else: "met the deadline" is no meeting)."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    objects = {o.lemma_.lower() for o in objects + [c for o in objects for c in o.conjuncts]}
+    tokens = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    tokens += [c for o in tokens for c in o.conjuncts]
+    objects = {o.lemma_.lower() for o in tokens}
+    if lemma in TYPING_BY_PEOPLE and not (objects & PEOPLE_OBJECTS or any(o.ent_type_ == "PERSON" for o in tokens)):
+        return FALLBACK_TYPE
+    if lemma == "leave" and tokens and not (objects & LEFT_BEHIND or any(
+            o.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP") for o in tokens)):
+        return FALLBACK_TYPE
     wanted = TYPING_OBJECTS.get(lemma)
     if wanted is not None and not objects & wanted:
         return FALLBACK_TYPE
