@@ -584,3 +584,14 @@ def test_sayings_told_again_stay_apart():
     text = "Talks\n\nThe minister said talks went well on Tuesday. Officials said more talks would follow.\n"
     sayings = [e for e in events_of(text, date(2008, 5, 21)) if "say" in e.trigger_lemmas]
     assert len(sayings) == 2
+
+
+@pytest.mark.parametrize("sentence, noun", [
+    ("The search for the missing plane resumed on Monday.", "search"),
+    ("The trademark dispute between the two firms ended on Monday.", "dispute"),
+    ("Airbus announced a new delay to the superjumbo on Monday.", "delay"),
+    ("Shares showed a sharp decrease on Monday.", "decrease"),
+])
+def test_nouns_that_name_happenings_are_events(sentence, noun):
+    events = events_of(f"News\n\n{sentence}\n", date(2017, 6, 5))
+    assert any(noun in e.trigger_texts for e in events), [e.trigger_texts for e in events]
