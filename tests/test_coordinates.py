@@ -21,7 +21,6 @@ from graph.rdf.iris import entity_iri
 from graph.rdf.namespaces import GEO, GZ
 from graph.rdf.validate import violations
 from graph.views import project
-
 from tests.test_extractors import article
 
 
