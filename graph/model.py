@@ -111,6 +111,8 @@ class Entity:
     wikidata: str = ""  # Q-identifier, when known
     aliases: tuple[str, ...] = ()
     in_gazetteer: bool = False
+    # WGS84 (latitude, longitude) in decimal degrees: a city's or town's point (graph.extract.coordinates)
+    coordinates: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ In: the Parsed paragraphs of one article. Out: its Mentions, each linked to an E
 gazetteer's names go into an ``entity_ruler`` placed before the statistical ``ner`` (:mod:`.nlp`),
 so known entities get their gazetteer key (``ent.ent_id_``) and the model labels only what is left.
 Within an article, "Merkel" after "Angela Merkel", "the German chancellor", "the two leaders" and a
-subject "he" resolve to entities already seen.
+subject "he" resolve to entities already seen. A place the NER names outside the gazetteer carries
+coordinates when its name can mean only one city (:mod:`.coordinates`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.tokens import Token
 from graph.model import Entity, Mention
 from graph.rdf.iris import slug
 
+from .coordinates import locate_name
 from .gazetteer import Gazetteer, load_gazetteer
 from .nlp import Parsed
 
@@ -142,8 +144,11 @@ class _Resolver:
                 return office_holder, "gazetteer"
         kind, category = NER_KINDS[ent.label_]
         key = slug(name)
-        entity = self.minted.setdefault(key, Entity(key=key, label=name, kind=kind, category=category))
-        return entity, "ner"
+        if key not in self.minted:
+            # Only a GPE may be a city; LOC names mountains, rivers and regions, which have no one point.
+            point = locate_name(name) if ent.label_ == "GPE" else None
+            self.minted[key] = Entity(key=key, label=name, kind=kind, category=category, coordinates=point)
+        return self.minted[key], "ner"
 
     def _person_by_surname(self, name: str) -> Entity | None:
         """A one-word PERSON name equal to the last word of a person seen before."""

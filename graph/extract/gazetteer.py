@@ -1,4 +1,8 @@
-"""The gazetteer of real-world entities (``ontology/gazetteer.ttl``), loaded into lookup tables."""
+"""The gazetteer of real-world entities (``ontology/gazetteer.ttl``), loaded into lookup tables.
+
+In: the gazetteer's Turtle. Out: a ``Gazetteer``: its Entities by key (cities with their GeoNames
+coordinates, :mod:`.coordinates`), the names and demonyms that denote them, offices and who held them.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from graph.model import Entity
 from graph.rdf.namespaces import GZ, TKG, TKG_FROM
 from graph.resources import ontology_file
+
+from .coordinates import country_code, locate_city
 
 __all__ = ["Gazetteer", "Position", "load_gazetteer"]
 
@@ -100,6 +106,8 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Parse the gazetteer Turtle into lookup tables (cached: it is read once per process)."""
     rdf = Graph().parse(path or ontology_file("gazetteer.ttl"), format="turtle")
     gazetteer = Gazetteer()
+    countries = {node: country_code(_names(rdf, node)) for node in rdf.subjects(RDF.type, TKG.Country)}
+    claimed = frozenset(code for code in countries.values() if code)
     for cls, (kind, category, ner_label) in CLASSES.items():
         for node in rdf.subjects(RDF.type, cls):
             key = _key(node)
@@ -110,7 +118,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
             gazetteer.entities[key] = Entity(
                 key=key, label=label, kind=kind, category=str(category_override or category),
                 wikidata=str(same_as).rsplit("/", 1)[-1] if same_as else "", aliases=aliases,
-                in_gazetteer=True,
+                in_gazetteer=True, coordinates=_point(rdf, node, countries, claimed) if cls == TKG.City else None,
             )
             gazetteer.labels[key] = ner_label
             for name in (label, *aliases):
@@ -126,6 +134,18 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
             start_year=_year(rdf.value(position, TKG_FROM)), end_year=_year(rdf.value(position, TKG.until)),
         ))
     return gazetteer
+
+
+def _names(rdf: Graph, node) -> list[str]:
+    """An entity's label, then its aliases."""
+    return [str(rdf.value(node, RDFS.label)), *sorted(str(a) for a in rdf.objects(node, SKOS.altLabel))]
+
+
+def _point(rdf: Graph, city, countries: dict, claimed: frozenset[str]) -> tuple[float, float] | None:
+    """A gazetteer city's GeoNames point, looked for in its country (``countries``: gazetteer country
+    -> ISO code; ``claimed``: every such code)."""
+    country = countries.get(rdf.value(city, TKG.country))
+    return locate_city(_names(rdf, city), country, foreign=claimed - {country})
 
 
 def _key(node) -> str:

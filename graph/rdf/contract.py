@@ -5,7 +5,8 @@ Events are ``sem:Event`` with ``sem:eventType``, ``sem:hasActor`` (plus the role
 ``sem:hasEarliestBeginTimeStamp``/``sem:hasLatestEndTimeStamp`` (``xsd:date``) and an OWL-Time
 interval through ``sem:hasTime`` that keeps the TIMEX3 value and the original words. Provenance:
 ``prov:wasDerivedFrom`` the ``schema:NewsArticle`` and ``gaf:denotedBy`` NIF mentions with
-character offsets into the article and their sentence.
+character offsets into the article and their sentence. Actors and places: labels, aliases, Wikidata
+links, and for cities WGS84 ``geo:lat``/``geo:long``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .iris import (
 )
 from .namespaces import (
     GAF,
+    GEO,
     NIF,
     OWL,
     PROV,
@@ -190,9 +192,7 @@ def _event(graphs: dict[str, Graph], docs: dict[str, Document], event_node: Even
     best = max(event_node.members, key=lambda m: len(m.arguments))
     graph.add((node, RDFS.label, Literal(best.label)))
     confidence = max(m.confidence for m in event_node.members)
-    # The canonical lexical form ("1", not "1.0"): triple stores keep only that, so it round-trips.
-    canonical = format(Decimal(str(round(confidence, 2))).normalize(), "f")
-    graph.add((node, TKG.confidence, Literal(canonical, datatype=XSD.decimal)))
+    graph.add((node, TKG.confidence, _decimal(round(confidence, 2))))
     graph.add((node, RDF.type, TKG.WholeEvent if is_whole(event_node) else TKG.BareEvent))
     _tellings(graphs, docs, node, event_node, entities)
     _dates(graph, node, event_node.chosen or first, event_node.earliest, event_node.latest)
@@ -241,6 +241,12 @@ def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: da
         _time(graph, node, chosen.timex, earliest, latest)
 
 
+def _decimal(value: float) -> Literal:
+    """An ``xsd:decimal`` in its canonical lexical form ("1", not "1.0"): triple stores keep only
+    that form, so the literal round-trips through them."""
+    return Literal(format(Decimal(repr(value)).normalize(), "f"), datatype=XSD.decimal)
+
+
 def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
     """One article's dating of an event whose sources disagree."""
     node = claim_iri(event, claim.doc_id)
@@ -277,8 +283,9 @@ def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
 class _Entities:
     """Entity facts gathered over the whole batch, then written to each article graph citing them.
 
-    Labels, categories and Wikidata links keep the last value seen (one per entity in the union);
-    classes and aliases add up.
+    Labels, categories, Wikidata links and coordinates (``geo:lat``/``geo:long``, WGS84 decimal
+    degrees as ``xsd:decimal``) keep the last value seen (one per entity in the union); classes and
+    aliases add up.
     """
 
     def __init__(self) -> None:
@@ -296,6 +303,8 @@ class _Entities:
         facts.setdefault(SKOS.altLabel, set()).update(Literal(alias) for alias in entity.aliases)
         if entity.wikidata:
             facts[OWL.sameAs] = WD[entity.wikidata]
+        if entity.coordinates is not None:
+            facts[GEO.lat], facts[GEO.long] = (_decimal(degrees) for degrees in entity.coordinates)
 
     def write(self, graphs: dict[str, Graph]) -> None:
         for node, facts in self.facts.items():

@@ -20,7 +20,7 @@ from rdflib.namespace import (
 )
 
 __all__ = [
-    "BASE", "ET", "GAF", "ID", "NIF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SEM", "SKOS",
+    "BASE", "ET", "GAF", "GEO", "ID", "NIF", "OWL", "PROV", "RDF", "RDFS", "SDO", "SEM", "SKOS",
     "TIME", "TKG", "WD", "XSD", "GZ", "PREFIXES", "bind_prefixes", "sparql_prefixes",
 ]
 
@@ -72,6 +72,16 @@ class GAF(DefinedNamespace):
     denotedBy: URIRef
 
 
+class GEO(DefinedNamespace):
+    """W3C Basic Geo (WGS84 lat/long) vocabulary: a place's point in decimal degrees."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+    lat: URIRef
+    long: URIRef
+
+
 class TKG(DefinedNamespace):
     """timeline-kg's own terms (ontology/timeline-kg.ttl)."""
 
@@ -121,7 +131,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 PREFIXES: dict[str, Namespace | str] = {
     "sem": SEM._NS, "time": TIME, "prov": PROV, "nif": NIF._NS, "gaf": GAF._NS,
     "schema": SDO, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "tkg": TKG._NS,
-    "et": ET, "gz": GZ, "wd": WD,
+    "et": ET, "gz": GZ, "wd": WD, "geo": GEO._NS,
 }
 
 
@@ -133,4 +143,5 @@ def sparql_prefixes() -> str:
 def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib Graph, so Turtle output stays readable."""
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        # replace: rdflib binds "geo" to GeoSPARQL by default, and ours would be written as "geo1"
+        graph.bind(prefix, namespace, override=True, replace=True)

@@ -53,13 +53,16 @@ PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?event ?role ?entity ?label ?category ?sameAs (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+SELECT ?event ?role ?entity ?label ?category ?sameAs ?lat ?long
+       (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
   VALUES (?property ?role) { (tkg:hasAgent "agent") (tkg:hasPatient "patient")
                              (tkg:hasParticipant "participant") (sem:hasPlace "place") }
   ?event ?property ?entity . ?entity rdfs:label ?label .
   OPTIONAL { ?entity tkg:category ?category } OPTIONAL { ?entity owl:sameAs ?sameAs }
+  OPTIONAL { ?entity geo:lat ?lat ; geo:long ?long }
   OPTIONAL { ?entity skos:altLabel ?anAlias } BIND (COALESCE(?anAlias, "") AS ?alias)
-} GROUP BY ?event ?role ?entity ?label ?category ?sameAs ORDER BY ?event ?role ?entity
+} GROUP BY ?event ?role ?entity ?label ?category ?sameAs ?lat ?long ORDER BY ?event ?role ?entity
 """
 
 
@@ -79,8 +82,9 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Event nodes (``kind="event"``, ``label``, ``event_type``, ``earliest``, ``latest``, ``date``,
         ``trigger``, ``sentence``, ``article``, ``article_title``, ``article_url``, ``whole``); actor and place
-        nodes (``kind``, ``label``, ``category``, ``wikidata``, ``aliases``); one edge per role from
-        an event to an entity, with ``role`` in agent, patient, participant, place.
+        nodes (``kind``, ``label``, ``category``, ``wikidata``, ``aliases``, and ``lat``, ``long``
+        (WGS84 degrees) on a city whose point is known); one edge per role from an event to an
+        entity, with ``role`` in agent, patient, participant, place.
 
     Examples
     --------
@@ -114,6 +118,8 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
             graph.add_node(entity, kind=kind, label=str(row.label), category=str(row.category or ""),
                            wikidata=str(row.sameAs).rsplit("/", 1)[-1] if row.sameAs else "",
                            aliases=[a for a in str(row.aliases or "").split("|") if a])
+            if row.lat is not None:
+                graph.nodes[entity].update(lat=float(row.lat), long=float(row.long))
         graph.add_edge(str(row.event), entity, role=str(row.role))
     return graph
 
