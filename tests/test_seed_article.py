@@ -138,3 +138,20 @@ def test_the_default_timeline_shows_whole_events_and_all_shows_bare_words_too(bu
     every = json.loads(capsys.readouterr().out)
     bare = [row for row in every if not (row["actors"] or row["places"])]
     assert bare and {row["event"] for row in whole} < {row["event"] for row in every}
+
+
+def test_the_graph_keeps_every_name_spacy_finds_in_the_text_it_reads(ttl):
+    from graph.extract.nlp import plain_pipeline
+    from graph.sources import read_source
+    from tests.conftest import SEED
+
+    document = read_source(SEED)
+    ner = plain_pipeline()
+    names = [(start + ent.start_char, start + ent.end_char)
+             for start, end in document.read_ranges()
+             for ent in ner(document.text[start:end]).ents
+             if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")]
+    kept = [(int(r.b), int(r.e)) for r in ttl.query(PREFIXES + """SELECT ?b ?e WHERE {
+        ?x gaf:denotedBy ?m . FILTER NOT EXISTS { ?x a sem:Event } ?m nif:beginIndex ?b ; nif:endIndex ?e }""")]
+    lost = [document.text[b:e] for b, e in names if not any(b < ke and kb < e for kb, ke in kept)]
+    assert names and not lost

@@ -104,8 +104,7 @@ def add_extractions(store: Store, extractions: Sequence[Extraction]) -> AddResul
     if not extractions:
         return result
     linker = _Linker(store, {x.document.doc_id for x in extractions})
-    graphs = to_article_graphs(extractions, link(extractions), attach=linker.attach,
-                               linked=linker.linked(extractions))
+    graphs = to_article_graphs(extractions, link(extractions), attach=linker.attach)
     store.put_articles(graphs)
     result.added = list(graphs)
     result.joined, result.conflicts = linker.joined, linker.conflicts
@@ -147,7 +146,6 @@ FACTS = sparql_prefixes() + """SELECT ?event ?p ?o ?claimBegin ?claimEnd WHERE {
                                        sem:hasLatestEndTimeStamp ?claimEnd . BIND (tkg:dateClaim AS ?p) }
 }"""
 
-LINKED = sparql_prefixes() + """SELECT ?entity WHERE { { ?event sem:hasActor ?entity } UNION { ?event sem:hasPlace ?entity } } LIMIT 1"""
 
 
 @dataclass(slots=True)
@@ -180,11 +178,6 @@ class _Linker:
         self.taken: dict[URIRef, set[str]] = {}  # stored node -> new articles already joined to it
         self.joined = 0
         self.conflicts = 0
-
-    def linked(self, extractions: Sequence[Extraction]) -> frozenset[URIRef]:
-        """Entities of the new articles' mentions that stored events already link."""
-        iris = {entity_iri(m.entity) for x in extractions for m in x.mentions}
-        return frozenset(iri for iri in iris if any(True for _ in self.store.query(LINKED, {"entity": iri})))
 
     def attach(self, node: EventNode) -> StoredEvent | None:
         event_type = node.first.event_type

@@ -76,8 +76,7 @@ def union(graphs: Iterable[Graph]) -> Graph:
 
 
 def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNode],
-                      attach: Callable[[EventNode], StoredEvent | None] | None = None,
-                      linked: frozenset[URIRef] = frozenset()) -> dict[str, Graph]:
+                      attach: Callable[[EventNode], StoredEvent | None] | None = None) -> dict[str, Graph]:
     """Each article's triples, by doc id: what a store keeps as that article's named graph.
 
     An event node's own facts (label, type, confidence, date) go to the article that first tells
@@ -94,8 +93,6 @@ def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNo
     attach
         Called with each event node; a ``StoredEvent`` it returns is the store's node for the same
         event, which the articles' tellings then join instead of minting a node.
-    linked
-        Entities already linked to events elsewhere (in a store): their mentions are cited too.
     """
     extractions = list(extractions)
     docs = {x.document.doc_id: x.document for x in extractions}
@@ -113,16 +110,16 @@ def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNo
             _join(graphs, docs, node, stored, entities)
         for doc_id in node.doc_ids if stored is not None else [node.first.doc_id]:
             types.setdefault(doc_id, set()).add(node.first.event_type)
-    entities.write(graphs)
-    found = {a.mention.entity for node in nodes for m in node.members for a in m.arguments}
-    by_label = {(e.label, e.kind) for e in found}
-    keys = {e.key for e in found}
+    # Every name an article gives is in the graph, in an event or not: an entity keeps the classes
+    # its roles gave it, and one in no event is an actor or a place by its kind.
     for extraction in extractions:
         graph, doc = graphs[extraction.document.doc_id], extraction.document
         for mention in extraction.mentions:
             entity = mention.entity
-            if entity.key in keys or (entity.label, entity.kind) in by_label or entity_iri(entity) in linked:
-                graph.add((entity_iri(entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+            entities.note(doc.doc_id, entity, None if entity_iri(entity) in entities.facts
+                          else SEM.Place if entity.kind == "place" else SEM.Actor)
+            graph.add((entity_iri(entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+    entities.write(graphs)
     for doc_id, keys_used in types.items():
         _event_types(graphs[doc_id], keys_used)
     return graphs
@@ -292,11 +289,12 @@ class _Entities:
         self.facts: dict[URIRef, dict[URIRef, set | Literal | URIRef]] = {}
         self.users: dict[URIRef, set[str]] = {}
 
-    def note(self, doc_id: str, entity: Entity, rdf_class: URIRef) -> None:
+    def note(self, doc_id: str, entity: Entity, rdf_class: URIRef | None) -> None:
         node = entity_iri(entity)
         facts = self.facts.setdefault(node, {})
         self.users.setdefault(node, set()).add(doc_id)
-        facts.setdefault(RDF.type, set()).add(rdf_class)
+        if rdf_class is not None:
+            facts.setdefault(RDF.type, set()).add(rdf_class)
         facts[RDFS.label] = Literal(entity.label)
         if entity.category:
             facts[TKG.category] = Literal(entity.category)
