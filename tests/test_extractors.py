@@ -303,6 +303,10 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
                  "lease", {"Nordavia"}, id="the-airline-is-the-organization-of-the-story"),
     pytest.param("Fleet\n\nNordavia said on Monday that it was expected that fares would rise.\n",
                  "rise", set(), id="an-it-that-stands-for-nothing"),
+    pytest.param("Fire\n\nThe Paris fire brigade said on Monday that the blaze was under control.\n",
+                 "said", {"Paris fire brigade"}, id="a-city-service-is-no-city"),
+    pytest.param("Agencies\n\nRussia's state news agency Novosti cited Putin as saying the work was done.\n",
+                 "cited", {"RIA Novosti", "Vladimir Putin"}, id="an-agency-is-not-the-state-that-owns-it"),
 ])
 def test_names_resolve_to_the_actor_meant(text, trigger, actors):
     assert labels(trigger_event(events_of(text, date(2024, 3, 14)), trigger).actors) == actors
@@ -570,6 +574,26 @@ def test_an_event_noun_takes_the_date_of_its_on_phrase_wherever_the_parser_hangs
     events = events_of(text, date(2000, 4, 18))  # a Tuesday
     assert bounds_of(events, "broadcast", "meeting") == [(date(2000, 4, 16), date(2000, 4, 16)),
                                                         (date(2000, 4, 17), date(2000, 4, 17))]
+
+
+def test_a_meeting_held_for_talks_is_one_event_and_another_happening_is_not_its_retelling():
+    text = ("Summit\n\nThe two ministers met for talks in Geneva on November 22. After the meeting, both "
+            "praised the progress. Troops began withdrawing on Monday. The round will focus on the freeing "
+            "of prisoners on December 21.\n")
+    events = events_of(text, date(2017, 12, 11))
+    meeting = trigger_event(events, "met")
+    assert {"met", "talks", "meeting"} <= set(meeting.trigger_texts)
+    withdrawing = trigger_event(events, "withdrawing")
+    assert "freeing" not in withdrawing.trigger_texts
+
+
+def test_what_the_text_sets_after_an_event_is_another_event():
+    text = ("War\n\nRussia started its intervention in September 2015. Since then, Russia mainly conducted "
+            "air strikes against rebel groups.\n")
+    events = events_of(text, date(2017, 12, 11))
+    intervention = trigger_event(events, "intervention")
+    assert "strikes" not in intervention.trigger_texts
+    assert (intervention.earliest, intervention.latest) == (date(2015, 9, 1), date(2015, 9, 30))
 
 
 def test_the_same_word_told_again_on_its_day_without_actors_is_one_event():

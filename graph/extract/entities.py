@@ -32,6 +32,9 @@ NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "N
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
                "country": "country", "nation": "country", "state": "country", "government": "country"}
 PRONOUNS = {"he", "she"}
+# A city's services, named by the city and the service ("the Paris fire brigade").
+LOCAL_BODIES = {"brigade", "police", "department", "council", "court", "hospital", "university", "authority",
+                "agency", "office", "service", "municipality", "utility"}
 # "it" as a subject and "its" stand for the organization the story follows ("Ryanair said it is
 # exercising its options"), as do definite descriptions of its kind ("the company", "the airline").
 ORGANIZATION_PRONOUNS = {"it", "its"}
@@ -97,7 +100,8 @@ class _Resolver:
                 and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ for c in token.children):
             return self._organization(part, token, token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1])
         if token.ent_type_ == "" and token.pos_ == "NOUN":
-            return self._office(part, token) or self._group(part, token) or self._group_actor(part, token)
+            return self._office(part, token) or self._group(part, token) or self._group_actor(part, token) \
+                or self._local_body(part, token)
         return []
 
     def _remember(self, entity: Entity, token: Token | None = None) -> None:
@@ -221,6 +225,27 @@ class _Resolver:
         phrase = token.doc[min([token.i] + [c.i for c in token.children if c.i < token.i]):token.i + 1]
         return [self._mention(part, phrase, entity, "coref") for entity in reversed(found)]
 
+
+    def _local_body(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "the Paris fire brigade", "the Sydney city council": a city's service is an organization of
+        its own, named by the whole phrase, not the city (a country's bodies are the state: see
+        STATE_BODIES)."""
+        if token.lemma_.lower() not in LOCAL_BODIES or token.tag_ != "NN":
+            return []
+        first = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC")), None)
+        if first is None:
+            first = next((c for c in token.children if c.dep_ == "compound"), None)
+            first = next((g for g in first.children if g.dep_ == "compound" and g.ent_type_ in ("GPE", "LOC")),
+                         None) if first is not None else None
+        name = next((e for e in token.doc.ents if e.start <= first.i < e.end), None) if first is not None else None
+        entity = self._entity_of(name)[0] if name is not None and name.label_ in NER_KINDS else None
+        if entity is None or entity.category not in ("city", "region", "place"):
+            return []
+        phrase = token.doc[name.start:token.i + 1]
+        key = slug(phrase.text)
+        body = self.minted.setdefault(key, Entity(key=key, label=phrase.text, kind="actor", category="organization"))
+        self._remember(body, token)
+        return [self._mention(part, phrase, body, "ner")]
 
     def _group_actor(self, part: Parsed, token: Token) -> list[Mention]:
         """ "opposition groups", "Syrian rebels", "protesters": a group actor named by its kind."""

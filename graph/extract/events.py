@@ -73,6 +73,10 @@ LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "
                "office", "post", "job", "company", "firm", "government", "cabinet", "party", "team", "club",
                "board", "coalition", "alliance", "union", "bloc", "home", "building", "port", "airport"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Bodies that act for themselves, not for the country or city that owns them or names them:
+# "Russia's state news agency said" is the agency speaking, "the Syrian government said" the state.
+OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "broadcaster", "network", "station",
+                "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
 # Happenings without an agent of their own: the places they hit are where they happened.
 NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
                   "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
@@ -331,9 +335,13 @@ class _MentionIndex:
         if not found:
             for child in head.children:
                 if child.dep_ in ("compound", "amod", "poss", "appos"):
-                    found.extend(self.covering(part, child))
+                    found.extend(m for m in self.covering(part, child)
+                                 if not (head.lemma_.lower() in OWNED_BODIES and m.entity.kind == "place"))
             names = [m for m in found if m.source != "demonym"]
             found = names or found
+            # "Russia's state news agency Novosti": the agency acts, not the state that owns it
+            actors = [m for m in found if m.entity.kind == "actor"]
+            found = actors or found
         for child in head.children:
             if child.dep_ == "nmod" and child.pos_ in ("NOUN", "PROPN"):
                 found.extend(m for m in self.of_phrase(part, child) if m not in found)

@@ -21,6 +21,12 @@ __all__ = ["build_events"]
 DEFINITE = {"the", "this", "that", "these"}
 GENERIC_TYPES = {"occurrence", "statement"}
 # Verbs of saying: typed "statement" only with something said, so some are "occurrence" events.
+# Nouns that name any event of their type again ("the attack", "the talks", "the meeting").
+GENERAL_NOUNS = {"attack": {"attack", "assault", "operation"}, "meet": {"meeting", "talks", "summit", "visit"},
+                 "negotiate": {"talks", "negotiation", "round"}, "visit": {"visit", "trip", "stop"},
+                 "agree": {"agreement", "deal", "accord"}, "fight": {"fighting", "war", "conflict"}}
+# Types of one occasion: a meeting is held for the talks it holds.
+SAME_OCCASION = {"negotiate": ("meet",), "meet": ("negotiate",)}
 SAYING_LEMMAS = {"say", "tell", "add", "state", "note", "claim", "comment", "report", "write", "speak", "ask"}
 CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
               "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
@@ -36,8 +42,13 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         event = _event_of(doc, trigger, types)
         governor = _governing_token(trigger)
         same_type = by_type.setdefault(event.event_type, [])
+        # "met for talks in Sochi": the talks the meeting was held for are that meeting
+        related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
         candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
                       or (governor in tokens[id(e)] and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
+        purpose = _purpose_of(trigger)
+        candidates += [e for e in reversed(related) if (governor in tokens[id(e)] or purpose in tokens[id(e)])
+                       and _overlap(e.earliest, e.latest, event.earliest, event.latest)]
         lemma = trigger.token.lemma_.lower()
         target = next((e for e in candidates if lemma in e.trigger_lemmas), candidates[0] if candidates else None)
         if target is None:
@@ -55,6 +66,14 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
     token = trigger.token
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         return id(trigger.part), token.head.head.i
+    return None
+
+
+def _purpose_of(trigger: Trigger) -> tuple[int, int] | None:
+    """The verb whose purpose an infinitive gives ("met in Sochi to discuss the war")."""
+    token = trigger.token
+    if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return id(trigger.part), token.head.i
     return None
 
 
@@ -140,6 +159,8 @@ def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
 def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     if earlier.event_type != later.event_type:
         return False
+    if _told_as_later(trigger) and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+        return False  # "Since then, Russia conducted air strikes": what followed the intervention
     if later.event_type in GENERIC_TYPES and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
         return False  # "fell" and "rose" share a type only because neither has a specific one
     if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest):
@@ -154,11 +175,30 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     if actors_a & actors_b or (places_a & places_b and (not actors_a or not actors_b)):
         return True
     definite = any(c.lower_ in DEFINITE for c in trigger.token.children if c.dep_ == "det")
-    if definite and not actors_b and trigger.token.pos_ == "NOUN":
+    if definite and not actors_b and trigger.token.pos_ == "NOUN" and _kin(trigger.token.lemma_.lower(), earlier):
         return True
     # The same word again on the same days, one telling naming no one ("Airbus announced a delay
     # ... the delay"): one event retold. Sayings are left out: a story quotes many on one day.
     return _retold(earlier, later, trigger) and not (actors_a and actors_b)
+
+
+# Words that place what they modify after something told before ("since then", "after that", "later").
+FOLLOWING = {"since", "after", "afterwards", "afterward", "later", "subsequently", "thereafter"}
+
+
+def _told_as_later(trigger: Trigger) -> bool:
+    """Whether the text sets the event after something it told before."""
+    verb = trigger.anchor if trigger.anchor.pos_ in ("VERB", "AUX") else trigger.anchor.head
+    return any(c.lower_ in FOLLOWING and c.dep_ in ("prep", "advmod") for c in verb.children)
+
+
+def _kin(lemma: str, earlier: Event) -> bool:
+    """Whether a definite event noun names ``earlier`` again: its own word, or one word from one
+    stem ("met ... the meeting", "withdraw ... the withdrawal"), or its type's general noun, but not
+    another happening of the type ("withdrawing ... the freeing of prisoners")."""
+    return any(lemma == known or (len(known) >= 4 and lemma.startswith(known[:4]) and
+                                  (lemma.startswith(known) or known.startswith(lemma[:len(known) - 1])))
+               for known in earlier.trigger_lemmas) or lemma in GENERAL_NOUNS.get(earlier.event_type, ())
 
 
 def _retold(earlier: Event, later: Event, trigger: Trigger) -> bool:
@@ -178,8 +218,8 @@ def _absorb(target: Event, other: Event) -> None:
     if other.earliest is not None and (target.earliest is None or _better_dated(other, target)):
         target.timex, target.earliest, target.latest = other.timex, other.earliest, other.latest
         target.dated_by = other.dated_by
-    if len(other.label) > len(target.label) and other.arguments:
-        target.label = other.label
+    if len(other.arguments) > len(target.arguments):
+        target.label = other.label  # the telling that names the most
     target.confidence = max(target.confidence, other.confidence)
 
 
