@@ -114,6 +114,11 @@ class Entity:
     # WGS84 (latitude, longitude) in decimal degrees: a city's or town's point (graph.extract.coordinates)
     coordinates: tuple[float, float] | None = None
 
+    @property
+    def is_organization(self) -> bool:
+        """An actor that is neither a person nor a group known by its kind: a company, an agency, a body."""
+        return self.kind == "actor" and self.category not in ("person", "group")
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -110,6 +110,67 @@ def test_groups_and_states_are_actors():
     assert "Protesters" in labels(march.actors)
 
 
+def test_every_place_of_an_event_is_kept_the_most_specific_first():
+    text = ("Cuts\n\nAirbus will cut 10,000 jobs in France, Germany and Spain. The airline flew "
+            "its first jet from New York to Frankfurt on Monday. Boeing delivered the plane in Long Beach, "
+            "California, on Tuesday.\n")
+    events = events_of(text, date(2007, 2, 28))
+    cut = next(e for e in events if "cut" in e.trigger_texts)
+    assert labels(cut.places) == {"France", "Germany", "Spain"}
+    flight = next(e for e in events if "flew" in e.trigger_texts)
+    assert labels(flight.places) == {"New York City", "Frankfurt"}
+    delivery = next(e for e in events if "delivered" in e.trigger_texts)
+    assert [p.label for p in delivery.places] == ["Long Beach", "California"]
+
+
+def test_a_place_deeper_in_a_phrase_counts_only_when_the_phrase_names_none_itself():
+    text = ("Visit\n\nThe president stopped in Syria on his way to Egypt on Monday. Leaders met in the "
+            "Black Sea resort of Sochi on Tuesday. Troops arrived at a base in Syria on Wednesday.\n")
+    events = events_of(text, date(2017, 12, 14))
+    stop = next(e for e in events if "stopped" in e.trigger_texts)
+    assert labels(stop.places) == {"Syria"}
+    meeting = next(e for e in events if "met" in e.trigger_texts)
+    assert meeting.places[0].label == "Sochi"
+    arrival = next(e for e in events if "arrived" in e.trigger_texts)
+    assert labels(arrival.places) == {"Syria"}
+
+
+def test_who_receives_takes_part_but_a_destination_is_a_place():
+    text = "Deliveries\n\nAirbus delivered the first jet to Singapore Airlines in Toulouse on Monday.\n"
+    delivery = next(e for e in events_of(text, date(2007, 10, 17)) if "delivered" in e.trigger_texts)
+    assert labels(delivery.actors) == {"Airbus", "Singapore Airlines"}
+    flight = next(e for e in events_of("Flight\n\nThe jet flew to Sydney on Monday.\n", date(2007, 10, 17))
+                  if "flew" in e.trigger_texts)
+    assert labels(flight.places) == {"Sydney"} and not flight.actors
+
+
+def test_people_named_by_their_kind_are_actors_of_their_own_article_only():
+    text = "Launch\n\nCustomers queued outside the stores on Friday.\n"
+    first = next(e for e in events_of(text, date(2010, 6, 25)) if "queued" in e.trigger_texts)
+    other = extract(article(text, date(2010, 6, 25), doc_id="u")).events
+    second = next(e for e in other if "queued" in e.trigger_texts)
+    assert labels(first.actors) == {"Customers"}
+    assert {a.key for a in first.actors}.isdisjoint(a.key for a in second.actors)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Plan\n\n"We are fully committed to the search," Airbus said on Monday.\n', "Airbus"),
+    ('Ruling\n\n"I conclude that the use of the logo was fair," Judge Edward Mann said on Monday.\n',
+     "Edward Mann"),
+])
+def test_first_person_in_a_quotation_is_who_the_sentence_says_is_speaking(text, speaker):
+    events = events_of(text, date(2006, 5, 8))
+    quoted = next(e for e in events if {"committed", "conclude"} & set(e.trigger_texts))
+    assert speaker in labels(quoted.actors)
+
+
+def test_first_person_of_a_kind_the_speaker_is_not_stays_unresolved():
+    text = 'Plan\n\n"We are fully committed to the search," Edward Mann said on Monday.\n'
+    events = events_of(text, date(2006, 5, 8))
+    committed = next((e for e in events if "committed" in e.trigger_texts), None)
+    assert committed is None or "Edward Mann" not in labels(committed.actors)
+
+
 def test_full_gazetteer_name_wins_over_its_surname_and_the_title_demonym():
     text = "Visit\n\nSyrian President Bashar al-Assad met Emmanuel Macron in Paris on Monday.\n"
     meeting = by_type(events_of(text, date(2010, 12, 15)), "meet")
@@ -299,6 +360,12 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
                  "ordered", {"Qatar Airways"}, id="company-named-after-a-country"),
     pytest.param("Fleet\n\nNordavia announced on Monday that it would lease six jets.\n",
                  "lease", {"Nordavia"}, id="it-is-the-organization-that-spoke"),
+    pytest.param("War\n\nReuters reported on Monday that Russia started its intervention in 2015.\n",
+                 "intervention", {"Russia"}, id="its-is-the-subject-of-its-own-clause"),
+    pytest.param("Fleet\n\nNordavia plans to grow, Reuters reported on Monday. It will lease six jets.\n",
+                 "lease", {"Nordavia"}, id="it-is-not-the-agency-that-reported"),
+    pytest.param("Fleet\n\nRyanair announced on Monday that it would lease six jets.\n",
+                 "lease", {"Ryanair"}, id="it-is-the-gazetteer-airline-that-spoke"),
     pytest.param("Fleet\n\nNordavia announced on Monday a plan to grow. The airline will lease six jets.\n",
                  "lease", {"Nordavia"}, id="the-airline-is-the-organization-of-the-story"),
     pytest.param("Fleet\n\nNordavia said on Monday that it was expected that fares would rise.\n",
@@ -310,6 +377,18 @@ def test_a_present_perfect_tally_is_as_of_the_publication_day():
 ])
 def test_names_resolve_to_the_actor_meant(text, trigger, actors):
     assert labels(trigger_event(events_of(text, date(2024, 3, 14)), trigger).actors) == actors
+
+
+@pytest.mark.parametrize("name, wikidata, label", [
+    ("Singapore Airlines", "Q32245", "Singapore Airlines"),
+    ("Apple Computer", "Q312", "Apple"),
+    ("Apple", "Q312", "Apple"),
+    ("Boeing", "Q66", "Boeing"),
+])
+def test_companies_are_linked_whole_to_their_own_wikidata_node(name, wikidata, label):
+    text = f"Orders\n\n{name} ordered twenty jets on Monday.\n"
+    actors = trigger_event(events_of(text, date(2006, 3, 14)), "ordered").actors
+    assert [(a.label, a.wikidata) for a in actors] == [(label, wikidata)]
 
 
 def test_who_in_a_relative_clause_is_the_person_it_follows():

@@ -182,7 +182,8 @@ def test_ego_network_within_hops_and_a_window(nx_graph):
     by_hops = {h: {d["label"] for _, d in ego.nodes(data=True) if d["hops"] == h} for h in (0, 1, 2)}
     assert by_hops[0] == {"Sochi"}
     assert all(nx_graph.nodes[n]["kind"] == "event" for n in ego if ego.nodes[n]["hops"] == 1)
-    assert by_hops[2] == {"Bashar al-Assad", "Vladimir Putin"}
+    assert {"Bashar al-Assad", "Vladimir Putin"} <= by_hops[2]
+    assert all(nx_graph.nodes[n]["kind"] in ("actor", "place") for n in ego if ego.nodes[n]["hops"] == 2)
     december = ego_network(nx_graph, "Bashar al-Assad", hops=2, start="2017-12-01", end="2017-12-31")
     dates = [d["earliest"] for _, d in december.nodes(data=True) if d["kind"] == "event"]
     assert dates and all(d.startswith("2017-12") for d in dates)

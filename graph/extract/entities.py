@@ -32,12 +32,19 @@ NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "N
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
                "country": "country", "nation": "country", "state": "country", "government": "country"}
 PRONOUNS = {"he", "she"}
+# Inside a quotation, "I" is the person quoted and "we" the organization quoted.
+SPEAKER_PRONOUNS = {"i": "person", "my": "person", "we": "organization", "our": "organization"}
+SAYING_VERBS = {"say", "tell", "add", "state", "conclude", "explain", "write", "announce", "insist", "note",
+                "comment", "declare", "recall", "warn"}
+QUOTES = "\"\u201c\u201d"
 # A city's services, named by the city and the service ("the Paris fire brigade").
 LOCAL_BODIES = {"brigade", "police", "department", "council", "court", "hospital", "university", "authority",
                 "agency", "office", "service", "municipality", "utility"}
 # "it" as a subject and "its" stand for the organization the story follows ("Ryanair said it is
 # exercising its options"), as do definite descriptions of its kind ("the company", "the airline").
 ORGANIZATION_PRONOUNS = {"it", "its"}
+# News agencies and media report the story: a later "it" is not the agency that was quoted.
+REPORTERS = {"agency", "news-media"}
 ORGANIZATION_NOUNS = {"company", "firm", "corporation", "airline", "carrier", "manufacturer", "maker", "automaker",
                       "carmaker", "planemaker", "airframer", "retailer", "bank", "lender", "insurer", "conglomerate",
                       "giant", "group", "consortium", "startup", "operator", "supplier", "publisher", "broadcaster"}
@@ -45,6 +52,11 @@ ORGANIZATION_NOUNS = {"company", "firm", "corporation", "airline", "carrier", "m
 GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "protestor", "demonstrator",
                 "opposition", "militia", "activist", "civilian", "refugee", "resident", "villager",
                 "student", "worker", "striker", "settler", "jihadist", "separatist", "loyalist"}
+# People and firms that act in business news as a body, named in the plural ("customers queued",
+# "airlines ordered"); in the singular they are one of many ("an Irish airline, Ryanair").
+PLURAL_GROUP_ACTORS = {"customer", "consumer", "buyer", "user", "passenger", "employee", "shareholder", "investor",
+                       "analyst", "executive", "lawmaker", "legislator", "developer", "studio", "airline", "voter",
+                       "manufacturer", "retailer", "regulator", "trader", "farmer", "doctor", "patient"}
 # These name a group only with a word saying which ("rebel groups", "armed factions").
 GROUP_HEADS = {"group", "faction", "force", "movement", "coalition", "alliance", "party"}
 # With a country word these are the state itself ("the Syrian government" is Syria), left to events.
@@ -93,6 +105,8 @@ class _Resolver:
             return self._named(part, entities[token.i])
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
+        if token.lower_ in SPEAKER_PRONOUNS and token.pos_ == "PRON":
+            return self._speaker(part, token, entities)
         if token.lower_ in ORGANIZATION_PRONOUNS and token.pos_ == "PRON":
             return self._organization(part, token, token)
         if token.lemma_.lower() in ORGANIZATION_NOUNS and token.pos_ == "NOUN" and token.tag_ == "NN" \
@@ -108,7 +122,7 @@ class _Resolver:
         self.seen.append(entity)
         if token is not None and entity.category == "person" and _is_subject(token):
             self.subjects.append(entity)
-        if token is not None and entity.category == "organization" and _is_subject(token):
+        if token is not None and entity.is_organization and entity.category not in REPORTERS and _is_subject(token):
             self.organizations.append(entity)
 
     def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
@@ -171,14 +185,54 @@ class _Resolver:
             return []
         return [self._mention(part, token, people[-1], "coref")]
 
+    def _speaker(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
+        """ "'We are fully committed,' Airbus said": a first-person word in a quotation is whoever the
+        sentence, or the one after, says is speaking, when that is a name of the right kind."""
+        text = part.doc.text
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or sum(text.count(q, 0, token.idx) for q in QUOTES) % 2 == 0:
+            return []
+        sentences = [token.sent] + ([token.doc[token.sent.end].sent] if token.sent.end < len(token.doc) else [])
+        for sentence in sentences:
+            for verb in (t for t in sentence if t.lemma_.lower() in SAYING_VERBS and t.pos_ == "VERB"):
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
+                    continue  # "I conclude": the quotation's own saying
+                ent = next((e for e in entities.values() if e.start <= subject.i < e.end), None)
+                entity = self._entity_of(ent)[0] if ent is not None and ent.label_ in NER_KINDS else None
+                if entity is None and subject.lower_ in PRONOUNS and self.subjects:
+                    entity = self.subjects[-1]
+                speaks_as = "organization" if entity is not None and entity.is_organization else getattr(entity, "category", "")
+                if speaks_as == SPEAKER_PRONOUNS[token.lower_]:
+                    return [self._mention(part, token, entity, "coref")]
+                return []
+        return []
+
     def _organization(self, part: Parsed, token: Token, phrase) -> list[Mention]:
         """ "it", "its", "the company": the organization last seen as a subject, when the word
         plays a subject's or an owner's part (not "it is expected that", not "buy it")."""
-        if not self.organizations or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []
+        owner = self._clause_subject(token) if token.lower_ == "its" else None
+        if owner is not None:
+            return [self._mention(part, phrase, owner, "coref")]
+        if not self.organizations:
             return []
         if token.lower_ == "it" and _is_expletive(token):
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
+
+    def _clause_subject(self, its: Token) -> Entity | None:
+        """ "Russia started its intervention": "its" is the named subject of its own clause, when
+        that is an organization or a country."""
+        verb = its.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ent = next((e for e in its.doc.ents if subject is not None and e.start <= subject.i < e.end), None)
+        if ent is None or ent.label_ not in NER_KINDS:
+            return None
+        entity = self._entity_of(ent)[0]
+        return entity if entity is not None and (entity.is_organization or entity.category == "country") else None
 
     def _office(self, part: Parsed, token: Token) -> list[Mention]:
         """ "the Russian president", "Syria's president", "the president of Egypt" -> who held it."""
@@ -259,11 +313,13 @@ class _Resolver:
         if lemma in GROUP_HEADS:
             if not any(m.lemma_.lower() in GROUP_ACTORS or m.pos_ == "ADJ" for m in modifiers):
                 return []
-        elif lemma not in GROUP_ACTORS:
+        elif lemma not in GROUP_ACTORS and not (lemma in PLURAL_GROUP_ACTORS and token.tag_ == "NNS"):
             return []
         start = min([token.i] + [m.i for m in modifiers])
         phrase = token.doc[start:token.i + 1]
-        key = slug(" ".join(t.lemma_.lower() for t in phrase))
+        # A group known only by its kind is no identity shared across articles: "customers" here
+        # are not the customers of another story.
+        key = slug(f"{self.doc_id} " + " ".join(t.lemma_.lower() for t in phrase))
         entity = self.minted.setdefault(key, Entity(key=key, label=phrase.text, kind="actor", category="group"))
         return [self._mention(part, phrase, entity, "ner")]
 

@@ -359,6 +359,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     token = trigger.token
     roles: list[tuple[str, Token]] = []
+    recipients: list[Token] = []
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -381,7 +382,14 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
                 roles += [("agent", o) for o in objects]
             elif word in PATIENT_PREPOSITIONS:
                 roles += [("patient", o) for o in objects]
+            elif word == "to":
+                recipients += objects
     arguments = _resolve(trigger, roles, index)
+    # "delivered to Singapore Airlines", "sold to Aeroflot": who receives takes part; a place it
+    # goes to is left to the places below.
+    arguments += [a for a in _resolve(trigger, [("participant", o) for o in recipients], index,
+                                      seen={(a.role, a.mention.entity.key) for a in arguments})
+                  if a.mention.entity.kind == "actor"]
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in NATURAL_FORCES for c in token.children):
         # "an earthquake struck western Nepal", "Nepal's earthquake killed": a natural force has no
         # actor; the places it hits or belongs to are where it happened
@@ -391,9 +399,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     if not passive and not any(a.role == "agent" for a in arguments):  # a passive's agent is its by-phrase
         arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
                               seen={(a.role, a.mention.entity.key) for a in arguments})
-    place = _place(trigger, index)
-    if place is not None and not any(a.role == "place" for a in arguments):
-        arguments.append(Argument("place", place))
+    named = {a.mention.entity.key for a in arguments}
+    arguments += [Argument("place", m) for m in _places(trigger, index) if m.entity.key not in named]
     # An entity plays one part in an event: the place if it is one, else the first role found
     # ("Ryanair is exercising its options": Ryanair acts, its options do not make it a patient).
     places = {a.mention.entity.key for a in arguments if a.role == "place"}
@@ -453,7 +460,7 @@ def _subjects(node: Token) -> list[Token]:
 def _subjects_above(node: Token) -> list[Token]:
     for _ in range(3):
         head = node.head
-        if head is node or node.dep_ not in ("xcomp", "conj", "advcl", "acl"):
+        if head is node or node.dep_ not in ("xcomp", "conj", "advcl", "acl", "acomp"):
             return []
         if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             return [c for o in head.children if o.dep_ == "dobj" for c in _conjuncts(o)]
@@ -464,36 +471,55 @@ def _subjects_above(node: Token) -> list[Token]:
     return []
 
 
-def _place(trigger: Trigger, index: _MentionIndex) -> Mention | None:
-    """The most specific place named in the event's own prepositional phrases."""
+def _places(trigger: Trigger, index: _MentionIndex) -> list[Mention]:
+    """The places of the event's own prepositional phrases, the most specific first.
+
+    Every place a phrase names at its own level counts ("from New York to Frankfurt", "in France,
+    Germany and Spain", "in Long Beach, California"); a place nested deeper ("a base in Syria") only
+    when no phrase names one at its level, and then the most specific alone: in "stopped in Syria on
+    his way to Egypt", Egypt is where the way leads, not where the stop was."""
     part = trigger.part
-    candidates: list[Mention] = []
+    level: list[Mention] = []
+    nested: list[Mention] = []
+
+    def add(prep: Token) -> None:
+        level.extend(index.places_in(part, _phrase_tokens(prep, part, index, nested=False)))
+        nested.extend(index.places_in(part, _phrase_tokens(prep, part, index)))
+
     for anchor in {trigger.token, trigger.anchor}:
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-                candidates += index.places_in(part, _phrase_tokens(child, part, index))
+                add(child)
             elif child.dep_ == "prep" and child.lower_ in ("for", "during", "at"):
                 # "met for talks in Geneva": the place of the talks is the place of the meeting
                 for event_noun in (o for o in child.children if o.dep_ == "pobj" and index.is_trigger(part, o)):
                     for prep in event_noun.children:
                         if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS:
-                            candidates += index.places_in(part, _phrase_tokens(prep, part, index))
+                            add(prep)
             if child.dep_ == "dobj" and trigger.event_type == "visit":
-                candidates += [m for m in index.of_phrase(part, child) if m.entity.kind == "place"]
+                level += [m for m in index.of_phrase(part, child) if m.entity.kind == "place"]
         if anchor.dep_ == "relcl" and any(c.lower_ == "where" for c in anchor.children):
-            candidates += [m for m in index.of_phrase(part, anchor.head) if m.entity.kind == "place"]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda m: (PLACE_RANK.get(m.entity.category, 2), m.span.start))
+            level += [m for m in index.of_phrase(part, anchor.head) if m.entity.kind == "place"]
+    ranked = sorted(level or nested, key=lambda m: (PLACE_RANK.get(m.entity.category, 2), m.span.start))
+    places: dict[str, Mention] = {}
+    for mention in ranked if level else ranked[:1]:
+        places.setdefault(mention.entity.key, mention)
+    return list(places.values())
 
 
-def _phrase_tokens(prep: Token, part: Parsed, index: _MentionIndex) -> list[Token]:
-    """The tokens of a prepositional phrase, leaving out clauses and other events nested in it."""
+def _nested_phrase(node: Token) -> bool:
+    """A phrase inside a phrase, except the "of" that names a common noun ("the resort of Sochi")."""
+    return node.dep_ == "prep" and not (node.lower_ == "of" and node.head.pos_ == "NOUN")
+
+
+def _phrase_tokens(prep: Token, part: Parsed, index: _MentionIndex, nested: bool = True) -> list[Token]:
+    """The tokens of a prepositional phrase, leaving out clauses and other events nested in it (and,
+    unless ``nested``, the phrases nested in it)."""
     tokens: list[Token] = []
     stack = [prep]
     while stack:
         node = stack.pop()
-        if node is not prep and index.is_trigger(part, node):
+        if node is not prep and (index.is_trigger(part, node) or (not nested and _nested_phrase(node))):
             continue
         tokens.append(node)
         stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
