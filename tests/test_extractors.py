@@ -694,7 +694,15 @@ def test_sayings_told_again_stay_apart():
     ("The trademark dispute between the two firms ended on Monday.", "dispute"),
     ("Airbus announced a new delay to the superjumbo on Monday.", "delay"),
     ("Shares showed a sharp decrease on Monday.", "decrease"),
+    ("A software glitch grounded the fleet on Monday.", "glitch"),
+    ("The chief executive gave the opening keynote on Monday.", "keynote"),
+    ("The watchdog requested a rerun of the tender on Monday.", "rerun"),
 ])
 def test_nouns_that_name_happenings_are_events(sentence, noun):
     events = events_of(f"News\n\n{sentence}\n", date(2017, 6, 5))
     assert any(noun in e.trigger_texts for e in events), [e.trigger_texts for e in events]
+
+
+def test_in_response_is_no_event():
+    events = events_of("News\n\nIn response, the minister resigned on Monday.\n", date(2017, 6, 5))
+    assert not any("response" in e.trigger_texts for e in events)
