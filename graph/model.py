@@ -160,6 +160,9 @@ class Event:
     confidence: float = 0.5
     dated_by: str = ""  # which dating rule gave the bounds (graph.extract.dating): own, relative, governing, ...
     trigger_lemmas: list[str] = field(default_factory=list)
+    # False when every telling says what may, should or would happen rather than what happened
+    # ("a contract to supply", "if aircraft are bought", "could face"): see graph.extract.syntax.is_unrealized
+    realized: bool = True
 
     @property
     def actors(self) -> list[Entity]:

@@ -706,3 +706,52 @@ def test_nouns_that_name_happenings_are_events(sentence, noun):
 def test_in_response_is_no_event():
     events = events_of("News\n\nIn response, the minister resigned on Monday.\n", date(2017, 6, 5))
     assert not any("response" in e.trigger_texts for e in events)
+
+
+def whole_labels(text: str, dct: date) -> dict[str, bool]:
+    """Each event's first trigger -> whether the RDF contract calls its node whole."""
+    from graph.link import link_events
+    from graph.rdf.contract import is_whole
+
+    return {node.first.trigger_texts[0]: is_whole(node) for node in link_events(events_of(text, dct))}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Tankers\n\nNorthrop Grumman on Friday won a contract to supply the Air Force with tankers.\n", "supply"),
+    ("Ban\n\nAirbus said on Monday that if aircraft are bought in Europe, the ban would hurt Indonesia.\n",
+     "bought"),
+    ("Antenna\n\nRather than recall the phones, Apple gave buyers a free case on Friday.\n", "recall"),
+    ("Orders\n\nAirbus said on Monday that the company could lose orders in France.\n", "lose"),
+])
+def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
+    wholes = whole_labels(text, date(2008, 3, 3))
+    assert wholes[word] is False
+    assert any(wholes.values()), "the event that did happen stays whole"
+
+
+def test_a_possible_event_set_on_a_day_of_its_own_stays_on_the_timeline():
+    wholes = whole_labels("Visit\n\nThe father could come to the United States as early as Tuesday.\n",
+                          date(2000, 4, 3))
+    assert wholes["come"] is True
+
+
+def test_the_first_to_do_something_did_it():
+    wholes = whole_labels("Flight\n\nAirbus on Thursday became the first company to deliver the jet to "
+                          "Singapore Airlines.\n", date(2007, 10, 26))
+    assert wholes["deliver"] is True
+
+
+@pytest.mark.parametrize("text, trigger, actors", [
+    ("Suit\n\nApple Computer added audio recording in 1989, prompting Apple Corps to file suit again.\n",
+     "file", {"Apple Corps"}),
+    ("View\n\nThe view is offered by Charles O'Reilly, a management expert at Stanford University, who "
+     "stated that great companies rarely last.\n", "stated", {"Charles O'Reilly"}),
+])
+def test_the_doer_is_who_the_clause_speaks_of(text, trigger, actors):
+    assert labels(trigger_event(events_of(text, date(2011, 8, 25)), trigger).actors) == actors
+
+
+def test_it_appears_that_is_no_event():
+    events = events_of("Study\n\nThe association published a study where it appears that players are loud.\n",
+                       date(2006, 4, 5))
+    assert not any("appears" in e.trigger_texts for e in events)

@@ -20,7 +20,7 @@ from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
 from .nlp import Parsed
-from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated, is_unrealized
 
 __all__ = ["Trigger", "find_triggers"]
 
@@ -92,7 +92,9 @@ NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housi
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
-OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command"}
+OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
+                  "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
+                  "permit", "authorize", "authorise", "lead", "push", "press", "help"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
 PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
@@ -114,9 +116,11 @@ class Trigger:
     earliest: date | None = None
     latest: date | None = None
     dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
+    realized: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
+        self.realized = not (self.token.pos_ == "VERB" and is_unrealized(self.token))
 
     @property
     def anchor(self) -> Token:
@@ -170,6 +174,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return FALLBACK_TYPE  # "sought support", "tried to become guardian": the attempt is what happened
         if lemma in STATE_VERBS or not lemma.isalpha():
             return None
+        if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
+            return None  # "it appears that": a seeming, not an appearance
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
             return None  # "the round, which begins on May 2": the round is the event, dated by "begins"
         return FALLBACK_TYPE
@@ -363,7 +369,7 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-            child = token.head  # "Boric, who took office in 2022": who is Boric
+            child = _antecedent(token.head, word)  # "Boric, who took office in 2022": who is Boric
         if dep in ("nsubj",):
             roles += [("agent", c) for c in _conjuncts(child)]
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
@@ -410,6 +416,20 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
         if (argument.role == "place" or key not in places) and roles.setdefault(key, argument.role) == argument.role:
             kept.append(argument)
     return kept
+
+
+def _antecedent(noun: Token, pronoun: str) -> Token:
+    """The noun a relative clause speaks of. Parsers hang "who" on the nearest noun: in "Charles
+    O'Reilly, an expert at Stanford University, who stated", who is the person, not the university."""
+    node = noun
+    while pronoun == "who" and node.ent_type_ != "PERSON":
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ == "appos":
+            node = node.head
+        else:
+            return noun if node.ent_type_ != "PERSON" else node
+    return node
 
 
 def _resolve(trigger: Trigger, roles: list[tuple[str, Token]], index: _MentionIndex,

@@ -10,7 +10,7 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
-    "clause_tense", "governing_verb", "is_negated", "tense_callback", "token_at",
+    "clause_tense", "governing_verb", "is_negated", "is_unrealized", "tense_callback", "token_at",
 ]
 
 # Verbs whose object or subject names the event ("made a visit", "held talks", "talks began").
@@ -25,6 +25,10 @@ REPORTING_VERBS = {"say", "report", "tell", "cite", "claim", "state", "add", "no
 INTENTION_VERBS = {"plan", "schedule", "set", "expect", "intend", "agree", "prepare", "ready", "aim", "hope",
                    "want", "wish", "decide", "promise", "pledge", "vow", "threaten", "propose", "due", "likely",
                    "go", "mean", "seek", "offer", "vote", "move", "arrange", "commit", "poised"}
+# Modals of what may, might or ought to happen: nothing has happened yet ("could face charges").
+HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must"}
+# Clauses of what need not happen: "if it rains", "unless they pay".
+CONDITION_MARKS = {"if", "unless"}
 # Words that put one event before or after another: dates do not flow across them.
 TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
 
@@ -94,3 +98,24 @@ def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no"
                                                                             for d in c.children))
                for c in token.children)
+
+
+def is_unrealized(verb: Token) -> bool:
+    """A verb that tells what may, should or would happen, not what happened: the content of a
+    noun ("a contract to supply tankers", "a plan to build"), a condition ("if aircraft are
+    purchased"), an alternative set aside ("rather than recall", "instead of raising") and a
+    hypothetical modal ("could face"). "The first jet to land in Sydney" did land."""
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children):
+        return True
+    node = verb
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "rather than recall the devices or offer a fix": both are set aside
+    if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                         for c in node.children):
+        return not any(c.lower_ in ("first", "last", "only") or c.dep_ == "nummod" or c.tag_ == "JJS"
+                       for c in node.head.children)
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    if node.dep_ == "advcl" and (marks & CONDITION_MARKS or ("than" in marks and any(c.lower_ == "rather"
+                                                                                     for c in node.children))):
+        return True
+    return node.dep_ == "pcomp" and node.head.lower_ == "of" and any(c.lower_ == "instead" for c in node.head.children)
