@@ -265,6 +265,9 @@ def test_capitalized_noon_inside_a_title_is_not_a_time() -> None:
         # later/earlier stays the comparison date business news means
         ("The rebels took the port. Three days later, the army struck back.", "Three days", "DURATION", "P3D"),
         ("Police sealed the border. A day earlier, two guards were shot.", "A day", "DURATION", "P1D"),
+        # a narrative's "one year later" steps from the year it last named, not from the DCT
+        ("He started the firm in 1976 and in 1984 shipped the Mac. One year later he was fired.", "One year later",
+         "DATE", "1985"),
         ("Glassblowers kept their craft for more than two thousand years.", "more than two thousand years", "DURATION", "P2000Y"),
         # "the last half of" a year is its second half
         ("Earnings will be weaker in the last half of 2018.", "the last half of 2018", "DATE", "2018-H2"),

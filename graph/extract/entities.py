@@ -217,7 +217,7 @@ class _Resolver:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
             return []
-        if token.lower_ == "it" and _is_expletive(token):
+        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token)):
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
@@ -348,6 +348,13 @@ def _is_expletive(it: Token) -> bool:
     verb = it.head
     return it.dep_ == "expl" or any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and \
         (verb.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children))
+
+
+def _in_clause_about_a_thing(it: Token) -> bool:
+    """ "the airport, which has had incidents since it opened": inside a relative clause, "it" is
+    the noun the clause tells of, here no organization."""
+    clause = next((a for a in it.ancestors if a.dep_ == "relcl"), None)
+    return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
 
 
 def _is_subject(token: Token) -> bool:

@@ -20,7 +20,7 @@ from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
 from .nlp import Parsed
-from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_negated, is_unrealized
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_descriptive, is_negated, is_unrealized
 
 __all__ = ["Trigger", "find_triggers"]
 
@@ -75,7 +75,8 @@ LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Bodies that act for themselves, not for the country or city that owns them or names them:
 # "Russia's state news agency said" is the agency speaking, "the Syrian government said" the state.
-OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "broadcaster", "network", "station",
+OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "tv", "radio", "broadcaster", "network",
+                "station", "media", "outlet", "website", "magazine", "daily",
                 "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
 # Happenings without an agent of their own: the places they hit are where they happened.
 NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
@@ -120,7 +121,9 @@ class Trigger:
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
-        self.realized = not (self.token.pos_ == "VERB" and is_unrealized(self.token))
+        verb = self.anchor  # an event noun happens as its light verb tells ("were to take delivery")
+        self.realized = not (verb.pos_ == "VERB" and (is_unrealized(verb) or (
+            is_descriptive(verb) and not self.part.headline and self.event_type != "statement")))
 
     @property
     def anchor(self) -> Token:

@@ -10,7 +10,8 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
-    "clause_tense", "governing_verb", "is_negated", "is_unrealized", "tense_callback", "token_at",
+    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "tense_callback",
+    "token_at",
 ]
 
 # Verbs whose object or subject names the event ("made a visit", "held talks", "talks began").
@@ -25,6 +26,9 @@ REPORTING_VERBS = {"say", "report", "tell", "cite", "claim", "state", "add", "no
 INTENTION_VERBS = {"plan", "schedule", "set", "expect", "intend", "agree", "prepare", "ready", "aim", "hope",
                    "want", "wish", "decide", "promise", "pledge", "vow", "threaten", "propose", "due", "likely",
                    "go", "mean", "seek", "offer", "vote", "move", "arrange", "commit", "poised"}
+# Verbs whose infinitive tells what someone means to do, not what was done.
+INTENDING_VERBS = {"intend", "plan", "want", "hope", "aim", "seek", "wish", "mean", "expect", "propose", "try",
+                   "attempt", "prepare", "need", "like", "love", "hate"}
 # Modals of what may, might or ought to happen: nothing has happened yet ("could face charges").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must"}
 # Clauses of what need not happen: "if it rains", "unless they pay".
@@ -100,6 +104,16 @@ def is_negated(token: Token) -> bool:
                for c in token.children)
 
 
+def is_descriptive(verb: Token) -> bool:
+    """A verb that tells what holds, not what happened: the simple present with no auxiliary (in a
+    story's body: "the iPhone plays music", "AirTanker retains the rights"; headlines and saying
+    verbs, which the caller keeps, tell news in the present) and a present participle describing
+    a noun ("the 787, already bearing ANA's livery", "a fleet consisting of 30 jets")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return True
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def is_unrealized(verb: Token) -> bool:
     """A verb that tells what may, should or would happen, not what happened: the content of a
     noun ("a contract to supply tankers", "a plan to build"), a condition ("if aircraft are
@@ -110,9 +124,12 @@ def is_unrealized(verb: Token) -> bool:
     node = verb
     while node.dep_ == "conj" and node.head is not node:
         node = node.head  # "rather than recall the devices or offer a fix": both are set aside
-    if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                         for c in node.children):
-        return not any(c.lower_ in ("first", "last", "only") or c.dep_ == "nummod" or c.tag_ == "JJS"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    if infinitive and node.dep_ == "xcomp" and (node.head.lemma_.lower() in INTENDING_VERBS
+                                                 or (node.head.lemma_ == "be" and node.head.dep_ != "aux")):
+        return True  # "intend to fit them with gyms", "were to take delivery in May"
+    if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
+        return not any(c.lower_ in ("first", "last", "only") or c.ent_type_ == "ORDINAL" or c.tag_ == "JJS"
                        for c in node.head.children)
     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
     if node.dep_ == "advcl" and (marks & CONDITION_MARKS or ("than" in marks and any(c.lower_ == "rather"

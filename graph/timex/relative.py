@@ -107,6 +107,12 @@ def _shifted(m: re.Match[str], ctx: Context) -> Norm | None:
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if count is None or count != int(count):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod
+    if unit == "year" and direction in ("later", "after"):
+        # "in 1984 the Macintosh was released. One year later he was fired": a narrative's step
+        # forward counts from the year it last named, when that is not the DCT's own year
+        anchor = ctx.anchor(within=None)
+        if anchor is not None and ctx.dct is not None and anchor[1].year != ctx.dct.year:
+            return "DATE", format_value("year", shift(anchor[1], "year", int(count))), mod
     if unit == "year" and count == 1 or (unit == "year" and direction == "earlier"):
         return "DATE", ctx.year_shift(m.start(), sign * int(count)), mod
     if granularity == "time":
