@@ -131,6 +131,8 @@ class Mention:
 
 
 ACTOR_ROLES = ("agent", "patient", "participant")
+# How a text tells an event, most assertive first (see Event.mode and graph.extract.syntax).
+MODES = ("happened", "description", "unrealized")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +162,9 @@ class Event:
     confidence: float = 0.5
     dated_by: str = ""  # which dating rule gave the bounds (graph.extract.dating): own, relative, governing, ...
     trigger_lemmas: list[str] = field(default_factory=list)
-    # False when every telling says what may, should or would happen rather than what happened
-    # ("a contract to supply", "if aircraft are bought", "could face"): see graph.extract.syntax.is_unrealized
-    realized: bool = True
+    # How its most assertive telling tells it (MODES): as a happening, as a description of what
+    # holds ("the iPhone plays music"), or as what may, should or would happen ("a contract to supply")
+    mode: str = "happened"
 
     @property
     def actors(self) -> list[Entity]:

@@ -747,10 +747,24 @@ def test_a_headline_tells_its_news_in_the_present():
     assert [is_whole(n) for n in nodes if "delays" in n.first.trigger_texts] == [True]
 
 
-def test_a_possible_event_set_on_a_day_of_its_own_stays_on_the_timeline():
+def test_a_possible_event_stays_off_the_timeline_even_on_a_day_of_its_own():
     wholes = whole_labels("Visit\n\nThe father could come to the United States as early as Tuesday.\n",
                           date(2000, 4, 3))
-    assert wholes["come"] is True
+    assert wholes["come"] is False
+
+
+def test_what_is_scheduled_stays_on_the_timeline():
+    wholes = whole_labels("Markets\n\nThe Tokyo Stock Exchange is to resume trading on Tuesday.\n", date(2011, 3, 14))
+    assert wholes["trading"] is True
+
+
+@pytest.mark.parametrize("text, word, whole", [
+    ("Jets\n\nOn Monday Boeing delivered a jet assembled in Everett.\n", "assembled", False),
+    ("Jets\n\nThe jet, delivered to Singapore Airlines in 2007, suffered problems on Monday.\n", "delivered", True),
+    ("Visit\n\nThe president postponed a visit to Europe on Monday, citing the ban.\n", "citing", False),
+])
+def test_a_description_is_on_the_timeline_only_on_a_day_of_its_own(text, word, whole):
+    assert whole_labels(text, date(2009, 7, 30))[word] is whole
 
 
 def test_the_first_to_do_something_did_it():

@@ -117,13 +117,11 @@ class Trigger:
     earliest: date | None = None
     latest: date | None = None
     dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
-    realized: bool = field(init=False)
+    mode: str = field(init=False)  # graph.model.MODES: happened, description or unrealized
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
-        verb = self.anchor  # an event noun happens as its light verb tells ("were to take delivery")
-        self.realized = not (verb.pos_ == "VERB" and (is_unrealized(verb) or (
-            is_descriptive(verb) and not self.part.headline and self.event_type != "statement")))
+        self.mode = _mode(self)
 
     @property
     def anchor(self) -> Token:
@@ -316,6 +314,20 @@ def _carrier(token: Token) -> Token | None:
     if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:
         return _carrier(head.head)  # "a round of talks will begin": the round's verb carries the talks
     return None
+
+
+def _mode(trigger: Trigger) -> str:
+    """Whether the text tells the event as having happened (or as due to happen), as a description
+    of what holds, or as what may, should or would happen (graph.model.MODES)."""
+    verb = trigger.anchor  # an event noun happens as its light verb tells ("were to take delivery")
+    if verb.pos_ != "VERB":
+        return "happened"
+    if is_unrealized(verb):
+        return "unrealized"
+    if trigger.event_type == "statement":
+        # "Airbus announced ..., citing a precautionary measure": the participle is part of the saying
+        return "description" if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") else "happened"
+    return "description" if is_descriptive(verb) and not trigger.part.headline else "happened"
 
 
 class _MentionIndex:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from graph.model import Document, Event
+from graph.model import MODES, Document, Event
 from graph.rdf.event_types import EventTypes, load_event_types
 
 from .events import Trigger
@@ -92,7 +92,7 @@ def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
         earliest=trigger.earliest,
         latest=trigger.latest,
         dated_by=trigger.dated_by,
-        realized=trigger.realized,
+        mode=trigger.mode,
         confidence=CONFIDENCE[trigger.dated_by] if trigger.arguments else CONFIDENCE[trigger.dated_by] - 0.2,
     )
     event.label = _label(event, trigger)
@@ -214,7 +214,7 @@ def _absorb(target: Event, other: Event) -> None:
     target.trigger_texts += other.trigger_texts
     target.trigger_lemmas += other.trigger_lemmas
     target.sentences += other.sentences
-    target.realized = target.realized or other.realized
+    target.mode = min(target.mode, other.mode, key=MODES.index)
     known = {(a.role, a.mention.entity.key) for a in target.arguments}
     target.arguments += [a for a in other.arguments if (a.role, a.mention.entity.key) not in known]
     if other.earliest is not None and (target.earliest is None or _better_dated(other, target)):

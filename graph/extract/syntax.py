@@ -107,10 +107,11 @@ def is_negated(token: Token) -> bool:
 def is_descriptive(verb: Token) -> bool:
     """A verb that tells what holds, not what happened: the simple present with no auxiliary (in a
     story's body: "the iPhone plays music", "AirTanker retains the rights"; headlines and saying
-    verbs, which the caller keeps, tell news in the present) and a present participle describing
-    a noun ("the 787, already bearing ANA's livery", "a fleet consisting of 30 jets")."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return True
+    verbs, which the caller keeps, tell news in the present) and a participle describing a noun
+    ("the 787, already bearing ANA's livery", "a fleet consisting of 30 jets")."""
+    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and not any(c.dep_ == "agent"
+                                                                                     for c in verb.children))):
+        return True  # "an A330 equipped with the new tubes"; "a jet built by Boeing" tells who did it
     return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
@@ -126,8 +127,8 @@ def is_unrealized(verb: Token) -> bool:
         node = node.head  # "rather than recall the devices or offer a fix": both are set aside
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
     if infinitive and node.dep_ == "xcomp" and (node.head.lemma_.lower() in INTENDING_VERBS
-                                                 or (node.head.lemma_ == "be" and node.head.dep_ != "aux")):
-        return True  # "intend to fit them with gyms", "were to take delivery in May"
+                                                 or (node.head.lemma_ == "be" and node.head.tag_ == "VBD")):
+        return True  # "intend to fit them with gyms", "were to take delivery in May" (but "is to resume")
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
         return not any(c.lower_ in ("first", "last", "only") or c.ent_type_ == "ORDINAL" or c.tag_ == "JJS"
                        for c in node.head.children)
