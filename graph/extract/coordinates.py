@@ -96,10 +96,10 @@ def locate_city(names: Iterable[str], country: str | None, *, foreign: Collectio
 
     Examples
     --------
-    >>> latitude, longitude = locate_city(["Sochi"], "RU")
+    >>> latitude, longitude = locate_city(["Kazan"], "RU")
     >>> round(latitude, 1), round(longitude, 1)
-    (43.6, 39.7)
-    >>> locate_city(["Sochi"], "FR", foreign={"RU"}) is None
+    (55.8, 49.1)
+    >>> locate_city(["Kazan"], "FR", foreign={"RU"}) is None
     True
     """
     names = list(names)

@@ -108,11 +108,12 @@ class _Resolver:
         if token.lower_ in SPEAKER_PRONOUNS and token.pos_ == "PRON":
             return self._speaker(part, token, entities)
         if token.lower_ in ORGANIZATION_PRONOUNS and token.pos_ == "PRON":
-            return self._organization(part, token, token)
+            return self._organization(part, token, token, entities)
         if token.lemma_.lower() in ORGANIZATION_NOUNS and token.pos_ == "NOUN" and token.tag_ == "NN" \
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children) \
                 and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ for c in token.children):
-            return self._organization(part, token, token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1])
+            phrase = token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1]
+            return self._organization(part, token, phrase, entities)
         if token.ent_type_ == "" and token.pos_ == "NOUN":
             return self._office(part, token) or self._group(part, token) or self._group_actor(part, token) \
                 or self._local_body(part, token)
@@ -197,22 +198,21 @@ class _Resolver:
                 subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
                     continue  # "I conclude": the quotation's own saying
-                ent = next((e for e in entities.values() if e.start <= subject.i < e.end), None)
-                entity = self._entity_of(ent)[0] if ent is not None and ent.label_ in NER_KINDS else None
+                entity = self._named_entity(subject, entities)
                 if entity is None and subject.lower_ in PRONOUNS and self.subjects:
                     entity = self.subjects[-1]
-                speaks_as = "organization" if entity is not None and entity.is_organization else getattr(entity, "category", "")
-                if speaks_as == SPEAKER_PRONOUNS[token.lower_]:
-                    return [self._mention(part, token, entity, "coref")]
-                return []
+                if entity is None:
+                    return []
+                speaks_as = "organization" if entity.is_organization else entity.category
+                return [self._mention(part, token, entity, "coref")] if speaks_as == SPEAKER_PRONOUNS[token.lower_] else []
         return []
 
-    def _organization(self, part: Parsed, token: Token, phrase) -> list[Mention]:
+    def _organization(self, part: Parsed, token: Token, phrase, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """ "it", "its", "the company": the organization last seen as a subject, when the word
         plays a subject's or an owner's part (not "it is expected that", not "buy it")."""
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
-        owner = self._clause_subject(token) if token.lower_ == "its" else None
+        owner = self._clause_subject(token, entities) if token.lower_ == "its" else None
         if owner is not None:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
@@ -221,18 +221,20 @@ class _Resolver:
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
-    def _clause_subject(self, its: Token) -> Entity | None:
+    def _clause_subject(self, its: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
         """ "Russia started its intervention": "its" is the named subject of its own clause, when
         that is an organization or a country."""
         verb = its.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        ent = next((e for e in its.doc.ents if subject is not None and e.start <= subject.i < e.end), None)
-        if ent is None or ent.label_ not in NER_KINDS:
-            return None
-        entity = self._entity_of(ent)[0]
+        entity = self._named_entity(subject, entities) if subject is not None else None
         return entity if entity is not None and (entity.is_organization or entity.category == "country") else None
+
+    def _named_entity(self, token: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
+        """The entity of the name ``token`` stands in (``entities``: the paragraph's, by first token)."""
+        ent = next((e for e in entities.values() if e.start <= token.i < e.end), None)
+        return self._entity_of(ent)[0] if ent is not None and ent.label_ in NER_KINDS else None
 
     def _office(self, part: Parsed, token: Token) -> list[Mention]:
         """ "the Russian president", "Syria's president", "the president of Egypt" -> who held it."""

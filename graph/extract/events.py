@@ -443,7 +443,7 @@ def _antecedent(noun: Token, pronoun: str) -> Token:
         elif node.dep_ == "appos":
             node = node.head
         else:
-            return noun if node.ent_type_ != "PERSON" else node
+            return noun
     return node
 
 
@@ -543,7 +543,7 @@ def _places(trigger: Trigger, index: _MentionIndex) -> list[Mention]:
 
 
 def _nested_phrase(node: Token) -> bool:
-    """A phrase inside a phrase, except the "of" that names a common noun ("the resort of Sochi")."""
+    """A phrase inside a phrase, except the "of" that names a common noun ("the port city of Odesa")."""
     return node.dep_ == "prep" and not (node.lower_ == "of" and node.head.pos_ == "NOUN")
 
 

@@ -42,7 +42,7 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         event = _event_of(doc, trigger, types)
         governor = _governing_token(trigger)
         same_type = by_type.setdefault(event.event_type, [])
-        # "met for talks in Sochi": the talks the meeting was held for are that meeting
+        # "met for talks in Geneva": the talks the meeting was held for are that meeting
         related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
         candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
                       or (governor in tokens[id(e)] and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
@@ -70,7 +70,7 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
 
 
 def _purpose_of(trigger: Trigger) -> tuple[int, int] | None:
-    """The verb whose purpose an infinitive gives ("met in Sochi to discuss the war")."""
+    """The verb whose purpose an infinitive gives ("met in Geneva to discuss the war")."""
     token = trigger.token
     if token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return id(trigger.part), token.head.i
