@@ -794,3 +794,21 @@ def test_it_in_a_clause_about_a_thing_is_not_the_company():
             "suffered incidents since it opened in September.\n")
     opened = trigger_event(events_of(text, date(2007, 9, 1)), "opened")
     assert "Airbus" not in labels(opened.actors)
+
+
+@pytest.mark.parametrize("text, verb, noun", [
+    ("Suit\n\nCisco filed a lawsuit against Apple on Wednesday.\n", "filed", "lawsuit"),
+    ("Fleet\n\nAeroflot placed an order for 22 jets with Boeing on Monday.\n", "placed", "order"),
+])
+def test_a_verb_that_brings_about_its_object_is_one_event_with_it(text, verb, noun):
+    events = events_of(text, date(2007, 1, 10))
+    assert any({verb, noun} <= set(e.trigger_texts) for e in events), [e.trigger_texts for e in events]
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Qatar Airways placed an order for 60 jets on Monday.", "occurrence"),
+    ("The general gave the order to withdraw on Monday.", "order"),
+    ("The president signed an executive order on Monday.", "order"),
+])
+def test_an_order_is_a_command_only_when_it_commands(sentence, kind):
+    assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2005, 6, 13)), "order").event_type == kind

@@ -93,6 +93,8 @@ NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housi
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
+# Words that make an "order" a command rather than a purchase.
+COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuation", "presidential", "royal"}
 OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
                   "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
                   "permit", "authorize", "authorise", "lead", "push", "press", "help"}
@@ -185,6 +187,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
+        if lemma == "order" and not _commands(token):
+            return FALLBACK_TYPE  # "placed an order for 22 jets": a purchase, not a command
         if lemma in types.nouns:
             return types.nouns[lemma]
         if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5 and lemma not in NOT_EVENT_ING \
@@ -192,6 +196,14 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _commands(order: Token) -> bool:
+    """Whether the noun "order" is a command ("the order to withdraw", "an executive order", "a
+    court order that") rather than a purchase ("an order for 60 jets", "placed an order")."""
+    return any(c.dep_ in ("acl", "relcl") and any(g.lower_ in ("to", "that") for g in c.children)
+               or (c.dep_ in ("amod", "compound") and c.lower_ in COMMANDING)
+               for c in order.children)
 
 
 def _describing(participle: Token, lemma: str) -> bool:

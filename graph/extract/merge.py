@@ -27,6 +27,8 @@ GENERAL_NOUNS = {"attack": {"attack", "assault", "operation"}, "meet": {"meeting
                  "agree": {"agreement", "deal", "accord"}, "fight": {"fighting", "war", "conflict"}}
 # Types of one occasion: a meeting is held for the talks it holds.
 SAME_OCCASION = {"negotiate": ("meet",), "meet": ("negotiate",)}
+# Verbs whose object is the event they bring about: the verb and the noun tell one happening.
+SUPPORT_VERBS = {"file", "lodge", "submit", "sign", "seal", "clinch", "strike", "reach", "place", "win", "award"}
 SAYING_LEMMAS = {"say", "tell", "add", "state", "note", "claim", "comment", "report", "write", "speak", "ask"}
 CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
               "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
@@ -62,10 +64,13 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
 
 
 def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
-    """The verb an event noun hangs on through a preposition ("meet ... for a summit")."""
+    """The verb an event noun hangs on through a preposition ("meet ... for a summit"), or that
+    brings it about as its object ("filed a lawsuit", "signed a deal", "placed an order")."""
     token = trigger.token
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         return id(trigger.part), token.head.head.i
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPORT_VERBS:
+        return id(trigger.part), token.head.i
     return None
 
 
