@@ -97,3 +97,28 @@ def test_an_event_of_no_specific_type_is_one_node_when_word_doer_and_day_agree(t
         GROUP BY ?e"""))
     told = sorted(sorted(str(r.ids).split()) for r in rows)
     assert told == [["first", "second"], ["third"]]  # Thursday's introduction is another one
+
+
+def nodes_of(graph: Graph, word: str) -> list[list[str]]:
+    """The articles telling each event node with a mention of ``word``."""
+    rows = graph.query(PREFIXES + f"""SELECT ?e (GROUP_CONCAT(DISTINCT ?id; separator=" ") AS ?ids) WHERE {{
+        ?e gaf:denotedBy ?m . ?m nif:anchorOf "{word}" ; nif:referenceContext/schema:identifier ?id }}
+        GROUP BY ?e""")
+    return sorted(sorted(str(r.ids).split()) for r in rows)
+
+
+def test_the_same_word_of_the_same_doer_told_a_day_apart_is_one_node(tmp_path):
+    write(tmp_path, "first", "2011-08-25", "Apple\n\nJan Berg resigned as chief executive of Nordavia on Thursday.\n")
+    write(tmp_path, "second", "2011-08-25", "Apple\n\nJan Berg resigned as chief executive of Nordavia on Wednesday.\n")
+    write(tmp_path, "third", "2011-08-30", "Apple\n\nJan Berg resigned from the board of Nordavia on Tuesday.\n")
+    assert nodes_of(build([tmp_path]).graph, "resigned") == [["first", "second"], ["third"]]
+
+
+def test_the_same_two_actors_and_word_a_day_apart_are_one_node(tmp_path):
+    write(tmp_path, "first", "2008-03-01", "Tankers\n\nNorthrop Grumman and EADS defeated Boeing for the "
+                                           "tanker contract.\n")
+    write(tmp_path, "second", "2008-03-27", "Tankers\n\nLast month, Northrop Grumman and EADS defeated Boeing "
+                                            "for the tanker contract.\n")
+    write(tmp_path, "third", "2008-06-27", "Tankers\n\nBoeing defeated Northrop Grumman for a bomber contract "
+                                           "last month.\n")
+    assert nodes_of(build([tmp_path]).graph, "defeated") == [["first", "second"], ["third"]]

@@ -1,8 +1,10 @@
 """One node per real event and actor across articles, with disagreements kept.
 
 Events of different articles are the same event when they have the same specific type, share an
-actor, do not name different places, and their dates overlap (or one is undated); events of no
-specific type, when the same word is said of the same agent on overlapping days. When two
+actor, do not name different places, and their dates overlap (or one is undated), or the same word
+is said of the same agent a day apart (news tells yesterday's resignation today); events of no
+specific type, when the same word is said of the same agent on overlapping days, or of the same
+two actors at most a day apart. When two
 articles tell an event with the same agent at the same place (or the same two actors) but on days
 that cannot both be true, they are still one event and the disagreement is recorded: every dated
 telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the strongest
@@ -66,6 +68,10 @@ def _joins(node: EventNode, event: Event) -> bool:
     if all(_overlap(m, event) for m in node.members):
         return True
     agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
+    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
+    if agents & _keys(event, ("agent",)) and lemmas & set(event.trigger_lemmas) \
+            and all(_near(m, event) for m in node.members):
+        return True  # "resigned" told on the 24th and the 25th: one day apart is how news lags
     same_place = bool(places & event_places)
     return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
 
@@ -78,10 +84,22 @@ def _retold_generic(node: EventNode, event: Event) -> bool:
     agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
     places = set().union(*(_keys(m, ("place",)) for m in node.members))
     event_places = _keys(event, ("place",))
-    return (bool(lemmas & set(event.trigger_lemmas)) and bool(agents & _keys(event, ("agent",)))
-            and not (places and event_places and not places & event_places)
-            and event.earliest is not None
-            and all(m.earliest is not None and _overlap(m, event) for m in node.members))
+    if not (lemmas & set(event.trigger_lemmas)) or (places and event_places and not places & event_places) \
+            or event.earliest is None or any(m.earliest is None for m in node.members):
+        return False
+    if agents & _keys(event, ("agent",)) and all(_overlap(m, event) for m in node.members):
+        return True
+    # "Northrop Grumman and EADS defeated Boeing", told dated a day apart: the same two or more
+    # actors and the same word on days at most one apart
+    actors = set().union(*(_keys(m, ACTORS) for m in node.members))
+    return len(actors & _keys(event, ACTORS)) >= 2 and all(_near(m, event) for m in node.members)
+
+
+def _near(a: Event, b: Event) -> bool:
+    """Overlapping, or at most one day apart."""
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return True
+    return (b.earliest - a.latest).days <= 1 and (a.earliest - b.latest).days <= 1
 
 
 def _overlap(a: Event, b: Event) -> bool:
