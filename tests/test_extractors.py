@@ -812,3 +812,11 @@ def test_a_verb_that_brings_about_its_object_is_one_event_with_it(text, verb, no
 ])
 def test_an_order_is_a_command_only_when_it_commands(sentence, kind):
     assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2005, 6, 13)), "order").event_type == kind
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Airbus made the delivery of the first A380 on Monday.", "occurrence"),
+    ("The agency resumed the delivery of food aid on Monday.", "aid"),
+])
+def test_a_delivery_is_aid_only_when_it_delivers_aid(sentence, kind):
+    assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2007, 10, 15)), "delivery").event_type == kind

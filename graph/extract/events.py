@@ -48,6 +48,8 @@ TYPING_OBJECTS = {
     "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
                 "ammunition", "equipment", "vaccine", "tent"},
 }
+# Event nouns typed, like their verbs, only with one of the verb's objects.
+NOUN_VERBS = {"delivery": "deliver"}
 # Saying verbs that say something only with a clause or one of these objects: "admitted that it
 # paid" and "claimed responsibility" are statements, "was admitted as a member" and "claimed
 # 39 lives" are not.
@@ -189,6 +191,9 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None
         if lemma == "order" and not _commands(token):
             return FALLBACK_TYPE  # "placed an order for 22 jets": a purchase, not a command
+        verb = NOUN_VERBS.get(lemma)
+        if verb is not None and not _objects_of_noun(token) & TYPING_OBJECTS[verb]:
+            return FALLBACK_TYPE  # "aid deliveries" are aid, "the delivery of the first A380" is not
         if lemma in types.nouns:
             return types.nouns[lemma]
         if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5 and lemma not in NOT_EVENT_ING \
@@ -196,6 +201,14 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _objects_of_noun(noun: Token) -> set[str]:
+    """What an event noun acts on: its "of" complement and its compounds ("the delivery of aid",
+    "aid deliveries")."""
+    found = [c for c in noun.children if c.dep_ == "compound"]
+    found += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return {t.lemma_.lower() for t in found}
 
 
 def _commands(order: Token) -> bool:
