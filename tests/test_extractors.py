@@ -820,3 +820,10 @@ def test_an_order_is_a_command_only_when_it_commands(sentence, kind):
 ])
 def test_a_delivery_is_aid_only_when_it_delivers_aid(sentence, kind):
     assert trigger_event(events_of(f"News\n\n{sentence}\n", date(2007, 10, 15)), "delivery").event_type == kind
+
+
+def test_the_two_companies_are_the_last_two_organizations_named():
+    text = ("Trademark\n\nApple Computer and Apple Corps fought over the logo for years. "
+            "The two companies reached a settlement on Monday.\n")
+    reached = trigger_event(events_of(text, date(2007, 2, 6)), "reached")
+    assert labels(reached.actors) == {"Apple", "Apple Corps"}

@@ -30,7 +30,10 @@ NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "N
              "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
 # Plural definite anaphors ("the two leaders") name entities of this category already seen.
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
-               "country": "country", "nation": "country", "state": "country", "government": "country"}
+               "country": "country", "nation": "country", "state": "country", "government": "country",
+               "company": "organization", "firm": "organization", "party": "organization",
+               "airline": "organization", "carrier": "organization", "manufacturer": "organization",
+               "rival": "organization"}
 PRONOUNS = {"he", "she"}
 # Inside a quotation, "I" is the person quoted and "we" the organization quoted.
 SPEAKER_PRONOUNS = {"i": "person", "my": "person", "we": "organization", "our": "organization"}
@@ -272,7 +275,8 @@ class _Resolver:
             return []
         found: list[Entity] = []
         for entity in reversed(self.seen):
-            if entity.category == category and entity.key not in {e.key for e in found}:
+            kind = "organization" if entity.is_organization else entity.category
+            if kind == category and entity.key not in {e.key for e in found}:
                 found.append(entity)
             if len(found) == 2:
                 break
