@@ -827,3 +827,12 @@ def test_the_two_companies_are_the_last_two_organizations_named():
             "The two companies reached a settlement on Monday.\n")
     reached = trigger_event(events_of(text, date(2007, 2, 6)), "reached")
     assert labels(reached.actors) == {"Apple", "Apple Corps"}
+
+
+@pytest.mark.parametrize("text, trigger, actors", [
+    ("Prices\n\nBoeing and Airbus met on Monday. They agreed to raise prices.\n", "agreed", {"Boeing", "Airbus"}),
+    ("Protest\n\nProtesters marched in Aleppo on Monday. They demanded jobs.\n", "demanded", {"Protesters"}),
+    ("Prices\n\nBoeing met Airbus on Monday. They agreed to raise prices.\n", "agreed", set()),
+])
+def test_they_are_the_actors_a_clause_last_named_together(text, trigger, actors):
+    assert labels(trigger_event(events_of(text, date(2007, 2, 6)), trigger).actors) == actors

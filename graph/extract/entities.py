@@ -35,6 +35,8 @@ GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "min
                "airline": "organization", "carrier": "organization", "manufacturer": "organization",
                "rival": "organization"}
 PRONOUNS = {"he", "she"}
+# "They", "their": the actors a clause last named together ("Boeing and Airbus said they ...").
+PLURAL_PRONOUNS = {"they", "their"}
 # Inside a quotation, "I" is the person quoted and "we" the organization quoted.
 SPEAKER_PRONOUNS = {"i": "person", "my": "person", "we": "organization", "our": "organization"}
 SAYING_VERBS = {"say", "tell", "add", "state", "conclude", "explain", "write", "announce", "insist", "note",
@@ -100,6 +102,7 @@ class _Resolver:
         self.seen: list[Entity] = []  # most recent last
         self.subjects: list[Entity] = []
         self.organizations: list[Entity] = []  # organizations seen as subjects, most recent last
+        self.subject_group: tuple[tuple[int, int], list[Entity]] | None = None  # the last clause's subjects
         self.minted: dict[str, Entity] = {}
 
     def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
@@ -108,6 +111,8 @@ class _Resolver:
             return self._named(part, entities[token.i])
         if token.lower_ in PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
+        if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
+            return self._plural(part, token)
         if token.lower_ in SPEAKER_PRONOUNS and token.pos_ == "PRON":
             return self._speaker(part, token, entities)
         if token.lower_ in ORGANIZATION_PRONOUNS and token.pos_ == "PRON":
@@ -124,6 +129,15 @@ class _Resolver:
 
     def _remember(self, entity: Entity, token: Token | None = None) -> None:
         self.seen.append(entity)
+        if token is not None and entity.kind == "actor" and (_is_subject(token) or (
+                token.dep_ == "conj" and _is_subject(token.head))):
+            verb = token.head.head if token.dep_ == "conj" else token.head
+            clause = (id(token.doc), verb.i)
+            if self.subject_group is not None and self.subject_group[0] == clause:
+                if entity not in self.subject_group[1]:
+                    self.subject_group[1].append(entity)
+            else:
+                self.subject_group = (clause, [entity])
         if token is not None and entity.category == "person" and _is_subject(token):
             self.subjects.append(entity)
         if token is not None and entity.is_organization and entity.category not in REPORTERS and _is_subject(token):
@@ -188,6 +202,16 @@ class _Resolver:
         if not people:
             return []
         return [self._mention(part, token, people[-1], "coref")]
+
+    def _plural(self, part: Parsed, token: Token) -> list[Mention]:
+        """ "Boeing and Airbus said they would appeal": the subjects the last clause named together,
+        or the group it named ("the rebels said they"), when "they" is a subject or an owner."""
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or self.subject_group is None:
+            return []
+        group = self.subject_group[1]
+        if len(group) < 2 and not (group and group[0].category == "group"):
+            return []
+        return [self._mention(part, token, entity, "coref") for entity in group]
 
     def _speaker(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """ "'We are fully committed,' Airbus said": a first-person word in a quotation is whoever the
@@ -327,6 +351,7 @@ class _Resolver:
         # are not the customers of another story.
         key = slug(f"{self.doc_id} " + " ".join(t.lemma_.lower() for t in phrase))
         entity = self.minted.setdefault(key, Entity(key=key, label=phrase.text, kind="actor", category="group"))
+        self._remember(entity, token)
         return [self._mention(part, phrase, entity, "ner")]
 
 
