@@ -836,3 +836,17 @@ def test_the_two_companies_are_the_last_two_organizations_named():
 ])
 def test_they_are_the_actors_a_clause_last_named_together(text, trigger, actors):
     assert labels(trigger_event(events_of(text, date(2007, 2, 6)), trigger).actors) == actors
+
+
+def test_an_untimed_past_event_happened_on_the_day_the_lede_gives_the_news():
+    text = ("Phones\n\nYesterday, at its developers conference, Apple unveiled a new phone.\n\n"
+            "Analysts praised the phone. The company also showed a new laptop.\n")
+    showed = trigger_event(events_of(text, date(2010, 6, 8)), "showed")
+    assert (showed.earliest, showed.latest) == (date(2010, 6, 7), date(2010, 6, 7))
+
+
+def test_what_can_be_done_keeps_the_publication_day_not_the_story_day():
+    text = ("Players\n\nOn Wednesday, Apple introduced an iPod capable of playing video.\n\n"
+            "On the larger model, 150 hours of video can be stored.\n")
+    stored = trigger_event(events_of(text, date(2005, 10, 13)), "stored")
+    assert stored.earliest != date(2005, 10, 12)

@@ -113,7 +113,21 @@ def narrative(article: DatingContext, trigger: Trigger, before: Sequence[Trigger
     if previous is not None and article.sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         set_date(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
-        set_date(trigger, None, article.dct, article.dct, "publication")
+        told_in_past = trigger.token.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                                          for c in trigger.token.children)
+        day = _story_day(article, before) if told_in_past else None
+        if day is not None:
+            set_date(trigger, day.timex, day.earliest, day.latest, "narrative")
+        else:
+            set_date(trigger, None, article.dct, article.dct, "publication")
+
+
+def _story_day(article: DatingContext, before: Sequence[Trigger]) -> Trigger | None:
+    """ "Yesterday, at the conference, Jobs unveiled the phone": when the lede dates the story's
+    news to a day of the past week, that day, not the publication day, is when its untimed past
+    events happened."""
+    return next((t for t in before if t.part in article.body[:1] and t.dated_by == "own" and t.earliest == t.latest
+                 and 0 < (article.dct - t.earliest).days <= 7), None)
 
 
 def present(article: DatingContext, trigger: Trigger) -> None:
