@@ -710,12 +710,18 @@ def test_in_response_is_no_event():
     assert not any("response" in e.trigger_texts for e in events)
 
 
-def whole_labels(text: str, dct: date) -> dict[str, bool]:
-    """Each event's first trigger -> whether the RDF contract calls its node whole."""
+def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool]:
+    """Each event's first trigger -> whether the RDF contract calls its node whole; ``headline``:
+    the first line is read as the article's headline."""
     from graph.link import link_events
     from graph.rdf.contract import is_whole
 
-    return {node.first.trigger_texts[0]: is_whole(node) for node in link_events(events_of(text, dct))}
+    document = article(text, dct)
+    if headline:
+        title, _ = split_body(text)
+        document = Document(doc_id=document.doc_id, text=text, dct=dct, title=document.title, body=document.body,
+                            headline=title)
+    return {node.first.trigger_texts[0]: is_whole(node) for node in link_events(extract(document).events)}
 
 
 @pytest.mark.parametrize("text, word", [
@@ -737,14 +743,7 @@ def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
 
 def test_a_headline_tells_its_news_in_the_present():
     text = "Boeing delays 787 deliveries\n\nThe plane maker said on Monday that the jet would be late.\n"
-    title, body = split_body(text)
-    document = Document(doc_id="t", text=text, dct=date(2006, 4, 5), title=text[title[0]:title[1]],
-                        body=tuple(body), headline=title)
-    from graph.link import link_events
-    from graph.rdf.contract import is_whole
-
-    nodes = link_events(extract(document).events)
-    assert [is_whole(n) for n in nodes if "delays" in n.first.trigger_texts] == [True]
+    assert whole_labels(text, date(2006, 4, 5), headline=True)["delays"] is True
 
 
 def test_a_possible_event_stays_off_the_timeline_even_on_a_day_of_its_own():
