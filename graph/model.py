@@ -106,7 +106,9 @@ class Entity:
 
     key: str  # stable identifier: a gazetteer key or a slug of the canonical name
     label: str
-    kind: str  # "actor" or "place": what it is by default; its role in an event can say otherwise
+    # "actor" or "place": what it is by default, its role in an event can say otherwise; "thing" for
+    # a product the gazetteer names only so that it is taken for neither
+    kind: str
     category: str = ""  # person, country, organization, group, city, region, facility...
     wikidata: str = ""  # Q-identifier, when known
     aliases: tuple[str, ...] = ()
@@ -132,7 +134,7 @@ class Mention:
 
 ACTOR_ROLES = ("agent", "patient", "participant")
 # How a text tells an event, most assertive first (see Event.mode and graph.extract.syntax).
-MODES = ("happened", "description", "unrealized")
+MODES = ("happened", "future", "description", "amount", "unrealized")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +164,9 @@ class Event:
     confidence: float = 0.5
     dated_by: str = ""  # which dating rule gave the bounds (graph.extract.dating): own, relative, governing, ...
     trigger_lemmas: list[str] = field(default_factory=list)
-    # How its most assertive telling tells it (MODES): as a happening, as a description of what
-    # holds ("the iPhone plays music"), or as what may, should or would happen ("a contract to supply")
+    # How its most assertive telling tells it (MODES): as a happening, as what will happen ("will
+    # begin"), as a description of what holds ("the iPhone plays music"), as an amount that changes
+    # ("its profits"), or as what may, should or would happen ("a contract to supply")
     mode: str = "happened"
 
     @property

@@ -734,6 +734,18 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     ("Fleet\n\nAll Nippon Airways said on Monday it was to take delivery of the jet.\n", "delivery"),
     ("Phone\n\nApple unveiled the iPhone on Tuesday. The iPhone plays music from iTunes.\n", "plays"),
     ("Jet\n\nThe 787, bearing the livery of All Nippon Airways, landed in Tokyo on Monday.\n", "bearing"),
+    ("Phone\n\nApple said on Monday that the new camera allows users to record video.\n", "record"),
+    ("Jet\n\nBoeing said on Monday that the new jet can seat 150 people.\n", "seat"),
+    ("Crash\n\nAirbus said on Monday it was willing to pay $20 million to fund a search for the recorders.\n",
+     "search"),
+    ("Design\n\n\"We are focusing on new technology,\" said Tim Cook on Monday.\n", "focusing"),
+    ("Results\n\nApple doubled its profits on Monday.\n", "profits"),
+    ("Orders\n\nBoeing announced 35 new orders on Saturday, bringing the total to 677.\n", "bringing"),
+    ("Deal\n\nChina Eastern signed the deal on Monday. The deal is waiting for an approval by the regulator.\n",
+     "approval"),
+    ("Tanker\n\nBoeing said on Monday: \"We are proud. We have begun the work to expand our footprint.\"\n", "expand"),
+    ("Conference\n\nApple opened its conference on Monday. Developers will spend the rest of the week in "
+     "workshops.\n", "spend"),
 ])
 def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
     wholes = whole_labels(text, date(2008, 3, 3))
@@ -744,6 +756,13 @@ def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
 def test_a_headline_tells_its_news_in_the_present():
     text = "Boeing delays 787 deliveries\n\nThe plane maker said on Monday that the jet would be late.\n"
     assert whole_labels(text, date(2006, 4, 5), headline=True)["delays"] is True
+
+
+def test_a_headline_infinitive_is_a_plan_not_the_day_s_news():
+    text = "Singapore Airlines to be compensated for delays\n\nAirbus delayed the jet again on Monday.\n"
+    wholes = whole_labels(text, date(2006, 10, 5), headline=True)
+    assert wholes["compensated"] is False
+    assert wholes["delayed"] is True
 
 
 def test_a_possible_event_stays_off_the_timeline_even_on_a_day_of_its_own():
@@ -849,3 +868,20 @@ def test_what_can_be_done_keeps_the_publication_day_not_the_story_day():
             "On the larger model, 150 hours of video can be stored.\n")
     stored = trigger_event(events_of(text, date(2005, 10, 13)), "stored")
     assert stored.earliest != date(2005, 10, 12)
+
+
+def test_a_statement_and_its_saying_are_one_event():
+    events = events_of("Delays\n\nIn a statement, Singapore Airlines said on Thursday that the delays were "
+                       "disappointing.\n", date(2006, 10, 5))
+    said = trigger_event(events, "said")
+    assert "statement" in said.trigger_texts
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Jets\n\nThe Boeing 787 Dreamliner made its first flight on Tuesday in Everett.\n", "flight"),
+    ("Phones\n\nThe iPhone went on sale in Japan on Friday.\n", "went"),
+])
+def test_a_product_is_no_actor(text, trigger):
+    event = trigger_event(events_of(text, date(2009, 12, 16)), trigger)
+    assert not event.actors, "neither the product nor its maker acts"
+    assert event.places

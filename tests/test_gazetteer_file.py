@@ -15,7 +15,7 @@ from rdflib.namespace import SKOS  # noqa: E402
 GAZETTEER = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer.ttl"
 TKG = Namespace("https://w3id.org/timeline-kg/ontology#")
 GZ = "https://w3id.org/timeline-kg/gazetteer/"
-CLASSES = {TKG.Country, TKG.City, TKG.Region, TKG.Facility, TKG.Organization, TKG.Person}
+CLASSES = {TKG.Country, TKG.City, TKG.Region, TKG.Facility, TKG.Organization, TKG.Person, TKG.Product}
 WIKIDATA = re.compile(r"http://www\.wikidata\.org/entity/Q\d+")
 
 

@@ -155,6 +155,10 @@ class _Resolver:
         return [self._mention(part, ent, entity, source)]
 
     def _entity_of(self, ent: SpacySpan) -> tuple[Entity | None, str]:
+        entity, source = self._entity_by_name(ent)
+        return (entity, source) if entity is None or entity.kind != "thing" else (None, "")
+
+    def _entity_by_name(self, ent: SpacySpan) -> tuple[Entity | None, str]:
         if ent.ent_id_ and ent.ent_id_ in self.gazetteer.entities:
             return self.gazetteer.entities[ent.ent_id_], "demonym" if ent.label_ == "NORP" else "gazetteer"
         name = _clean_name(ent.text)

@@ -20,7 +20,16 @@ from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
 from .nlp import Parsed
-from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, is_descriptive, is_negated, is_unrealized
+from .syntax import (
+    ASPECTUAL_VERBS,
+    INTENTION_VERBS,
+    LIGHT_VERBS,
+    clause_tense,
+    is_descriptive,
+    is_negated,
+    is_unrealized,
+    opened_quotation,
+)
 
 __all__ = ["Trigger", "find_triggers"]
 
@@ -92,6 +101,15 @@ ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
                  "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
                  "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
+# What one waits for, asks for or calls for has not happened: "waiting for an approval", "requests
+# a rerun of the bid".
+AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", "want", "need", "expect", "propose",
+                  "recommend", "ask", "plan", "consider"}
+# Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
+QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
+                  "surplus"}
+# What a participle tallies when it sums up the event before it: "bringing the total to 677".
+TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
@@ -121,7 +139,7 @@ class Trigger:
     earliest: date | None = None
     latest: date | None = None
     dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
-    mode: str = field(init=False)  # graph.model.MODES: happened, description or unrealized
+    mode: str = field(init=False)  # graph.model.MODES: happened, future, description, amount or unrealized
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
@@ -343,16 +361,49 @@ def _carrier(token: Token) -> Token | None:
 
 def _mode(trigger: Trigger) -> str:
     """Whether the text tells the event as having happened (or as due to happen), as a description
-    of what holds, or as what may, should or would happen (graph.model.MODES)."""
+    of what holds, as an amount, or as what may, should or would happen (graph.model.MODES)."""
+    token = trigger.token
+    if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
+        return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
     verb = trigger.anchor  # an event noun happens as its light verb tells ("were to take delivery")
     if verb.pos_ != "VERB":
-        return "happened"
+        governor = _verb_acting_on(verb)
+        if governor is None:
+            return _quoted_mode(trigger, "happened")
+        if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
+            return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
+        verb = governor
     if is_unrealized(verb):
         return "unrealized"
+    if clause_tense(verb) == "future":
+        return "future"  # on the timeline on a day of its own words only: "talks will begin on December 21"
     if trigger.event_type == "statement":
         # "Airbus announced ..., citing a precautionary measure": the participle is part of the saying
         return "description" if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") else "happened"
-    return "description" if is_descriptive(verb) and not trigger.part.headline else "happened"
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
+        return "description"  # "..., bringing the total to 677 orders": a tally, told of the event before
+    if trigger.part.headline and verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "future"  # "Singapore Airlines to be compensated": a headline's plan
+    if is_descriptive(verb) and not trigger.part.headline:
+        return "description"
+    return _quoted_mode(trigger, "happened")
+
+
+def _quoted_mode(trigger: Trigger, mode: str) -> str:
+    """Inside a quotation the speaker's words tell their view of what is happening ("we are focusing
+    on breakthroughs"): a description, on the timeline only when the words date it."""
+    return "description" if opened_quotation(trigger.anchor) else mode
+
+
+def _verb_acting_on(noun: Token) -> Token | None:
+    """The verb whose object an event noun is, directly or through a preposition ("to fund an
+    extended search", "willing to contribute to a search")."""
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
 
 
 class _MentionIndex:

@@ -30,6 +30,7 @@ CLASSES: dict[URIRef, tuple[str, str, str]] = {
     TKG.City: ("place", "city", "GPE"),
     TKG.Region: ("place", "region", "LOC"),
     TKG.Facility: ("place", "facility", "FAC"),
+    TKG.Product: ("thing", "product", "PRODUCT"),
 }
 
 

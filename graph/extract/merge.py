@@ -40,14 +40,17 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     events: list[Event] = []
     by_type: dict[str, list[Event]] = {}  # only events of one type merge: compare within it
     tokens: dict[int, set[tuple[int, int]]] = {}  # id(event) -> its trigger tokens
+    governed: dict[tuple[int, int], set[int]] = {}  # a verb -> id(event)s whose nouns hang on it, told before it
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
         governor = _governing_token(trigger)
+        here = (id(trigger.part), trigger.token.i)
         same_type = by_type.setdefault(event.event_type, [])
         # "met for talks in Geneva": the talks the meeting was held for are that meeting
         related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
         candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
-                      or (governor in tokens[id(e)] and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
+                      or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
+                          and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
         purpose = _purpose_of(trigger)
         candidates += [e for e in reversed(related) if (governor in tokens[id(e)] or purpose in tokens[id(e)])
                        and _overlap(e.earliest, e.latest, event.earliest, event.latest)]
@@ -59,7 +62,9 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
             target = event
         else:
             _absorb(target, event)
-        tokens.setdefault(id(target), set()).add((id(trigger.part), trigger.token.i))
+        tokens.setdefault(id(target), set()).add(here)
+        if governor is not None:
+            governed.setdefault(governor, set()).add(id(target))
     return events
 
 
@@ -67,7 +72,11 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
     """The verb an event noun hangs on through a preposition ("meet ... for a summit"), or that
     brings it about as its object ("filed a lawsuit", "signed a deal", "placed an order")."""
     token = trigger.token
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and (
+            trigger.event_type not in GENERIC_TYPES
+            or (trigger.event_type == "statement" and token.head.head.lemma_.lower() in SAYING_LEMMAS)):
+        # an untyped noun is no sure part of its verb ("compensated for delays" are two happenings);
+        # "in a statement, SIA said" is one saying
         return id(trigger.part), token.head.head.i
     if token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPORT_VERBS:
         return id(trigger.part), token.head.i
@@ -169,7 +178,8 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
         return False  # "Since then, Russia conducted air strikes": what followed the intervention
     if later.event_type in GENERIC_TYPES and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
         return False  # "fell" and "rose" share a type only because neither has a specific one
-    if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest):
+    if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest) \
+            and not _news_told_again(earlier, later, trigger):
         return False
     places_a, places_b = _keys(earlier, ("place",)), _keys(later, ("place",))
     if places_a and places_b and not places_a & places_b:
@@ -188,6 +198,8 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     return _retold(earlier, later, trigger) and not (actors_a and actors_b)
 
 
+# How far back a day told in the body may date the news that the headline tells in the present.
+NEWS_REACH_DAYS = 7
 # Words that place what they modify after something told before ("since then", "after that", "later").
 FOLLOWING = {"since", "after", "afterwards", "afterward", "later", "subsequently", "thereafter"}
 
@@ -196,6 +208,17 @@ def _told_as_later(trigger: Trigger) -> bool:
     """Whether the text sets the event after something it told before."""
     verb = trigger.anchor if trigger.anchor.pos_ in ("VERB", "AUX") else trigger.anchor.head
     return any(c.lower_ in FOLLOWING and c.dep_ in ("prep", "advmod") for c in verb.children)
+
+
+def _news_told_again(earlier: Event, later: Event, trigger: Trigger) -> bool:
+    """ "Boeing unveils new 787" over "Boeing unveiled the plane on Sunday": the headline's or
+    lede's present tells the news of the day by default; the same word told with a day of the past
+    week is that news, on that day."""
+    if trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+        return False
+    lede, own = (earlier, later) if earlier.dated_by == "lede" else (later, earlier)
+    return lede.dated_by == "lede" and own.dated_by == "own" and None not in (lede.earliest, own.earliest, own.latest) \
+        and own.latest <= lede.earliest and (lede.earliest - own.earliest).days <= NEWS_REACH_DAYS
 
 
 def _kin(lemma: str, earlier: Event) -> bool:

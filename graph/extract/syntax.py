@@ -10,7 +10,7 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
-    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "tense_callback",
+    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation", "tense_callback",
     "token_at",
 ]
 
@@ -28,9 +28,13 @@ INTENTION_VERBS = {"plan", "schedule", "set", "expect", "intend", "agree", "prep
                    "go", "mean", "seek", "offer", "vote", "move", "arrange", "commit", "poised"}
 # Verbs whose infinitive tells what someone means to do, not what was done.
 INTENDING_VERBS = {"intend", "plan", "want", "hope", "aim", "seek", "wish", "mean", "expect", "propose", "try",
-                   "attempt", "prepare", "need", "like", "love", "hate"}
-# Modals of what may, might or ought to happen: nothing has happened yet ("could face charges").
-HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must"}
+                   "attempt", "prepare", "need", "like", "love", "hate", "willing", "eager", "keen", "unwilling"}
+# Verbs that give leave or means: what they let happen has not happened by their telling
+# ("allows users to record video", "Boeing allowed to bid again").
+PERMITTING_VERBS = {"allow", "enable", "permit", "let", "authorize", "authorise", "entitle", "empower"}
+# Modals of what may, might, can, would or ought to happen: nothing has happened yet ("could face
+# charges", "it can seat 150 people", "said it would cut jobs").
+HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "would"}
 # Clauses of what need not happen: "if it rains", "unless they pay".
 CONDITION_MARKS = {"if", "unless"}
 # Words that put one event before or after another: dates do not flow across them.
@@ -129,6 +133,10 @@ def is_unrealized(verb: Token) -> bool:
     if infinitive and node.dep_ == "xcomp" and (node.head.lemma_.lower() in INTENDING_VERBS
                                                  or (node.head.lemma_ == "be" and node.head.tag_ == "VBD")):
         return True  # "intend to fit them with gyms", "were to take delivery in May" (but "is to resume")
+    if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in PERMITTING_VERBS:
+        return True
+    if infinitive and node.dep_ == "advcl" and node.head is not node and is_unrealized(node.head):
+        return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
         return not any(c.lower_ in ("first", "last", "only") or c.ent_type_ == "ORDINAL" or c.tag_ == "JJS"
                        for c in node.head.children)
@@ -137,3 +145,24 @@ def is_unrealized(verb: Token) -> bool:
                                                                                      for c in node.children))):
         return True
     return node.dep_ == "pcomp" and node.head.lower_ == "of" and any(c.lower_ == "instead" for c in node.head.children)
+
+
+QUOTE_MARKS = {'"', "``", "''", "\u201c", "\u201d"}
+
+
+def opened_quotation(token: Token) -> bool:
+    """Whether ``token`` stands inside a quotation, counting the quote marks of its paragraph
+    before it (a quotation may run over several sentences). Taggers often take an opening mark for
+    a closing one, so the kind of mark is not trusted: a paragraph began inside a quotation when
+    its first mark follows punctuation and comes right before a saying ("... into the cloud," said
+    Jobs during the keynote)."""
+    marks = [t for t in token.doc[:token.i] if t.text in QUOTE_MARKS]
+    first = next((t for t in token.doc if t.text in QUOTE_MARKS), None)
+    began_inside = first is not None and _closes_before_saying(first)
+    return (len(marks) % 2 == 1) != began_inside
+
+
+def _closes_before_saying(mark: Token) -> bool:
+    doc = mark.doc
+    return mark.i > 0 and doc[mark.i - 1].is_punct and any(
+        t.lemma_.lower() in REPORTING_VERBS | {"explain", "comment"} for t in doc[mark.i + 1: mark.i + 4])

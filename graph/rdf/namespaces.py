@@ -111,6 +111,7 @@ class TKG(DefinedNamespace):
     Facility: URIRef
     Person: URIRef
     Organization: URIRef
+    Product: URIRef
     category: URIRef
     demonym: URIRef
     capital: URIRef

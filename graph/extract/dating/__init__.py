@@ -74,6 +74,9 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     for index, trigger in enumerate(triggers):
         if trigger.dated_by == "":
             reporting(article, trigger, triggers[:index])
+    for trigger in triggers:
+        if trigger.dated_by == "":  # "Boeing has entered into an agreement": the news of the day, not the story's last date
+            inherit_late(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for index, trigger in enumerate(triggers):
         if trigger.dated_by == "":
             narrative(article, trigger, triggers[:index])
