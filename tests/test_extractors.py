@@ -746,6 +746,10 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     ("Tanker\n\nBoeing said on Monday: \"We are proud. We have begun the work to expand our footprint.\"\n", "expand"),
     ("Conference\n\nApple opened its conference on Monday. Developers will spend the rest of the week in "
      "workshops.\n", "spend"),
+    ("Ban\n\nPresident Susilo Bambang Yudhoyono postponed a visit to Europe on Monday.\n", "visit"),
+    ("Costs\n\nEADS said on Monday that it wants the costs to be shouldered by the customer nations.\n",
+     "shouldered"),
+    ("Flights\n\nQantas said on Monday that passengers would take connecting flights to reach Perth.\n", "reach"),
 ])
 def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
     wholes = whole_labels(text, date(2008, 3, 3))
@@ -885,3 +889,12 @@ def test_a_product_is_no_actor(text, trigger):
     event = trigger_event(events_of(text, date(2009, 12, 16)), trigger)
     assert not event.actors, "neither the product nor its maker acts"
     assert event.places
+
+
+def test_the_same_actors_months_apart_did_two_things():
+    from graph.link import link_events
+
+    first = extract(article("Deal\n\nBoeing and Airbus signed an agreement on March 3, 2005.\n", date(2005, 3, 4), "a"))
+    second = extract(article("Deal\n\nBoeing and Airbus signed an agreement on June 5, 2007.\n", date(2007, 6, 6), "b"))
+    nodes = [n for n in link_events(first.events + second.events) if "signed" in n.first.trigger_texts]
+    assert sorted((n.earliest, len(n.members)) for n in nodes) == [(date(2005, 3, 3), 1), (date(2007, 6, 5), 1)]

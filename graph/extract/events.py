@@ -101,10 +101,11 @@ ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
                  "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
                  "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
-# What one waits for, asks for or calls for has not happened: "waiting for an approval", "requests
-# a rerun of the bid".
+# What one waits for, asks for or calls for has not happened ("waiting for an approval", "requests
+# a rerun of the bid"), nor what is put off.
 AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", "want", "need", "expect", "propose",
-                  "recommend", "ask", "plan", "consider"}
+                  "recommend", "ask", "plan", "consider", "postpone", "cancel", "defer", "scrap", "shelve", "abandon",
+                  "delay"}
 # Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
 QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
                   "surplus"}

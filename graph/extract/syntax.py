@@ -130,12 +130,12 @@ def is_unrealized(verb: Token) -> bool:
     while node.dep_ == "conj" and node.head is not node:
         node = node.head  # "rather than recall the devices or offer a fix": both are set aside
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-    if infinitive and node.dep_ == "xcomp" and (node.head.lemma_.lower() in INTENDING_VERBS
+    if infinitive and node.dep_ in ("xcomp", "ccomp") and (node.head.lemma_.lower() in INTENDING_VERBS
                                                  or (node.head.lemma_ == "be" and node.head.tag_ == "VBD")):
         return True  # "intend to fit them with gyms", "were to take delivery in May" (but "is to resume")
     if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in PERMITTING_VERBS:
         return True
-    if infinitive and node.dep_ == "advcl" and node.head is not node and is_unrealized(node.head):
+    if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
         return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
         return not any(c.lower_ in ("first", "last", "only") or c.ent_type_ == "ORDINAL" or c.tag_ == "JJS"

@@ -5,8 +5,9 @@ actor, do not name different places, and their dates overlap (or one is undated)
 is said of the same agent a day apart (news tells yesterday's resignation today); events of no
 specific type, when the same word is said of the same agent on overlapping days, or of the same
 two actors at most a day apart. When two
-articles tell an event with the same agent at the same place (or the same two actors) but on days
-that cannot both be true, they are still one event and the disagreement is recorded: every dated
+articles tell an event with the same agent at the same place (or the same two actors) on days that
+cannot both be true but lie within a week of each other, they are still one event and the
+disagreement is recorded (further apart, they are two happenings): every dated
 telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the strongest
 dating evidence, then the most articles agreeing, then the earliest article).
 
@@ -18,11 +19,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 
 from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
 from graph.model import Argument, DateClaim, Event, EventNode
 
-__all__ = ["ACTORS", "link", "link_events", "unify_people"]
+__all__ = ["ACTORS", "CONFLICT_REACH", "in_conflict_reach", "link", "link_events", "unify_people"]
+
+# How far apart two tellings' dates may lie and still be one event told wrong by one side ("on
+# Thursday" against "on Friday"): further apart, the same actors did two things.
+CONFLICT_REACH = timedelta(days=7)
+
+
+def in_conflict_reach(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
+    """Whether two date ranges (earliest, latest) lie within ``CONFLICT_REACH`` of each other."""
+    if None in (*a, *b):
+        return True
+    return b[0] - a[1] <= CONFLICT_REACH and a[0] - b[1] <= CONFLICT_REACH
 
 
 def link_events(events: Sequence[Event]) -> list[EventNode]:
@@ -72,6 +85,8 @@ def _joins(node: EventNode, event: Event) -> bool:
     if agents & _keys(event, ("agent",)) and lemmas & set(event.trigger_lemmas) \
             and all(_near(m, event) for m in node.members):
         return True  # "resigned" told on the 24th and the 25th: one day apart is how news lags
+    if not all(in_conflict_reach((m.earliest, m.latest), (event.earliest, event.latest)) for m in node.members):
+        return False
     same_place = bool(places & event_places)
     return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
 

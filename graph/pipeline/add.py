@@ -33,7 +33,7 @@ from rdflib import Literal, URIRef
 from graph.errors import SourceError
 from graph.extract.merge import GENERIC_TYPES
 from graph.link import link
-from graph.link.crossdoc import ACTORS
+from graph.link.crossdoc import ACTORS, in_conflict_reach
 from graph.model import DateClaim, Document, Event, EventNode, Extraction
 from graph.rdf import StoredEvent, to_article_graphs
 from graph.rdf.iris import entity_iri, event_type_iri
@@ -250,5 +250,7 @@ def _joins(stored: _Stored, members: Sequence[Event]) -> bool:
         return False
     if all(_overlap(r, m) for r in stored.ranges() for m in members):
         return True
+    if not all(in_conflict_reach(r, (m.earliest, m.latest)) for r in stored.ranges() for m in members):
+        return False
     same_place = bool(stored.places & places)
     return (bool(stored.agents & _keys(members, ("agent",))) and same_place) or len(shared) >= 2
