@@ -134,7 +134,7 @@ class Mention:
 
 ACTOR_ROLES = ("agent", "patient", "participant")
 # How a text tells an event, most assertive first (see Event.mode and graph.extract.syntax).
-MODES = ("happened", "future", "description", "amount", "unrealized")
+MODES = ("happened", "future", "description", "amount", "state", "unrealized")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +166,8 @@ class Event:
     trigger_lemmas: list[str] = field(default_factory=list)
     # How its most assertive telling tells it (MODES): as a happening, as what will happen ("will
     # begin"), as a description of what holds ("the iPhone plays music"), as an amount that changes
-    # ("its profits"), or as what may, should or would happen ("a contract to supply")
+    # ("its profits"), as a state ("Apple is the leader"), or as what may, should or would happen ("a
+    # contract to supply")
     mode: str = "happened"
 
     @property

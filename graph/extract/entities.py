@@ -35,6 +35,8 @@ GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "min
                "airline": "organization", "carrier": "organization", "manufacturer": "organization",
                "rival": "organization"}
 PRONOUNS = {"he", "she"}
+# "his resignation", "her leave": the owner is the person "he" or "she" would be.
+POSSESSIVE_PRONOUNS = {"his", "her"}
 # "They", "their": the actors a clause last named together ("Boeing and Airbus said they ...").
 PLURAL_PRONOUNS = {"they", "their"}
 # Inside a quotation, "I" is the person quoted and "we" the organization quoted.
@@ -109,7 +111,7 @@ class _Resolver:
         """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
         if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
             return self._named(part, entities[token.i])
-        if token.lower_ in PRONOUNS and token.pos_ == "PRON":
+        if token.lower_ in PRONOUNS | POSSESSIVE_PRONOUNS and token.pos_ == "PRON":
             return self._pronoun(part, token)
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
             return self._plural(part, token)
@@ -200,7 +202,7 @@ class _Resolver:
         return None
 
     def _pronoun(self, part: Parsed, token: Token) -> list[Mention]:
-        if token.dep_ not in ("nsubj", "nsubjpass"):
+        if token.dep_ not in (("poss",) if token.lower_ in POSSESSIVE_PRONOUNS else ("nsubj", "nsubjpass")):
             return []
         people = self.subjects or [e for e in self.seen if e.category == "person"]
         if not people:
@@ -209,24 +211,30 @@ class _Resolver:
 
     def _plural(self, part: Parsed, token: Token) -> list[Mention]:
         """ "Boeing and Airbus said they would appeal": the subjects the last clause named together,
-        or the group it named ("the rebels said they"), when "they" is a subject or an owner."""
+        or the group it named ("the rebels said they"), or the one organization whose saying the
+        clause of "they" reports ("Airbus have announced that they will"), when "they" is a subject
+        or an owner."""
         if token.dep_ not in ("nsubj", "nsubjpass", "poss") or self.subject_group is None:
             return []
-        group = self.subject_group[1]
-        if len(group) < 2 and not (group and group[0].category == "group"):
+        (doc_key, verb), group = self.subject_group
+        reported = len(group) == 1 and group[0].is_organization and doc_key == id(token.doc) \
+            and any(a.i == verb for a in token.ancestors)
+        if len(group) < 2 and not (group and group[0].category == "group") and not reported:
             return []
         return [self._mention(part, token, entity, "coref") for entity in group]
 
     def _speaker(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """ "'We are fully committed,' Airbus said": a first-person word in a quotation is whoever the
-        sentence, or the one after, says is speaking, when that is a name of the right kind."""
+        sentence, the one after or the one before says is speaking, when that is a name of the right
+        kind."""
         text = part.doc.text
         if token.dep_ not in ("nsubj", "nsubjpass", "poss") or sum(text.count(q, 0, token.idx) for q in QUOTES) % 2 == 0:
             return []
-        sentences = [token.sent] + ([token.doc[token.sent.end].sent] if token.sent.end < len(token.doc) else [])
+        sentences = [token.sent] + ([token.doc[token.sent.end].sent] if token.sent.end < len(token.doc) else []) \
+            + ([token.doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])  # "... stating, 'I have'"
         for sentence in sentences:
             for verb in (t for t in sentence if t.lemma_.lower() in SAYING_VERBS and t.pos_ == "VERB"):
-                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                subject = _saying_subject(verb)
                 if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
                     continue  # "I conclude": the quotation's own saying
                 entity = self._named_entity(subject, entities)
@@ -235,6 +243,8 @@ class _Resolver:
                 if entity is None:
                     return []
                 speaks_as = "organization" if entity.is_organization else entity.category
+                if speaks_as == "person" and SPEAKER_PRONOUNS[token.lower_] == "organization" and self.organizations:
+                    entity, speaks_as = self.organizations[-1], "organization"  # a chief executive's "we"
                 return [self._mention(part, token, entity, "coref")] if speaks_as == SPEAKER_PRONOUNS[token.lower_] else []
         return []
 
@@ -395,3 +405,13 @@ def _in_clause_about_a_thing(it: Token) -> bool:
 def _is_subject(token: Token) -> bool:
     """A clause's subject, or a name set beside it ("The new minister, Rosa Martinez, was sworn in")."""
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _saying_subject(verb: Token) -> Token | None:
+    """Who says: the verb's subject, or for a participle or a coordinated verb without one, the
+    subject of the verb it hangs on ("Jobs resigned in a letter stating, 'I have always said'")."""
+    for node in (verb, verb.head, verb.head.head):
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None or node.dep_ not in ("advcl", "conj", "xcomp", "acl"):
+            return subject
+    return None

@@ -31,11 +31,20 @@ from .syntax import (
     opened_quotation,
 )
 
-__all__ = ["Trigger", "find_triggers"]
+__all__ = ["STATE_TYPE", "Trigger", "find_triggers"]
 
 # Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
 # they name a state or attitude rather than a happening.
 FALLBACK_TYPE = "occurrence"
+# States and relations the news tells ("Apple is the leader", "owns the rights", "the problems"):
+# kept as bare mentions of their own type, never timeline events, never merged with events.
+STATE_TYPE = "state"
+# State verbs that only relate or place things ("according to", "based in"): not even states.
+RELATING_VERBS = {"accord", "base", "relate", "situate", "locate"}
+# Nouns of states, problems and ongoing work: told as such, never a happening of one day.
+STATE_NOUNS = {"problem", "issue", "development", "work", "leave", "project", "use", "impact", "process", "task",
+               "trouble", "flaw", "fault", "difficulty", "situation", "condition", "relationship", "competition",
+               "rivalry", "presence", "absence", "dominance", "lead", "control", "ownership", "possession"}
 STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
                "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
@@ -140,7 +149,7 @@ class Trigger:
     earliest: date | None = None
     latest: date | None = None
     dated_by: str = ""  # own, relative, governing, sentence, lede: how the date was found
-    mode: str = field(init=False)  # graph.model.MODES: happened, future, description, amount or unrealized
+    mode: str = field(init=False)  # graph.model.MODES: happened, future, description, amount, state or unrealized
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
@@ -175,6 +184,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if _in_hyphenated_word(token):
         return _hyphenated_noun_type(token, types)
     lemma = token.lemma_.lower()
+    if token.pos_ == "AUX" and lemma == "be" and token.dep_ not in ("aux", "auxpass", "xcomp"):
+        return STATE_TYPE  # "Apple is the leader", "there is a problem"
     if token.pos_ == "VERB":
         if token.dep_ in ("aux", "auxpass", "amod"):
             return None  # helping verbs and participles used as adjectives ("a war-torn country")
@@ -196,8 +207,12 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return _typed_by_object(token, lemma, types.verbs[lemma])
         if lemma in ATTEMPT_VERBS and not _completes_with_event(token):
             return FALLBACK_TYPE  # "sought support", "tried to become guardian": the attempt is what happened
-        if lemma in STATE_VERBS or not lemma.isalpha():
-            return None
+        if not lemma.isalpha() or lemma in RELATING_VERBS or lemma in ATTEMPT_VERBS:
+            return None  # "tried to flee": the flight is the event
+        if lemma == "include" and token.tag_ == "VBG":
+            return None  # "groups, including the army": a list, not even a state
+        if lemma in STATE_VERBS:
+            return STATE_TYPE
         if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
             return None  # "it appears that": a seeming, not an appearance
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
@@ -215,6 +230,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return FALLBACK_TYPE  # "aid deliveries" are aid, "the delivery of the first A380" is not
         if lemma in types.nouns:
             return types.nouns[lemma]
+        if lemma in STATE_NOUNS:
+            return STATE_TYPE
         if token.tag_ == "NN" and lemma.endswith("ing") and len(lemma) > 5 and lemma not in NOT_EVENT_ING \
                 and _is_verb(lemma[:-3]):
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
@@ -364,6 +381,8 @@ def _mode(trigger: Trigger) -> str:
     """Whether the text tells the event as having happened (or as due to happen), as a description
     of what holds, as an amount, or as what may, should or would happen (graph.model.MODES)."""
     token = trigger.token
+    if trigger.event_type == STATE_TYPE:
+        return "state"
     if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
         return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
     verb = trigger.anchor  # an event noun happens as its light verb tells ("were to take delivery")

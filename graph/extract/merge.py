@@ -14,7 +14,7 @@ from datetime import date
 from graph.model import MODES, Document, Event
 from graph.rdf.event_types import EventTypes, load_event_types
 
-from .events import Trigger
+from .events import STATE_TYPE, Trigger
 
 __all__ = ["build_events"]
 
@@ -43,6 +43,9 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     governed: dict[tuple[int, int], set[int]] = {}  # a verb -> id(event)s whose nouns hang on it, told before it
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
+        if event.event_type == STATE_TYPE:
+            events.append(event)  # a state is told where it is told: it neither gathers nor joins events
+            continue
         governor = _governing_token(trigger)
         here = (id(trigger.part), trigger.token.i)
         same_type = by_type.setdefault(event.event_type, [])

@@ -32,6 +32,9 @@ INTENDING_VERBS = {"intend", "plan", "want", "hope", "aim", "seek", "wish", "mea
 # Verbs that give leave or means: what they let happen has not happened by their telling
 # ("allows users to record video", "Boeing allowed to bid again").
 PERMITTING_VERBS = {"allow", "enable", "permit", "let", "authorize", "authorise", "entitle", "empower"}
+# Verbs that tell someone to do something: the doing is the order's content, not yet a happening.
+DIRECTIVE_VERBS = {"order", "urge", "ask", "tell", "instruct", "call", "command", "invite", "request", "advise",
+                   "encourage", "press", "pressure", "direct"}
 # Modals of what may, might, can, would or ought to happen: nothing has happened yet ("could face
 # charges", "it can seat 150 people", "said it would cut jobs").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "would"}
@@ -135,6 +138,8 @@ def is_unrealized(verb: Token) -> bool:
         return True  # "intend to fit them with gyms", "were to take delivery in May" (but "is to resume")
     if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in PERMITTING_VERBS:
         return True
+    if infinitive and node.dep_ == "xcomp" and node.head.lemma_.lower() in DIRECTIVE_VERBS:
+        return True  # "ordered his troops to start pulling out": what is ordered is yet to be done
     if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
         return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from graph.model import Document, Timex
 
-from ..events import Trigger
+from ..events import STATE_TYPE, Trigger
 from ..nlp import Parsed
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting
@@ -51,49 +51,70 @@ LATE_RULES = ("governing", "sentence", "lede", "reporting", "narrative", "public
 
 def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger],
                   timexes: Sequence[Timex]) -> None:
-    """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place)."""
+    """Set ``timex``, ``earliest``, ``latest`` and ``dated_by`` on each trigger (in place).
+
+    Events are dated first, among themselves; states ("is", "owns", "the problems") after, with
+    the events as their context: a state is dated as an event told there would be, but never
+    takes a date away from an event or lends one to it.
+    """
+    events = [t for t in triggers if t.event_type != STATE_TYPE]
+    _date(doc, parsed, events, timexes, set(events))
+    states = {t for t in triggers if t.event_type == STATE_TYPE}
+    if states:
+        _date(doc, parsed, triggers, timexes, states)
+
+
+def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Sequence[Timex],
+          todo: set[Trigger]) -> None:
+    """Run the rules in order over ``todo``, with all of ``triggers`` as context."""
     article = DatingContext(doc, parsed)
+
+    def pending(trigger: Trigger) -> bool:
+        return trigger in todo and trigger.dated_by == ""
+
     attached = attach(parsed, triggers, timexes, doc.dct)
     for trigger, found in attached.items():
-        date_by_own(trigger, found)
+        if trigger in todo:
+            date_by_own(trigger, found)
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             date_relative(trigger, triggers, timexes)
     for index, trigger in enumerate(triggers):
-        if trigger.dated_by == "":
+        if pending(trigger):
             date_later(article, trigger, attached[trigger], triggers[:index])
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             inherit(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             lede(article, trigger)
     for index, trigger in enumerate(triggers):
-        if trigger.dated_by == "":
+        if pending(trigger):
             reporting(article, trigger, triggers[:index])
     for trigger in triggers:
-        if trigger.dated_by == "":  # "Boeing has entered into an agreement": the news of the day, not the story's last date
+        if pending(trigger):  # "Boeing has entered into an agreement": the news of the day, not the story's last date
             inherit_late(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for index, trigger in enumerate(triggers):
-        if trigger.dated_by == "":
+        if pending(trigger):
             narrative(article, trigger, triggers[:index])
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             present(article, trigger)
     for trigger in triggers:
-        if trigger.dated_by == "":  # "the exchange came five days after missiles struck": came is dated late
+        if pending(trigger):  # "the exchange came five days after missiles struck": came is dated late
             date_relative(trigger, triggers, timexes, anchored_by=("own", "relative", *LATE_RULES))
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             inherit_late(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger in triggers:
-        if trigger.dated_by == "":
+        if pending(trigger):
             within_coarse_anchor(trigger, triggers)
     for index, trigger in enumerate(triggers):
-        if trigger.dated_by in ("", *DEFAULT_RULES):
+        if trigger in todo and trigger.dated_by in ("", *DEFAULT_RULES):
             corefer(trigger, triggers[:index])
     for trigger, found in attached.items():
-        stretch_by_duration(trigger, found)
+        if trigger in todo:
+            stretch_by_duration(trigger, found)
