@@ -916,3 +916,14 @@ def test_the_same_actors_months_apart_did_two_things():
     second = extract(article("Deal\n\nBoeing and Airbus signed an agreement on June 5, 2007.\n", date(2007, 6, 6), "b"))
     nodes = [n for n in link_events(first.events + second.events) if "signed" in n.first.trigger_texts]
     assert sorted((n.earliest, len(n.members)) for n in nodes) == [(date(2005, 3, 3), 1), (date(2007, 6, 5), 1)]
+
+
+def test_a_telling_that_joins_two_nodes_makes_them_one():
+    from graph.link import link_events
+
+    texts = {"a": "Store\n\nApple launched a music store on April 28, 2003.\n",
+             "b": "Store\n\nThe iTunes Music Store was launched on April 28, 2003.\n",
+             "c": "Store\n\nApple launched the iTunes Music Store on April 28, 2003.\n"}
+    events = [e for doc_id, text in texts.items() for e in extract(article(text, date(2003, 4, 29), doc_id)).events]
+    nodes = [n for n in link_events(events) if {"launched"} & set(n.first.trigger_texts)]
+    assert [sorted(n.doc_ids) for n in nodes] == [["a", "b", "c"]]

@@ -44,11 +44,18 @@ def link_events(events: Sequence[Event]) -> list[EventNode]:
     ordered = sorted(events, key=lambda e: (e.doc_id, e.triggers[0].start))
     nodes: list[EventNode] = []
     for event in ordered:
-        target = next((n for n in nodes if _joins(n, event)), None)
-        if target is None:
+        targets = [n for n in nodes if _joins(n, event)]
+        if not targets:
             nodes.append(EventNode([event]))
-        else:
-            target.members.append(event)
+            continue
+        target = targets[0]
+        target.members.append(event)
+        # "Apple launched the store" and "the iTunes store launched" told apart, then one article
+        # telling "Apple launched the iTunes store": the telling that joins both makes them one
+        for other in targets[1:]:
+            if _mergeable(target, other):
+                target.members.extend(other.members)
+                nodes.remove(other)
     for node in nodes:
         _settle_dates(node)
     return nodes
@@ -90,6 +97,13 @@ def _joins(node: EventNode, event: Event) -> bool:
         return False
     same_place = bool(places & event_places)
     return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
+
+
+def _mergeable(a: EventNode, b: EventNode) -> bool:
+    """Whether two nodes that one telling joins may become one: no article in both (within an
+    article, graph.extract.merge has decided) and no two tellings' dates beyond conflict reach."""
+    return not set(a.doc_ids) & set(b.doc_ids) and all(
+        in_conflict_reach((x.earliest, x.latest), (y.earliest, y.latest)) for x in a.members for y in b.members)
 
 
 def _retold_generic(node: EventNode, event: Event) -> bool:
