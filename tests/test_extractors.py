@@ -767,6 +767,9 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
      "shouldered"),
     ("Flights\n\nQantas said on Monday that passengers would take connecting flights to reach Perth.\n", "reach"),
     ("Troops\n\nVladimir Putin on Monday ordered his troops to start pulling out of Syria.\n", "start"),
+    ("Tubes\n\nAirbus recommended on Monday that the tubes be replaced on A330 jets.\n", "replaced"),
+    ("Forum\n\nAeroflot announced the deal on Monday at a forum that Vladimir Putin had set up.\n", "set"),
+    ("Jobs\n\nFrance will lose 4,300 jobs, followed by Germany, Airbus said on Monday.\n", "followed"),
 ])
 def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
     wholes = whole_labels(text, date(2008, 3, 3))
@@ -927,3 +930,14 @@ def test_a_telling_that_joins_two_nodes_makes_them_one():
     events = [e for doc_id, text in texts.items() for e in extract(article(text, date(2003, 4, 29), doc_id)).events]
     nodes = [n for n in link_events(events) if {"launched"} & set(n.first.trigger_texts)]
     assert [sorted(n.doc_ids) for n in nodes] == [["a", "b", "c"]]
+
+
+def test_an_undated_telling_is_not_another_article_s_dated_event():
+    from graph.link import link_events
+
+    first = extract(article("Tankers\n\nBoeing signed a deal with the United States Air Force on November 15, 2004.\n",
+                            date(2004, 11, 24), "a"))
+    second = extract(article("Jets\n\nA deal with Boeing had been discussed by Aeroflot.\n",
+                             date(2007, 6, 10), "b"))
+    deals = [n for n in link_events(first.events + second.events) if "deal" in n.first.trigger_texts]
+    assert sorted(sorted(n.doc_ids) for n in deals) == [["a"], ["b"]]

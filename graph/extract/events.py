@@ -50,11 +50,12 @@ STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face"}
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face", "consider"}
 # Past participles that, after a noun, describe it rather than tell what happened to it: naming
 # verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
 NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
-RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate"}
+RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate", "follow", "precede",
+                        "accompany"}
 # Passives that tell what a thing is for or where it is held, not what happened to it.
 PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;

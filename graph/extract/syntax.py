@@ -35,6 +35,8 @@ PERMITTING_VERBS = {"allow", "enable", "permit", "let", "authorize", "authorise"
 # Verbs that tell someone to do something: the doing is the order's content, not yet a happening.
 DIRECTIVE_VERBS = {"order", "urge", "ask", "tell", "instruct", "call", "command", "invite", "request", "advise",
                    "encourage", "press", "pressure", "direct"}
+# Verbs whose "that" clause tells what should be done: "recommended that the tubes be replaced".
+MANDATIVE_VERBS = {"recommend", "request", "demand", "propose", "urge", "require", "order", "ask", "command", "advise"}
 # Modals of what may, might, can, would or ought to happen: nothing has happened yet ("could face
 # charges", "it can seat 150 people", "said it would cut jobs").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "would"}
@@ -140,6 +142,8 @@ def is_unrealized(verb: Token) -> bool:
         return True
     if infinitive and node.dep_ == "xcomp" and node.head.lemma_.lower() in DIRECTIVE_VERBS:
         return True  # "ordered his troops to start pulling out": what is ordered is yet to be done
+    if node.dep_ == "ccomp" and node.head.lemma_.lower() in MANDATIVE_VERBS:
+        return True  # "recommended that the tubes be replaced"
     if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
         return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:

@@ -1,7 +1,8 @@
 """One node per real event and actor across articles, with disagreements kept.
 
 Events of different articles are the same event when they have the same specific type, share an
-actor, do not name different places, and their dates overlap (or one is undated), or the same word
+actor, do not name different places, and their dates overlap (or both are undated and told in the
+same word), or the same word
 is said of the same agent a day apart (news tells yesterday's resignation today); events of no
 specific type, when the same word is said of the same agent on overlapping days, or of the same
 two actors at most a day apart. When two
@@ -86,10 +87,15 @@ def _joins(node: EventNode, event: Event) -> bool:
     event_places = _keys(event, ("place",))
     if not shared or (places and event_places and not places & event_places):
         return False
+    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
+    dated = [m.earliest is not None for m in (*node.members, event)]
+    if not all(dated) and (any(dated) or not lemmas & set(event.trigger_lemmas)):
+        # an undated telling is no date's event: "the deal" of a 2007 article is not the deal of
+        # 2004 that another dates; two undated ones are one event only in the same word
+        return False
     if all(_overlap(m, event) for m in node.members):
         return True
     agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
-    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
     if agents & _keys(event, ("agent",)) and lemmas & set(event.trigger_lemmas) \
             and all(_near(m, event) for m in node.members):
         return True  # "resigned" told on the 24th and the 25th: one day apart is how news lags

@@ -248,6 +248,8 @@ def _joins(stored: _Stored, members: Sequence[Event]) -> bool:
     places = _keys(members, ("place",))
     if not shared or (stored.places and places and not stored.places & places):
         return False
+    if bool(stored.ranges()) != all(m.earliest is not None for m in members):
+        return False  # an undated telling is no date's event (graph.link.crossdoc)
     if all(_overlap(r, m) for r in stored.ranges() for m in members):
         return True
     if not all(in_conflict_reach(r, (m.earliest, m.latest)) for r in stored.ranges() for m in members):

@@ -23,7 +23,8 @@ from ..syntax import TEMPORAL_SIGNALS
 
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
-    "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "quoted", "set_date",
+    "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "past_perfect", "quoted",
+    "set_date",
     "signal_of", "token_after", "token_before", "tokens_of", "trigger_signal",
 ]
 
@@ -99,6 +100,14 @@ def quoted(token: Token) -> bool:
             break
         inside = mark.tag_ == "``"
     return inside
+
+
+def past_perfect(trigger: Trigger) -> bool:
+    """Whether the event is told in the past perfect ("a forum that Putin had set up"): before the
+    story's time, by how long the text does not say."""
+    verb = trigger.anchor
+    return verb.pos_ == "VERB" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                                              for c in verb.children)
 
 
 def in_background(dated: Trigger, trigger: Trigger) -> bool:

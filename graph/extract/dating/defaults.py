@@ -21,6 +21,7 @@ from .clues import (
     dated_by_modifier,
     fits_tense,
     in_background,
+    past_perfect,
     quoted,
     set_date,
 )
@@ -106,6 +107,8 @@ def narrative(article: DatingContext, trigger: Trigger, before: Sequence[Trigger
     if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
                                                        for c in verb.children):
         set_date(trigger, None, article.dct, article.dct, "publication")  # "700 have been killed": a tally as of today
+        return
+    if past_perfect(trigger):
         return
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
                      and not dated_by_modifier(t) and fits_tense(article.dct, tense, t)

@@ -12,14 +12,17 @@ from collections.abc import Sequence
 
 from ..events import Trigger
 from ..syntax import ASPECTUAL_VERBS, clause_tense
-from .clues import fits_tense, in_background, quoted, set_date
+from .clues import fits_tense, in_background, past_perfect, quoted, set_date
 from .context import DatingContext
 
 __all__ = ["corefer", "inherit", "inherit_late"]
 
 
 def inherit(article: DatingContext, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
-    """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence)."""
+    """Take the date of a governing event, or of the sentence's one date (``neighbours``: same sentence);
+    not for what the past perfect puts before them."""
+    if past_perfect(trigger):
+        return
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
     if _from_complement(trigger, same_sentence) or _from_governor(article, trigger, same_sentence):
         return
