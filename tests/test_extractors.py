@@ -770,6 +770,8 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     ("Tubes\n\nAirbus recommended on Monday that the tubes be replaced on A330 jets.\n", "replaced"),
     ("Forum\n\nAeroflot announced the deal on Monday at a forum that Vladimir Putin had set up.\n", "set"),
     ("Jobs\n\nFrance will lose 4,300 jobs, followed by Germany, Airbus said on Monday.\n", "followed"),
+    ("Studio\n\nDisney bought Pixar, a studio founded by Steve Jobs, on Monday.\n", "founded"),
+    ("Jets\n\nIn China, airliners are selected by the government, Boeing said on Monday.\n", "selected"),
 ])
 def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
     wholes = whole_labels(text, date(2008, 3, 3))
@@ -941,3 +943,9 @@ def test_an_undated_telling_is_not_another_article_s_dated_event():
                              date(2007, 6, 10), "b"))
     deals = [n for n in link_events(first.events + second.events) if "deal" in n.first.trigger_texts]
     assert sorted(sorted(n.doc_ids) for n in deals) == [["a"], ["b"]]
+
+
+def test_a_group_named_by_its_kind_is_named_without_its_count():
+    text = "Demo\n\nAt the event several developers demonstrated their programs on Monday.\n"
+    demonstrated = trigger_event(events_of(text, date(2008, 3, 6)), "demonstrated")
+    assert labels(demonstrated.actors) == {"developers"}

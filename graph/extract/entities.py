@@ -61,6 +61,9 @@ GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "prote
                 "student", "worker", "striker", "settler", "jihadist", "separatist", "loyalist"}
 # People and firms that act in business news as a body, named in the plural ("customers queued",
 # "airlines ordered"); in the singular they are one of many ("an Irish airline, Ryanair").
+# Words that count a group rather than name its kind: the kind's phrase starts after them.
+QUANTIFIERS = {"several", "many", "some", "few", "most", "all", "numerous", "various", "other", "more", "multiple",
+               "certain", "both"}
 PLURAL_GROUP_ACTORS = {"customer", "consumer", "buyer", "user", "passenger", "employee", "shareholder", "investor",
                        "analyst", "executive", "lawmaker", "legislator", "developer", "studio", "airline", "voter",
                        "manufacturer", "retailer", "regulator", "trader", "farmer", "doctor", "patient"}
@@ -376,8 +379,9 @@ def _premodifiers(token: Token) -> list[Token]:
     node = token
     while node.i > 0:
         previous = token.doc[node.i - 1]
-        if previous.pos_ not in ("NOUN", "ADJ") or previous.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
-            break
+        if previous.pos_ not in ("NOUN", "ADJ") or previous.ent_type_ in ("PERSON", "ORG", "GPE", "FAC") \
+                or previous.lower_ in QUANTIFIERS:
+            break  # "At the event several developers": the phrase starts after its quantifier
         found.insert(0, previous)
         node = previous
     return found

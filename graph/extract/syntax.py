@@ -114,14 +114,17 @@ def is_negated(token: Token) -> bool:
 
 
 def is_descriptive(verb: Token) -> bool:
-    """A verb that tells what holds, not what happened: the simple present with no auxiliary (in a
-    story's body: "the iPhone plays music", "AirTanker retains the rights"; headlines and saying
-    verbs, which the caller keeps, tell news in the present) and a participle describing a noun
-    ("the 787, already bearing ANA's livery", "a fleet consisting of 30 jets")."""
-    if verb.dep_ == "acl" and (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and not any(c.dep_ == "agent"
-                                                                                     for c in verb.children))):
-        return True  # "an A330 equipped with the new tubes"; "a jet built by Boeing" tells who did it
-    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    """A verb that tells what holds, not what happened: the simple present with no auxiliary or in
+    the passive (in a story's body: "the iPhone plays music", "airliners are selected by the
+    government"; headlines and saying verbs, which the caller keeps, tell news in the present) and
+    a participle describing a noun ("the 787, already bearing ANA's livery", "a jet built by
+    Boeing")."""
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        return True  # "an A330 equipped with the new tubes", "Pixar, founded by Steve Jobs"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
+        return True  # "airliners are selected by the government", "the plane is built with four engines"
+    return verb.tag_ in ("VBZ", "VBP") and not auxes
 
 
 def is_unrealized(verb: Token) -> bool:
