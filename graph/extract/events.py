@@ -264,7 +264,8 @@ def _describing(participle: Token, lemma: str) -> bool:
     after_noun = participle.dep_ == "acl"
     passive = any(c.dep_ == "auxpass" for c in participle.children)
     if lemma in RELATING_PARTICIPLES:
-        return after_noun or passive
+        bare = not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in participle.children)
+        return after_noun or passive or bare  # "France will lose jobs, followed by Germany"
     if lemma in PURPOSE_PARTICIPLES:
         return passive
     return after_noun and lemma in NAMING_PARTICIPLES and any(

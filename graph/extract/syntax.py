@@ -124,6 +124,12 @@ def is_descriptive(verb: Token) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
         return True  # "airliners are selected by the government", "the plane is built with four engines"
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not auxes and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once", "whenever") for c in verb.children):
+        return True  # "calls dropped when held in a certain way": whenever it happens
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and not auxes and verb.head is not verb \
+            and verb.head.pos_ in ("VERB", "AUX") and is_descriptive(verb.head):
+        return True  # "the iPod features wi-fi, enabling users to browse": part of the description
     return verb.tag_ in ("VBZ", "VBP") and not auxes
 
 
@@ -147,6 +153,9 @@ def is_unrealized(verb: Token) -> bool:
         return True  # "ordered his troops to start pulling out": what is ordered is yet to be done
     if node.dep_ == "ccomp" and node.head.lemma_.lower() in MANDATIVE_VERBS:
         return True  # "recommended that the tubes be replaced"
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB" \
+            and is_unrealized(node.head.head):
+        return True  # "in an attempt to block him from joining Apple"
     if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
         return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:

@@ -104,6 +104,8 @@ def narrative(article: DatingContext, trigger: Trigger, before: Sequence[Trigger
         return  # "since then, X did Y": timed against another event, not the day of publication
     tense = clause_tense(trigger.anchor)
     verb = trigger.anchor if trigger.anchor.pos_ == "VERB" else None
+    if tense is None and verb is not None and verb.head is not verb:
+        tense = clause_tense(verb.head)  # "unveiled the products, saying ...": the participle's time is its verb's
     if verb is not None and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have")
                                                        for c in verb.children):
         set_date(trigger, None, article.dct, article.dct, "publication")  # "700 have been killed": a tally as of today
