@@ -772,7 +772,6 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     ("Jobs\n\nFrance will lose 4,300 jobs, followed by Germany, Airbus said on Monday.\n", "followed"),
     ("Studio\n\nDisney bought Pixar, a studio founded by Steve Jobs, on Monday.\n", "founded"),
     ("Jets\n\nIn China, airliners are selected by the government, Boeing said on Monday.\n", "selected"),
-    ("Phones\n\nThe phones of Apple dropped calls on Monday when held by customers in a certain way.\n", "held"),
     ("Players\n\nThe iPod features wi-fi, enabling users to browse the web, Apple said on Monday.\n", "enabling"),
     ("Suit\n\nIBM sued Mark Papermaster on Monday in an attempt to block him from joining Apple.\n", "joining"),
 ])
