@@ -951,3 +951,8 @@ def test_a_group_named_by_its_kind_is_named_without_its_count():
     text = "Demo\n\nAt the event several developers demonstrated their programs on Monday.\n"
     demonstrated = trigger_event(events_of(text, date(2008, 3, 6)), "demonstrated")
     assert labels(demonstrated.actors) == {"developers"}
+
+
+def test_what_happens_whenever_something_is_done_is_a_description():
+    text = "Phones\n\nApple said on Monday that the phones dropped calls when held by customers in a certain way.\n"
+    assert trigger_event(events_of(text, date(2010, 7, 17)), "held").mode == "description"
