@@ -956,3 +956,9 @@ def test_a_group_named_by_its_kind_is_named_without_its_count():
 def test_what_happens_whenever_something_is_done_is_a_description():
     text = "Phones\n\nApple said on Monday that the phones dropped calls when held by customers in a certain way.\n"
     assert trigger_event(events_of(text, date(2010, 7, 17)), "held").mode == "description"
+
+
+def test_a_span_joined_from_two_dates_is_no_story_time_for_the_next_sentence():
+    text = ("Apple\n\nSteve Jobs made appearances in March and June to unveil the iPad. Jobs praised the staff.\n")
+    praised = trigger_event(events_of(text, date(2011, 8, 25)), "praised")
+    assert (praised.earliest, praised.latest) != (date(2011, 3, 1), date(2011, 6, 30))

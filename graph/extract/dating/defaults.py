@@ -114,7 +114,7 @@ def narrative(article: DatingContext, trigger: Trigger, before: Sequence[Trigger
         return
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by in ("own", "relative")
                      and not dated_by_modifier(t) and fits_tense(article.dct, tense, t)
-                     and not in_background(t, trigger)), None)
+                     and not in_background(t, trigger) and _story_time(t)), None)
     if previous is not None and article.sentences_between(previous, trigger) <= NARRATIVE_SENTENCES:
         set_date(trigger, previous.timex, previous.earliest, previous.latest, "narrative")
     elif trigger.token.pos_ == "VERB" and clause_tense(trigger.token) == "past":
@@ -147,3 +147,10 @@ def present(article: DatingContext, trigger: Trigger) -> None:
     in_present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes & {"is", "are", "am", "has", "have"})
     if in_present and not auxes & {"will", "'ll", "shall", "would", "could", "might", "may", "should", "must"}:
         set_date(trigger, None, article.dct, article.dct, "present")
+
+
+def _story_time(dated: Trigger) -> bool:
+    """Whether an event's date can be the story's time that the next sentences continue: the date
+    of one expression, not a span joined from several ("an appearance in March and June")."""
+    timex = dated.timex
+    return timex is None or (timex.earliest, timex.latest) == (dated.earliest, dated.latest)
