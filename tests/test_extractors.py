@@ -962,3 +962,10 @@ def test_a_span_joined_from_two_dates_is_no_story_time_for_the_next_sentence():
     text = ("Apple\n\nSteve Jobs made appearances in March and June to unveil the iPad. Jobs praised the staff.\n")
     praised = trigger_event(events_of(text, date(2011, 8, 25)), "praised")
     assert (praised.earliest, praised.latest) != (date(2011, 3, 1), date(2011, 6, 30))
+
+
+def test_a_clause_with_a_subject_of_its_own_does_not_borrow_the_main_clause_s():
+    text = ("Apple\n\nTim Cook will lead Apple. He also stood in Steve Jobs' place while the CEO underwent liver "
+            "transplant surgery.\n")
+    underwent = trigger_event(events_of(text, date(2011, 8, 25)), "underwent")
+    assert "Tim Cook" not in labels(underwent.actors)

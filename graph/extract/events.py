@@ -515,7 +515,10 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
         arguments = [Argument("place", a.mention) if a.role in ("agent", "patient") and a.mention.entity.kind == "place"
                      else a for a in arguments]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    if not passive and not any(a.role == "agent" for a in arguments):  # a passive's agent is its by-phrase
+    own_subject = any(c.dep_ in ("nsubj", "csubj", "expl") for c in token.children)
+    if not passive and not own_subject and not any(a.role == "agent" for a in arguments):
+        # a passive's agent is its by-phrase; a clause with a subject of its own ("while the CEO
+        # underwent surgery") is that subject's doing, named or not
         arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
                               seen={(a.role, a.mention.entity.key) for a in arguments})
     named = {a.mention.entity.key for a in arguments}
