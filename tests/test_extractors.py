@@ -969,3 +969,9 @@ def test_a_clause_with_a_subject_of_its_own_does_not_borrow_the_main_clause_s():
             "transplant surgery.\n")
     underwent = trigger_event(events_of(text, date(2011, 8, 25)), "underwent")
     assert "Tim Cook" not in labels(underwent.actors)
+
+
+def test_who_the_carrying_verb_names_with_between_takes_part():
+    events = events_of("Trademark\n\nA dispute came up on Wednesday between Apple and Cisco Systems.\n",
+                       date(2007, 1, 12))
+    assert labels(trigger_event(events, "dispute").actors) == {"Apple", "Cisco Systems"}

@@ -503,6 +503,11 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
                 roles += [("patient", o) for o in objects]
             elif word == "to":
                 recipients += objects
+    if trigger.carrier is not None:
+        # "held talks with Macron", "the dispute came up between Apple and Cisco": the carrying
+        # verb's "with" and "between" name who takes part in the event it carries
+        roles += [("participant", c) for p in trigger.carrier.children if p.dep_ == "prep"
+                  and p.lower_ in PARTICIPANT_PREPOSITIONS for o in p.children if o.dep_ == "pobj" for c in _conjuncts(o)]
     arguments = _resolve(trigger, roles, index)
     # "delivered to Singapore Airlines", "sold to Aeroflot": who receives takes part; a place it
     # goes to is left to the places below.
