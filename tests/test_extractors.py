@@ -814,9 +814,15 @@ def test_a_description_is_on_the_timeline_only_on_a_day_of_its_own(text, word, w
 
 
 def test_the_first_to_do_something_did_it():
-    wholes = whole_labels("Flight\n\nAirbus on Thursday became the first company to deliver the jet to "
-                          "Singapore Airlines.\n", date(2007, 10, 26))
-    assert wholes["deliver"] is True
+    events = events_of("Flight\n\nAirbus on Thursday became the first company to deliver the jet to "
+                       "Singapore Airlines.\n", date(2007, 10, 26))
+    assert trigger_event(events, "deliver").mode == "happened"
+
+
+def test_a_past_event_dated_only_by_the_day_it_was_told_is_off_the_timeline():
+    text = "Apple appoints Tim Cook chief executive\n\nTim Cook received $59 million for his work as an officer.\n"
+    wholes = whole_labels(text, date(2011, 8, 25), headline=True)
+    assert wholes["appoints"] is True and wholes["received"] is False
 
 
 @pytest.mark.parametrize("text, trigger, actors", [

@@ -127,13 +127,17 @@ def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNo
 
 def is_whole(node: EventNode, *, dated: bool | None = None) -> bool:
     """Whether an event node is whole: some telling gives it an actor or a place, it has a date (its
-    type always comes from the scheme), and some telling tells it as a happening, or tells what
-    will happen or describes it on a date of its own words ("talks will begin on December 21", "the
-    plane, delivered in 2007"); an amount ("its profits"), a state
-    ("Apple is the leader") and what may, should or would happen never are. ``dated`` overrides the node's own bounds (a stored node's)."""
+    type always comes from the scheme), and some telling tells it as a happening dated by more than
+    the publication day it was told by, or tells what will happen or describes it on a date of its
+    own words ("talks will begin on December 21", "the plane, delivered in 2007"). An amount ("its
+    profits"), a state ("Apple is the leader"), what may, should or would happen, and a past
+    happening that neither its words, its sentence, its story nor its lede date ("He received $59
+    million", told in a story of today: when, the text does not say) never are. ``dated`` overrides
+    the node's own bounds (a stored node's)."""
     dated = node.earliest is not None if dated is None else dated
     return dated and any(m.arguments for m in node.members) \
-        and any(m.mode == "happened" or (m.mode in ("future", "description") and m.dated_by in ("own", "relative"))
+        and any((m.mode == "happened" and m.dated_by != "publication")
+                or (m.mode in ("future", "description") and m.dated_by in ("own", "relative"))
                 for m in node.members)
 
 
