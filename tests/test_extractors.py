@@ -774,6 +774,9 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     ("Jets\n\nIn China, airliners are selected by the government, Boeing said on Monday.\n", "selected"),
     ("Players\n\nThe iPod features wi-fi, enabling users to browse the web, Apple said on Monday.\n", "enabling"),
     ("Suit\n\nIBM sued Mark Papermaster on Monday in an attempt to block him from joining Apple.\n", "joining"),
+    ("Tour\n\nAirbus said on Monday that the departure of the jet from France has been delayed.\n", "departure"),
+    ("Ban\n\nThe European Union lifted a ban on Monday, but the sanctions on Garuda Indonesia remained.\n",
+     "sanctions"),
 ])
 def test_what_may_should_or_would_happen_is_no_timeline_event(text, word):
     wholes = whole_labels(text, date(2008, 3, 3))
@@ -915,6 +918,7 @@ def test_a_statement_and_its_saying_are_one_event():
 @pytest.mark.parametrize("text, trigger", [
     ("Jets\n\nThe Boeing 787 Dreamliner made its first flight on Tuesday in Everett.\n", "flight"),
     ("Phones\n\nThe iPhone went on sale in Japan on Friday.\n", "went"),
+    ("Phones\n\niPhones went on sale in Japan on Friday.\n", "went"),
 ])
 def test_a_product_is_no_actor(text, trigger):
     event = trigger_event(events_of(text, date(2009, 12, 16)), trigger)
@@ -981,3 +985,8 @@ def test_who_the_carrying_verb_names_with_between_takes_part():
     events = events_of("Trademark\n\nA dispute came up on Wednesday between Apple and Cisco Systems.\n",
                        date(2007, 1, 12))
     assert labels(trigger_event(events, "dispute").actors) == {"Apple", "Cisco Systems"}
+
+
+def test_what_has_held_since_a_time_is_a_description():
+    text = "Airport\n\nThai Airways said on Monday that the airport has suffered incidents since it opened.\n"
+    assert trigger_event(events_of(text, date(2007, 9, 1)), "suffered").mode == "description"

@@ -19,38 +19,21 @@ from spacy.tokens import Token
 from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
+from .modes import STATE_TYPE, mode_of
 from .nlp import Parsed
-from .syntax import (
-    ASPECTUAL_VERBS,
-    INTENTION_VERBS,
-    LIGHT_VERBS,
-    clause_tense,
-    is_descriptive,
-    is_negated,
-    is_unrealized,
-    opened_quotation,
-)
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, STATE_VERBS, is_negated
 
-__all__ = ["STATE_TYPE", "Trigger", "find_triggers"]
+__all__ = ["Trigger", "find_triggers"]
 
 # Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
 # they name a state or attitude rather than a happening.
 FALLBACK_TYPE = "occurrence"
-# States and relations the news tells ("Apple is the leader", "owns the rights", "the problems"):
-# kept as bare mentions of their own type, never timeline events, never merged with events.
-STATE_TYPE = "state"
 # State verbs that only relate or place things ("according to", "based in"): not even states.
 RELATING_VERBS = {"accord", "base", "relate", "situate", "locate"}
 # Nouns of states, problems and ongoing work: told as such, never a happening of one day.
 STATE_NOUNS = {"problem", "issue", "development", "work", "leave", "project", "use", "impact", "process", "task",
                "trouble", "flaw", "fault", "difficulty", "situation", "condition", "relationship", "competition",
                "rivalry", "presence", "absence", "dominance", "lead", "control", "ownership", "possession"}
-STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
-               "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
-               "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
-               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
-               "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face", "consider"}
 # Past participles that, after a noun, describe it rather than tell what happened to it: naming
 # verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
 NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
@@ -111,16 +94,6 @@ ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
                  "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
                  "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
-# What one waits for, asks for or calls for has not happened ("waiting for an approval", "requests
-# a rerun of the bid"), nor what is put off.
-AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", "want", "need", "expect", "propose",
-                  "recommend", "ask", "plan", "consider", "postpone", "cancel", "defer", "scrap", "shelve", "abandon",
-                  "delay"}
-# Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
-QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
-                  "surplus"}
-# What a participle tallies when it sums up the event before it: "bringing the total to 677".
-TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
 # Container nouns name a unit of another event: "a round of talks" is the talks.
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
@@ -154,7 +127,7 @@ class Trigger:
 
     def __post_init__(self) -> None:
         self.sentence = self.token.sent  # computed once: spaCy walks the parse for each .sent
-        self.mode = _mode(self)
+        self.mode = mode_of(self.token, self.anchor, self.event_type, self.part.headline)
 
     @property
     def anchor(self) -> Token:
@@ -376,55 +349,6 @@ def _carrier(token: Token) -> Token | None:
         return head  # "talks were held in 2021": the passive light verb carries its subject
     if token.dep_ == "pobj" and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in CONTAINER_NOUNS:
         return _carrier(head.head)  # "a round of talks will begin": the round's verb carries the talks
-    return None
-
-
-def _mode(trigger: Trigger) -> str:
-    """Whether the text tells the event as having happened (or as due to happen), as a description
-    of what holds, as an amount, or as what may, should or would happen (graph.model.MODES)."""
-    token = trigger.token
-    if trigger.event_type == STATE_TYPE:
-        return "state"
-    if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
-        return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
-    verb = trigger.anchor  # an event noun happens as its light verb tells ("were to take delivery")
-    if verb.pos_ != "VERB":
-        governor = _verb_acting_on(verb)
-        if governor is None:
-            return _quoted_mode(trigger, "happened")
-        if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
-            return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
-        verb = governor
-    if is_unrealized(verb):
-        return "unrealized"
-    if clause_tense(verb) == "future":
-        return "future"  # on the timeline on a day of its own words only: "talks will begin on December 21"
-    if trigger.event_type == "statement":
-        # "Airbus announced ..., citing a precautionary measure": the participle is part of the saying
-        return "description" if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") else "happened"
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
-        return "description"  # "..., bringing the total to 677 orders": a tally, told of the event before
-    if trigger.part.headline and verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return "future"  # "Singapore Airlines to be compensated": a headline's plan
-    if is_descriptive(verb) and not trigger.part.headline:
-        return "description"
-    return _quoted_mode(trigger, "happened")
-
-
-def _quoted_mode(trigger: Trigger, mode: str) -> str:
-    """Inside a quotation the speaker's words tell their view of what is happening ("we are focusing
-    on breakthroughs"): a description, on the timeline only when the words date it."""
-    return "description" if opened_quotation(trigger.anchor) else mode
-
-
-def _verb_acting_on(noun: Token) -> Token | None:
-    """The verb whose object an event noun is, directly or through a preposition ("to fund an
-    extended search", "willing to contribute to a search")."""
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
-        return noun.head.head
     return None
 
 

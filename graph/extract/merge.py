@@ -14,7 +14,8 @@ from datetime import date
 from graph.model import MODES, Document, Event
 from graph.rdf.event_types import EventTypes, load_event_types
 
-from .events import STATE_TYPE, Trigger
+from .events import Trigger
+from .modes import STATE_TYPE
 
 __all__ = ["build_events"]
 

@@ -9,11 +9,18 @@ from spacy.tokens import Token
 from .nlp import Parsed
 
 __all__ = [
-    "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "TEMPORAL_SIGNALS",
+    "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "STATE_VERBS", "TEMPORAL_SIGNALS",
     "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation", "tense_callback",
     "token_at",
 ]
 
+# Verbs (and their lemmas) that name a state or attitude rather than a happening.
+STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
+               "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
+               "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
+               "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
+               "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face", "consider"}
 # Verbs whose object or subject names the event ("made a visit", "held talks", "talks began").
 LIGHT_VERBS = {"make", "hold", "conduct", "carry", "launch", "stage", "mount", "pay", "take", "have",
                "give", "lead", "host", "undertake", "perform", "wage", "hold"}
@@ -122,6 +129,10 @@ def is_descriptive(verb: Token) -> bool:
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         return True  # "an A330 equipped with the new tubes", "Pixar, founded by Steve Jobs"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes) and any(
+            c.lower_ == "since" and c.dep_ in ("prep", "mark") or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children)
+            for c in verb.children):
+        return True  # "has suffered incidents since it opened": what has held over a stretch of time
     if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
         return True  # "airliners are selected by the government", "the plane is built with four engines"
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not auxes and any(

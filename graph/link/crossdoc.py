@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from graph.extract.events import STATE_TYPE
 from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
+from graph.extract.modes import STATE_TYPE
 from graph.model import Argument, DateClaim, Event, EventNode
 
 __all__ = ["ACTORS", "CONFLICT_REACH", "in_conflict_reach", "link", "link_events", "unify_people"]

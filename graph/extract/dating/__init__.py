@@ -28,7 +28,8 @@ from collections.abc import Sequence
 
 from graph.model import Document, Timex
 
-from ..events import STATE_TYPE, Trigger
+from ..events import Trigger
+from ..modes import STATE_TYPE
 from ..nlp import Parsed
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting

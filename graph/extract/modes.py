@@ -1,0 +1,80 @@
+"""How a text tells an event: as having happened (or as due to happen), as what will happen, as
+a description of what holds, as an amount, as a state, or as what may, should or would happen
+(``graph.model.MODES``). Only some modes make a timeline event (``graph.rdf.contract.is_whole``).
+
+In: a trigger's token, the verb that carries it (its anchor), its event type and whether it is
+told in the headline. Out: the mode's name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .syntax import STATE_VERBS, clause_tense, is_descriptive, is_unrealized, opened_quotation
+
+__all__ = ["STATE_TYPE", "mode_of"]
+
+# States and relations the news tells ("Apple is the leader", "owns the rights", "the problems"):
+# kept as bare mentions of their own type, never timeline events, never merged with events.
+STATE_TYPE = "state"
+# What one waits for, asks for or calls for has not happened ("waiting for an approval", "requests
+# a rerun of the bid"), nor what is put off.
+AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", "want", "need", "expect", "propose",
+                  "recommend", "ask", "plan", "consider", "postpone", "cancel", "defer", "scrap", "shelve", "abandon",
+                  "delay"}
+# Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
+QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
+                  "surplus"}
+# What a participle tallies when it sums up the event before it: "bringing the total to 677".
+TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
+
+
+def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str:
+    """The mode of one trigger: ``token`` is the trigger, ``anchor`` the verb that carries it (or
+    the trigger itself)."""
+    if event_type == STATE_TYPE:
+        return "state"
+    if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
+        return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
+    verb = anchor  # an event noun happens as its light verb tells ("were to take delivery")
+    if verb.pos_ != "VERB":
+        if verb.dep_ == "nsubj" and verb.head.lemma_.lower() in STATE_VERBS:
+            return "description"  # "the sanctions remained in force": what holds, not what happened
+        governor = _verb_acting_on(verb)
+        if governor is None:
+            return _quoted_mode(anchor, "happened")
+        if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
+            return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
+        verb = governor
+    if is_unrealized(verb):
+        return "unrealized"
+    if clause_tense(verb) == "future":
+        return "future"  # on the timeline on a day of its own words only: "talks will begin on December 21"
+    if event_type == "statement":
+        # "Airbus announced ..., citing a precautionary measure": the participle is part of the saying
+        return "description" if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") else "happened"
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
+        return "description"  # "..., bringing the total to 677 orders": a tally, told of the event before
+    if headline and verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return "future"  # "Singapore Airlines to be compensated": a headline's plan
+    if is_descriptive(verb) and not headline:
+        return "description"
+    return _quoted_mode(anchor, "happened")
+
+
+def _quoted_mode(anchor: Token, mode: str) -> str:
+    """Inside a quotation the speaker's words tell their view of what is happening ("we are focusing
+    on breakthroughs"): a description, on the timeline only when the words date it."""
+    return "description" if opened_quotation(anchor) else mode
+
+
+def _verb_acting_on(noun: Token) -> Token | None:
+    """The verb whose object an event noun is, directly, as a passive subject or through a
+    preposition ("to fund an extended search", "the departure has been delayed", "willing to
+    contribute to a search")."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
