@@ -990,3 +990,10 @@ def test_who_the_carrying_verb_names_with_between_takes_part():
 def test_what_has_held_since_a_time_is_a_description():
     text = "Airport\n\nThai Airways said on Monday that the airport has suffered incidents since it opened.\n"
     assert trigger_event(events_of(text, date(2007, 9, 1)), "suffered").mode == "description"
+
+
+def test_a_month_an_earlier_sentence_went_back_to_does_not_put_the_next_on_the_timeline():
+    text = ("Phones\n\nApple unveiled the iPhone 4 yesterday. The software was first introduced by Apple in April. "
+            "Steve Jobs called it the most advanced system in the world.\n")
+    wholes = whole_labels(text, date(2010, 6, 8))
+    assert wholes["introduced"] is True and wholes["called"] is False

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.model import DateClaim, Document, Entity, EventNode, Extraction, Span
+from graph.model import DateClaim, Document, Entity, Event, EventNode, Extraction, Span
 
 from .event_types import load_event_types
 from .iris import (
@@ -132,13 +132,24 @@ def is_whole(node: EventNode, *, dated: bool | None = None) -> bool:
     own words ("talks will begin on December 21", "the plane, delivered in 2007"). An amount ("its
     profits"), a state ("Apple is the leader"), what may, should or would happen, and a past
     happening that neither its words, its sentence, its story nor its lede date ("He received $59
-    million", told in a story of today: when, the text does not say) never are. ``dated`` overrides
+    million", told in a story of today: when, the text does not say), or that only continues a
+    month or a year given before, never are. ``dated`` overrides
     the node's own bounds (a stored node's)."""
     dated = node.earliest is not None if dated is None else dated
     return dated and any(m.arguments for m in node.members) \
-        and any((m.mode == "happened" and m.dated_by != "publication")
+        and any((m.mode == "happened" and _dated_as_told(m))
                 or (m.mode in ("future", "description") and m.dated_by in ("own", "relative"))
                 for m in node.members)
+
+
+def _dated_as_told(event: Event) -> bool:
+    """Whether a happening's date rests on the text: not on the publication day alone, nor on a
+    month or a year that an earlier sentence gave (what the story went back to, it may have left:
+    "Apple first introduced it in April. Jobs called it the most advanced ...")."""
+    if event.dated_by == "publication":
+        return False
+    wide = event.earliest is not None and event.latest is not None and (event.latest - event.earliest).days > 7
+    return not (event.dated_by == "narrative" and wide)
 
 
 def _new_graph() -> Graph:
