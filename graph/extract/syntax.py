@@ -10,8 +10,8 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "STATE_VERBS", "TEMPORAL_SIGNALS",
-    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation", "tense_callback",
-    "token_at",
+    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
+    "tense_callback", "token_at",
 ]
 
 # Verbs (and their lemmas) that name a state or attitude rather than a happening.
@@ -129,9 +129,7 @@ def is_descriptive(verb: Token) -> bool:
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         return True  # "an A330 equipped with the new tubes", "Pixar, founded by Steve Jobs"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes) and any(
-            c.lower_ == "since" and c.dep_ in ("prep", "mark") or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children)
-            for c in verb.children):
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes) and _since(verb):
         return True  # "has suffered incidents since it opened": what has held over a stretch of time
     if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
         return True  # "airliners are selected by the government", "the plane is built with four engines"
@@ -142,6 +140,12 @@ def is_descriptive(verb: Token) -> bool:
             and verb.head.pos_ in ("VERB", "AUX") and is_descriptive(verb.head):
         return True  # "the iPod features wi-fi, enabling users to browse": part of the description
     return verb.tag_ in ("VBZ", "VBP") and not auxes
+
+
+def _since(verb: Token) -> bool:
+    """Whether a "since" phrase or clause modifies ``verb``."""
+    return any((c.lower_ == "since" and c.dep_ in ("prep", "mark"))
+               or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children) for c in verb.children)
 
 
 def is_unrealized(verb: Token) -> bool:

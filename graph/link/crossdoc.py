@@ -2,15 +2,14 @@
 
 Events of different articles are the same event when they have the same specific type, share an
 actor, do not name different places, and their dates overlap (or both are undated and told in the
-same word), or the same word
-is said of the same agent a day apart (news tells yesterday's resignation today); events of no
-specific type, when the same word is said of the same agent on overlapping days, or of the same
-two actors at most a day apart. When two
-articles tell an event with the same agent at the same place (or the same two actors) on days that
-cannot both be true but lie within a week of each other, they are still one event and the
-disagreement is recorded (further apart, they are two happenings): every dated
-telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the strongest
-dating evidence, then the most articles agreeing, then the earliest article).
+same word), or the same word is said of the same agent a day apart (news tells yesterday's
+resignation today); events of no specific type, when the same word is said of the same agent on
+overlapping days, or of the same two actors at most a day apart. A telling that joins two nodes
+makes them one. When two articles tell an event with the same agent at the same place (or the
+same two actors) on days that cannot both be true but lie within a week of each other, they are
+still one event and the disagreement is recorded (further apart, they are two happenings): every
+dated telling becomes a :class:`DateClaim`, and the event keeps the best-supported date (the
+strongest dating evidence, then the most articles agreeing, then the earliest article).
 
 People known only by surname in one article ("Smith") are the person of that surname named in
 full in another ("John Smith") when exactly one such person exists in the collection.

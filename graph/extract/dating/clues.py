@@ -103,8 +103,8 @@ def quoted(token: Token) -> bool:
 
 
 def past_perfect(trigger: Trigger) -> bool:
-    """Whether the event is told in the past perfect ("a forum that Putin had set up"): before the
-    story's time, by how long the text does not say."""
+    """Whether the event is told in the past perfect ("a forum that the president had set up"):
+    before the story's time, by how long the text does not say."""
     verb = trigger.anchor
     return verb.pos_ == "VERB" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
                                                               for c in verb.children)
