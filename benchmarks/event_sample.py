@@ -44,7 +44,13 @@ def main() -> None:
         when = event["begin"] if event["begin"] == event["end"] else f"{event['begin']}..{event['end']}"
         article = f"{first.get('article', '').rsplit('/', 1)[-1]} ({first.get('published', '')})"
         sentence = " ".join(first.get("sentence", "").split()).replace("|", "/")
-        print(f"| {number} | {when} | {event['label']} | {event['actors']} | {event['places']} | {article} | {sentence} |")
+        actors, places = (_sorted_names(event[key]) for key in ("actors", "places"))
+        print(f"| {number} | {when} | {event['label']} | {actors} | {places} | {article} | {sentence} |")
+
+
+def _sorted_names(joined: str) -> str:
+    """The query's "; "-joined names in a fixed order, so that two runs print the same table."""
+    return "; ".join(sorted(name for name in joined.split("; ") if name))
 
 
 if __name__ == "__main__":
