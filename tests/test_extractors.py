@@ -997,3 +997,11 @@ def test_a_month_an_earlier_sentence_went_back_to_does_not_put_the_next_on_the_t
             "Steve Jobs called it the most advanced system in the world.\n")
     wholes = whole_labels(text, date(2010, 6, 8))
     assert wholes["introduced"] is True and wholes["called"] is False
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Results\n\nThe company's revenue growth is partially explained by the sales of laptops.\n", "explained"),
+    ("Software\n\nApple showed iLife, which has added publishing software to the suite.\n", "added"),
+])
+def test_what_a_thing_is_or_has_come_to_be_is_a_description(text, word):
+    assert trigger_event(events_of(text, date(2007, 1, 18)), word).mode == "description"

@@ -51,8 +51,12 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
     if clause_tense(verb) == "future":
         return "future"  # on the timeline on a day of its own words only: "talks will begin on December 21"
     if event_type == "statement":
-        # "Airbus announced ..., citing a precautionary measure": the participle is part of the saying
-        return "description" if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") else "happened"
+        # "Airbus announced ..., citing a precautionary measure": the participle is part of the
+        # saying; "growth is explained by the fact": no one says anything
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        described = (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")) or (
+            (passive or verb.dep_ in ("relcl", "acl")) and is_descriptive(verb))
+        return "description" if described else "happened"
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
         return "description"  # "..., bringing the total to 677 orders": a tally, told of the event before

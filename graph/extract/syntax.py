@@ -129,8 +129,10 @@ def is_descriptive(verb: Token) -> bool:
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         return True  # "an A330 equipped with the new tubes", "Pixar, founded by Steve Jobs"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes) and _since(verb):
-        return True  # "has suffered incidents since it opened": what has held over a stretch of time
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes) and (_since(verb) or verb.dep_ == "relcl"):
+        # "has suffered incidents since it opened": what has held over a stretch of time; "iLife,
+        # which has added publishing software": what a thing has come to be
+        return True
     if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
         return True  # "airliners are selected by the government", "the plane is built with four engines"
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not auxes and any(
