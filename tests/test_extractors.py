@@ -1005,3 +1005,8 @@ def test_a_month_an_earlier_sentence_went_back_to_does_not_put_the_next_on_the_t
 ])
 def test_what_a_thing_is_or_has_come_to_be_is_a_description(text, word):
     assert trigger_event(events_of(text, date(2007, 1, 18)), word).mode == "description"
+
+
+def test_the_owner_of_a_relation_is_the_other_side():
+    text = "Jets\n\nBoeing's European rival, Airbus, unveiled a similar aircraft on Monday.\n"
+    assert labels(trigger_event(events_of(text, date(2009, 12, 16)), "unveiled").actors) == {"Airbus"}

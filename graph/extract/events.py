@@ -82,6 +82,9 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "tv", "radio", "broadcaster", "network",
                 "station", "media", "outlet", "website", "magazine", "daily",
                 "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
+# Nouns that name one side of a relation: "Boeing's rival" is not Boeing.
+RELATION_NOUNS = {"rival", "competitor", "partner", "customer", "client", "supplier", "subsidiary", "parent",
+                  "ally", "opponent", "enemy", "successor", "predecessor", "counterpart", "owner", "buyer", "seller"}
 # Happenings without an agent of their own: the places they hit are where they happened.
 NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
                   "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
@@ -376,8 +379,10 @@ class _MentionIndex:
         """
         found = self.covering(part, head)
         if not found:
+            # "Boeing's European rival, Airbus": a relation's owner is the other side, its apposition the one
+            kept = ("appos",) if head.lemma_.lower() in RELATION_NOUNS else ("compound", "amod", "poss", "appos")
             for child in head.children:
-                if child.dep_ in ("compound", "amod", "poss", "appos"):
+                if child.dep_ in kept:
                     found.extend(m for m in self.covering(part, child)
                                  if not (head.lemma_.lower() in OWNED_BODIES and m.entity.kind == "place"))
             names = [m for m in found if m.source != "demonym"]
