@@ -1010,3 +1010,9 @@ def test_what_a_thing_is_or_has_come_to_be_is_a_description(text, word):
 def test_the_owner_of_a_relation_is_the_other_side():
     text = "Jets\n\nBoeing's European rival, Airbus, unveiled a similar aircraft on Monday.\n"
     assert labels(trigger_event(events_of(text, date(2009, 12, 16)), "unveiled").actors) == {"Airbus"}
+
+
+def test_the_deadline_of_what_is_asked_for_is_not_the_day_of_the_asking():
+    text = "Project\n\nAirbus has asked that a decision on the project be made before the end of the month.\n"
+    asked = trigger_event(events_of(text, date(2010, 1, 25)), "asked")
+    assert (asked.earliest, asked.latest) == (date(2010, 1, 25), date(2010, 1, 25))

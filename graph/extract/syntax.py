@@ -9,7 +9,8 @@ from spacy.tokens import Token
 from .nlp import Parsed
 
 __all__ = [
-    "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "REPORTING_VERBS", "STATE_VERBS", "TEMPORAL_SIGNALS",
+    "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
+    "TEMPORAL_SIGNALS",
     "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
     "tense_callback", "token_at",
 ]
