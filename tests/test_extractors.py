@@ -1016,3 +1016,13 @@ def test_the_deadline_of_what_is_asked_for_is_not_the_day_of_the_asking():
     text = "Project\n\nAirbus has asked that a decision on the project be made before the end of the month.\n"
     asked = trigger_event(events_of(text, date(2010, 1, 25)), "asked")
     assert (asked.earliest, asked.latest) == (date(2010, 1, 25), date(2010, 1, 25))
+
+
+def test_a_leave_told_in_two_articles_is_one_state():
+    from graph.link import link_events
+
+    first = extract(article("Apple\n\nSteve Jobs took a medical leave on Monday. Jobs said his leave would be "
+                            "short.\n", date(2011, 1, 17), "a"))
+    second = extract(article("Apple\n\nSteve Jobs has been on medical leave since January.\n", date(2011, 1, 20), "b"))
+    leaves = [n for n in link_events(first.events + second.events) if "leave" in n.first.trigger_texts]
+    assert [sorted(n.doc_ids) for n in leaves] == [["a", "b"]]

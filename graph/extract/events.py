@@ -514,7 +514,7 @@ def _inherited_subjects(trigger: Trigger) -> list[Token]:
     if token.pos_ != "VERB":
         if trigger.carrier is not None:
             node = trigger.carrier
-        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
             node = token.head.head
         else:
             return []

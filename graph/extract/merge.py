@@ -44,8 +44,8 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     governed: dict[tuple[int, int], set[int]] = {}  # a verb -> id(event)s whose nouns hang on it, told before it
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
-        if event.event_type == STATE_TYPE:
-            events.append(event)  # a state is told where it is told: it neither gathers nor joins events
+        if event.event_type == STATE_TYPE and trigger.token.pos_ != "NOUN":
+            events.append(event)  # a copula or a state verb is told where it is told: it gathers nothing
             continue
         governor = _governing_token(trigger)
         here = (id(trigger.part), trigger.token.i)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
+from graph.extract.events import STATE_NOUNS
 from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
 from graph.extract.modes import STATE_TYPE
 from graph.model import Argument, DateClaim, Event, EventNode
@@ -74,8 +75,10 @@ ACTORS = ("agent", "patient", "participant")
 
 
 def _joins(node: EventNode, event: Event) -> bool:
-    if node.first.event_type != event.event_type or event.event_type == STATE_TYPE:
-        return False  # states are told, not shared: "Apple is" in two articles is no one event
+    if node.first.event_type != event.event_type:
+        return False
+    if event.event_type == STATE_TYPE and not all(m.trigger_lemmas[0] in STATE_NOUNS for m in (*node.members, event)):
+        return False  # "Apple is" in two articles is no one state; "his medical leave" may be
     if event.doc_id in node.doc_ids:
         return False  # within an article, graph.extract.merge has already decided
     if event.event_type in GENERIC_TYPES:

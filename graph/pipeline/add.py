@@ -9,7 +9,8 @@ already stored, and writes each new article's named graph in one transaction.
   its old graph.
 - **Cross-article links**: an event of a new article joins a stored event node by the rules of
   ``graph.link.crossdoc`` (same specific type, a shared actor, no two different places, overlapping
-  dates; or, when the dates disagree, the same agent at the same place or two shared actors).
+  dates; or, when the dates disagree, the same agent at the same place or two shared actors);
+  states ("his medical leave") are linked across articles by ``build`` only.
   Candidates come from one indexed SPARQL lookup per (event type, actor), so the cost grows with
   the article, not with the store.
 - **Dates on add: the stored node keeps its date.** Its label, confidence and date stay as they
@@ -32,6 +33,7 @@ from rdflib import Literal, URIRef
 
 from graph.errors import SourceError
 from graph.extract.merge import GENERIC_TYPES
+from graph.extract.modes import STATE_TYPE
 from graph.link import link
 from graph.link.crossdoc import ACTORS, in_conflict_reach
 from graph.model import DateClaim, Document, Event, EventNode, Extraction
@@ -181,8 +183,8 @@ class _Linker:
 
     def attach(self, node: EventNode) -> StoredEvent | None:
         event_type = node.first.event_type
-        if event_type in GENERIC_TYPES:
-            return None
+        if event_type in GENERIC_TYPES or event_type == STATE_TYPE:
+            return None  # a state joins a stored one only in a build, which knows the words of both
         seen: set[URIRef] = set()
         for actor in sorted(_keys(node.members, ACTORS)):
             bindings = {"actor": URIRef(actor), "type": event_type_iri(event_type)}
