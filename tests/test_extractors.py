@@ -1026,3 +1026,13 @@ def test_a_leave_told_in_two_articles_is_one_state():
     second = extract(article("Apple\n\nSteve Jobs has been on medical leave since January.\n", date(2011, 1, 20), "b"))
     leaves = [n for n in link_events(first.events + second.events) if "leave" in n.first.trigger_texts]
     assert [sorted(n.doc_ids) for n in leaves] == [["a", "b"]]
+
+
+def test_a_state_keeps_its_own_date_and_a_copula_dates_its_subject():
+    text = ("Leave\n\nSteve Jobs has been fighting cancer since 2004 and has been on medical leave "
+            "since January. The minister said the talks were on Monday.\n")
+    events = events_of(text, date(2011, 10, 6))  # a Thursday
+    fighting = trigger_event(events, "fighting")
+    assert fighting.earliest.year == 2004  # not the leave's January
+    talks = trigger_event(events, "talks")
+    assert (talks.earliest, talks.latest) == (date(2011, 10, 3), date(2011, 10, 3))

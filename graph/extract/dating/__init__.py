@@ -59,24 +59,25 @@ def date_triggers(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Tr
     takes a date away from an event or lends one to it.
     """
     events = [t for t in triggers if t.event_type != STATE_TYPE]
-    _date(doc, parsed, events, timexes, set(events))
+    attached = attach(parsed, triggers, timexes, doc.dct)  # a state's own date is its own, not an event's
+    _date(doc, parsed, events, timexes, set(events), attached)
     states = {t for t in triggers if t.event_type == STATE_TYPE}
     if states:
-        _date(doc, parsed, triggers, timexes, states)
+        _date(doc, parsed, triggers, timexes, states, attached)
 
 
 def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Sequence[Timex],
-          todo: set[Trigger]) -> None:
-    """Run the rules in order over ``todo``, with all of ``triggers`` as context."""
+          todo: set[Trigger], attached: dict[Trigger, list[Timex]]) -> None:
+    """Run the rules in order over ``todo``, with all of ``triggers`` as context (``attached``: each
+    trigger's own date expressions)."""
     article = DatingContext(doc, parsed)
 
     def pending(trigger: Trigger) -> bool:
         return trigger in todo and trigger.dated_by == ""
 
-    attached = attach(parsed, triggers, timexes, doc.dct)
-    for trigger, found in attached.items():
+    for trigger in triggers:
         if trigger in todo:
-            date_by_own(trigger, found)
+            date_by_own(trigger, attached[trigger])
     for trigger in triggers:
         if pending(trigger):
             date_relative(trigger, triggers, timexes)
@@ -116,6 +117,6 @@ def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], 
     for index, trigger in enumerate(triggers):
         if trigger in todo and trigger.dated_by in ("", *DEFAULT_RULES):
             corefer(trigger, triggers[:index])
-    for trigger, found in attached.items():
+    for trigger in triggers:
         if trigger in todo:
-            stretch_by_duration(trigger, found)
+            stretch_by_duration(trigger, attached[trigger])

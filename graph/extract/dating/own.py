@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from graph.model import Timex
 
 from ..events import Trigger
+from ..modes import STATE_TYPE
 from ..nlp import Parsed
 from ..syntax import MANDATIVE_VERBS, REPORTING_VERBS, clause_tense
 from .clues import PRESENT_REACH, head_token, set_date, token_before, tokens_of
@@ -24,6 +25,10 @@ __all__ = ["attach", "date_by_own"]
 
 DATING_TYPES = {"DATE", "TIME"}
 RANGE_ENDS = ("to", "until", "till", "through")  # "from May to July"
+
+
+# Clauses a state can be embedded in: its date goes on up to the event it hangs on.
+EMBEDDED = {"ccomp", "relcl", "xcomp", "advcl", "acl"}
 
 
 def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Sequence[Timex],
@@ -50,6 +55,16 @@ def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Seque
                 break  # "the issue, which is puttable in 1999, was priced": not the pricing's date
             if node is not head and _compared_figure(node):
                 break  # "rose to $5 million from $4 million a year earlier": the old figure's date
+            if trigger is not None and trigger.event_type == STATE_TYPE and trigger.token.lemma_ == "be":
+                # "the talks were on Monday": the copula's date is its subject's
+                trigger = next((by_token[(id(part), c.i)] for c in trigger.token.children
+                                if c.dep_ == "nsubj" and (id(part), c.i) in by_token), trigger)
+            if trigger is not None and trigger.event_type == STATE_TYPE and node.dep_ in EMBEDDED:
+                # "learned that he was in Florida last November", "a ruling, which is expected next
+                # month": the state holds then, and so does what it is embedded in
+                attached[trigger].append(timex)
+                described = described or node.dep_ == "relcl"
+                continue
             if trigger is not None:
                 if _past_for_present(trigger, timex, dct):
                     trigger = _past_object(trigger, by_token) or _nearest_past(head, part, triggers, dct)
