@@ -1036,3 +1036,33 @@ def test_a_state_keeps_its_own_date_and_a_copula_dates_its_subject():
     assert fighting.earliest.year == 2004  # not the leave's January
     talks = trigger_event(events, "talks")
     assert (talks.earliest, talks.latest) == (date(2011, 10, 3), date(2011, 10, 3))
+
+
+def test_a_year_naming_an_object_is_no_date_of_the_verb():
+    text = ("Laptops\n\nIn a Wednesday media event, Apple released new laptops and the 2011 version of "
+            "its software suite. Apple Corps argued that the store was a breach of the 1991 settlement.\n")
+    events = events_of(text, date(2010, 10, 23))  # a Saturday
+    released = trigger_event(events, "released")
+    assert (released.earliest, released.latest) == (date(2010, 10, 20), date(2010, 10, 20))
+    argued = trigger_event(events, "argued")
+    assert argued.earliest is None or argued.earliest.year == 2010
+
+
+def test_a_present_perfect_reported_on_a_day_happened_by_that_day():
+    text = "Settled\n\nApple Inc. announced Monday it has settled its trademark dispute with Apple Corps.\n"
+    settled = trigger_event(events_of(text, date(2007, 2, 6)), "settled")
+    assert (settled.earliest, settled.latest) == (date(2007, 2, 5), date(2007, 2, 5))
+
+
+def test_less_than_a_span_ago_reaches_up_to_the_publication_day():
+    text = ("Phone\n\nThe phone was introduced by Steve Jobs at the company's conference less than two "
+            "weeks ago.\n")
+    introduced = trigger_event(events_of(text, date(2010, 6, 16)), "introduced")
+    assert introduced.earliest <= date(2010, 6, 7) and introduced.latest == date(2010, 6, 16)
+
+
+def test_a_phase_of_a_period_and_a_kind_of_happening_are_no_events():
+    text = ("Music\n\nApple passed Wal-Mart as the top music seller at the beginning of the year. The "
+            "logo appeared many times during a typical download.\n")
+    words = {w for e in events_of(text, date(2008, 4, 9)) for w in e.trigger_texts}
+    assert "passed" in words and "beginning" not in words and "download" not in words

@@ -101,6 +101,14 @@ NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housi
 CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
 # Words that make an "order" a command rather than a purchase.
+# Adjectives that make an event noun a kind, not a happening: "a typical download", "a possible strike".
+GENERIC_ADJECTIVES = {"typical", "average", "usual", "normal", "ordinary", "standard", "hypothetical", "possible",
+                      "potential", "future", "generic", "customary", "routine"}
+# Nouns of a phase of a period: "the beginning of the year", "the end of the month".
+PHASE_NOUNS = {"beginning", "start", "end", "middle", "close", "turn", "outset", "dawn", "half", "rest", "remainder"}
+TIME_UNIT_NOUNS = {"year", "month", "week", "day", "decade", "century", "quarter", "season", "period", "term",
+                   "session", "summer", "winter", "spring", "autumn", "fall", "morning", "evening", "night",
+                   "afternoon", "weekend", "era", "millennium"}
 COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuation", "presidential", "royal"}
 OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
                   "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
@@ -198,6 +206,10 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return None  # "the company has no comment", "no agreement was reached"
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
+        if any(c.dep_ == "amod" and c.lower_ in GENERIC_ADJECTIVES for c in token.children):
+            return None  # "during a typical download", "a possible strike": no particular happening
+        if lemma in PHASE_NOUNS and _of_a_time(token):
+            return None  # "at the beginning of the year": a point in time, not an event
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
             return None
         if lemma == "order" and not _commands(token):
@@ -214,6 +226,13 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             # "the bombing", "trading", "a meeting": -ing nouns name what their verb does
             return types.verbs.get(lemma[:-3]) or types.verbs.get(lemma[:-3] + "e") or FALLBACK_TYPE
     return None
+
+
+def _of_a_time(noun: Token) -> bool:
+    """Whether ``noun``'s "of" complement is a time ("of the year", "of 2008", "of March")."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in TIME_UNIT_NOUNS or o.ent_type_ in ("DATE", "TIME"))
+        for o in c.children) for c in noun.children)
 
 
 def _objects_of_noun(noun: Token) -> set[str]:

@@ -257,7 +257,25 @@ def bounds_of_value(
             return "fuzzy", None, None
     granularity, day = parsed
     first, last = narrow_by_mod(*unit_bounds(granularity, day), mod)
+    if dct is not None and first is not None and last is not None:
+        first, last = _counted_from(first, last, dct, mod)
     return granularity, first, last
+
+
+def _counted_from(first: date, last: date, dct: date, mod: str) -> tuple[date | None, date | None]:
+    """A distance counted from the DCT with a bound ("less than two weeks ago", "more than a year
+    ago", "within three days from now"): the span between that point and the DCT, or beyond it."""
+    if last < dct:
+        if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+            return first, dct
+        if mod in ("MORE_THAN", "EQUAL_OR_MORE"):
+            return None, last
+    elif first > dct:
+        if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+            return dct, last
+        if mod in ("MORE_THAN", "EQUAL_OR_MORE"):
+            return first, None
+    return first, last
 
 
 def narrow_by_mod(first: date, last: date, mod: str) -> tuple[date | None, date | None]:

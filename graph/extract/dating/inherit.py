@@ -24,17 +24,42 @@ def inherit(article: DatingContext, trigger: Trigger, neighbours: Sequence[Trigg
     if past_perfect(trigger):
         return
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
-    if _from_complement(trigger, same_sentence) or _from_governor(article, trigger, same_sentence):
+    if _from_complement(trigger, same_sentence) or _reported_perfect(trigger, same_sentence) \
+            or _from_governor(article, trigger, same_sentence):
         return
     here = article.barrier(trigger.anchor)
     tense = clause_tense(trigger.anchor)
     dated = {(t.earliest, t.latest): t for t in same_sentence
-             if t.dated_by == "own" and fits_tense(article.dct, tense, t)}
+             if t.dated_by == "own" and fits_tense(article.dct, tense, t) and not _in_content(t, trigger)}
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
         if article.barrier(other.anchor) == here and here is None and not in_background(other, trigger) \
                 and quoted(other.anchor) == quoted(trigger.anchor):
             set_date(trigger, other.timex, other.earliest, other.latest, "sentence")
+
+
+def _in_content(other: Trigger, trigger: Trigger) -> bool:
+    """Whether ``other`` is told in a clause ``trigger`` takes as its content ("argued that it was a
+    breach of the 1991 settlement"): what is argued or known has its own time, not the arguing's."""
+    at = other.anchor.i
+    return other.part is trigger.part and any(
+        c.dep_ == "ccomp" and c.left_edge.i <= at <= c.right_edge.i
+        and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)
+        for c in trigger.token.children)
+
+
+def _reported_perfect(trigger: Trigger, dated: Sequence[Trigger]) -> bool:
+    """ "announced Monday it has settled the dispute": news tells in the present perfect what was
+    done by the day of the announcement that reports it; whether it did."""
+    token = trigger.token
+    if token.pos_ != "VERB" or token.dep_ != "ccomp" or not any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.children):
+        return False
+    saying = next((t for t in dated if t.token.i == token.head.i and t.event_type in ("statement", "announce")
+                   and t.dated_by == "own" and t.token.tag_ == "VBD"), None)
+    if saying is not None:
+        set_date(trigger, saying.timex, saying.earliest, saying.latest, "governing")
+    return saying is not None
 
 
 def _from_complement(trigger: Trigger, dated: Sequence[Trigger]) -> bool:

@@ -162,6 +162,7 @@ def _own_first(trigger: Trigger, dated: list[Timex]) -> list[Timex]:
     """An event noun's own date modifier ("next year's summit", "the 1988 recapitalization") over
     dates reached through its verb ("host next year's summit in December" misparsed)."""
     if trigger.token.pos_ == "VERB":
+        dated = [t for t in dated if not _names_other_noun(trigger, t)]  # "released the 2011 version"
         return [t for t in dated if not _describes_other_noun(trigger, t)] or dated
     own = [t for t in dated if (head := head_token(trigger.part, t)) is not None
            and head.head.i == trigger.token.i and head.dep_ in ("poss", "compound", "amod", "nummod", "nmod")]
@@ -181,6 +182,21 @@ def _describes_other_noun(trigger: Trigger, timex: Timex) -> bool:
     if described.pos_ == "ADJ" and described.dep_ == "amod":
         described = described.head
     return described.pos_ in ("NOUN", "PROPN") and described.i not in (trigger.token.i, trigger.anchor.i)
+
+
+def _names_other_noun(trigger: Trigger, timex: Timex) -> bool:
+    """A year standing before another noun names that thing ("the 2011 version of the suite", "a
+    breach of the 1991 settlement"): it is no date of the verb at all."""
+    head = head_token(trigger.part, timex)
+    if head is None or timex.granularity != "year" or head.dep_ not in ("compound", "nummod", "amod", "nmod"):
+        return False
+    named = head.head
+    # a subject's year is when it came to act ("a 1996 law strengthened the embargo"): not here
+    role = named
+    while role.dep_ == "conj" and role.head.pos_ in ("NOUN", "PROPN"):
+        role = role.head  # "released a new lineup and the 2011 version": the object's role
+    return (head.i < named.i and named.pos_ == "NOUN" and named.i != trigger.token.i
+            and (role.dep_ == "dobj" or (role.dep_ == "pobj" and role.head.lower_ == "of")))
 
 
 def _range(part: Parsed, dated: Sequence[Timex]) -> tuple[Timex, Timex] | None:
