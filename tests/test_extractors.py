@@ -1066,3 +1066,21 @@ def test_a_phase_of_a_period_and_a_kind_of_happening_are_no_events():
             "logo appeared many times during a typical download.\n")
     words = {w for e in events_of(text, date(2008, 4, 9)) for w in e.trigger_texts}
     assert "passed" in words and "beginning" not in words and "download" not in words
+
+
+def test_beginning_to_do_something_is_one_event_of_that_doing():
+    text = "Store\n\nIn 2006 Apple began selling feature-length movies in its store.\n"
+    events = events_of(text, date(2008, 1, 9))
+    began = trigger_event(events, "began")
+    assert "selling" in began.trigger_texts
+    assert not [e for e in events if e.trigger_texts == ["selling"]]
+
+
+def test_what_may_come_and_what_adds_to_a_product_are_not_what_happened():
+    text = ("Boeing\n\nThere is still a possibility of Boeing challenging the decision. The new system "
+            "also adds full support for the store.\n")
+    wholes = whole_labels(text, date(2008, 3, 1))
+    events = events_of(text, date(2008, 3, 1))
+    assert trigger_event(events, "challenging").mode == "unrealized"
+    adds = trigger_event(events, "adds")
+    assert adds.event_type != "statement" and wholes["adds"] is False

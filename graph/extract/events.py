@@ -59,6 +59,9 @@ SAYING_OBJECTS = {
     "admit": {"responsibility", "guilt", "wrongdoing", "mistake", "error", "role", "defeat", "failure"},
     "claim": {"responsibility", "credit", "victory", "asylum"},
 }
+# Saying verbs that say nothing when they have an object: "'We will,' he added" says, "added 500
+# jobs" does not.
+SAYING_ONLY_WITHOUT_OBJECT = {"add"}
 # Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
 UNTYPING_OBJECTS = {
     "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
@@ -281,6 +284,8 @@ def _typed_by_object(verb: Token, lemma: str, kind: str) -> str:
     wanted = TYPING_OBJECTS.get(lemma)
     if wanted is not None and not objects & wanted:
         return FALLBACK_TYPE
+    if lemma in SAYING_ONLY_WITHOUT_OBJECT and tokens and not any(c.dep_ == "ccomp" for c in verb.children):
+        return FALLBACK_TYPE  # "it adds full support for the store", "added 500 jobs": nothing said
     said = SAYING_OBJECTS.get(lemma)
     if said is not None and not objects & said and not any(c.dep_ == "ccomp" for c in verb.children):
         return FALLBACK_TYPE

@@ -16,6 +16,7 @@ from graph.rdf.event_types import EventTypes, load_event_types
 
 from .events import Trigger
 from .modes import STATE_TYPE
+from .syntax import ASPECTUAL_VERBS
 
 __all__ = ["build_events"]
 
@@ -60,6 +61,15 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
                        and _overlap(e.earliest, e.latest, event.earliest, event.latest)]
         lemma = trigger.token.lemma_.lower()
         target = next((e for e in candidates if lemma in e.trigger_lemmas), candidates[0] if candidates else None)
+        phase = _phase_of(trigger)
+        if target is None and phase is not None:
+            # "began selling movies": the beginning and the selling are told as one happening
+            target = next((e for e in events if phase in tokens.get(id(e), ())), None)
+            if target is not None:
+                event.mode = target.mode  # "ordered them to start pulling out": as realized as the starting
+            if target is not None and target.event_type in GENERIC_TYPES and event.event_type not in GENERIC_TYPES:
+                by_type.setdefault(event.event_type, []).append(target)
+                target.event_type = event.event_type
         if target is None:
             events.append(event)
             same_type.append(event)
@@ -83,6 +93,14 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
         # "in a statement, SIA said" is one saying
         return id(trigger.part), token.head.head.i
     if token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPORT_VERBS:
+        return id(trigger.part), token.head.i
+    return None
+
+
+def _phase_of(trigger: Trigger) -> tuple[int, int] | None:
+    """The aspectual verb a verb completes ("began selling", "stopped flying")."""
+    token = trigger.token
+    if token.pos_ == "VERB" and token.dep_ == "xcomp" and token.head.lemma_.lower() in ASPECTUAL_VERBS:
         return id(trigger.part), token.head.i
     return None
 

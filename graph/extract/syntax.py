@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 # Verbs (and their lemmas) that name a state or attitude rather than a happening.
-STATE_VERBS = {"be", "have", "seem", "become", "remain", "stay", "want", "need", "know", "think", "believe",
+STATE_VERBS = {"be", "have", "seem", "enjoy", "become", "remain", "stay", "want", "need", "know", "think", "believe",
                "feel", "like", "love", "hate", "mean", "include", "contain", "consist", "involve", "own",
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
@@ -151,6 +151,11 @@ def _since(verb: Token) -> bool:
                or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children) for c in verb.children)
 
 
+# Nouns whose "of" clause tells what may come: "the possibility of challenging", "the risk of losing".
+PROSPECT_NOUNS = {"possibility", "chance", "risk", "threat", "prospect", "likelihood", "hope", "fear", "danger",
+                  "option", "idea", "thought", "question", "probability", "odds"}
+
+
 def is_unrealized(verb: Token) -> bool:
     """A verb that tells what may, should or would happen, not what happened: the content of a
     noun ("a contract to supply tankers", "a plan to build"), a condition ("if aircraft are
@@ -183,6 +188,8 @@ def is_unrealized(verb: Token) -> bool:
     if node.dep_ == "advcl" and (marks & CONDITION_MARKS or ("than" in marks and any(c.lower_ == "rather"
                                                                                      for c in node.children))):
         return True
+    if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in PROSPECT_NOUNS:
+        return True  # "a possibility of Boeing challenging the decision", "the risk of losing the order"
     return node.dep_ == "pcomp" and node.head.lower_ == "of" and any(c.lower_ == "instead" for c in node.head.children)
 
 
