@@ -1084,3 +1084,10 @@ def test_what_may_come_and_what_adds_to_a_product_are_not_what_happened():
     assert trigger_event(events, "challenging").mode == "unrealized"
     adds = trigger_event(events, "adds")
     assert adds.event_type != "statement" and wholes["adds"] is False
+
+
+def test_an_event_noun_takes_the_date_hung_on_it_not_one_reached_through_a_misparse():
+    text = ("Phones\n\nAnalysts said two million phones had been sold since its launch in 2009 and that "
+            "as of March, the phone accounts for 10% of all sales.\n")
+    launch = trigger_event(events_of(text, date(2011, 4, 9)), "launch")
+    assert launch.earliest.year == 2009

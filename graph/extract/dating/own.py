@@ -154,8 +154,20 @@ def date_by_own(trigger: Trigger, found: Sequence[Timex]) -> None:
     if span is not None:
         set_date(trigger, span[0], span[0].earliest, span[1].latest, "own")
     elif dated:
-        best = min(dated, key=lambda t: (t.latest - t.earliest))
+        best = min(dated, key=lambda t: (_hops(trigger, t), t.latest - t.earliest))
         set_date(trigger, best, best.earliest, best.latest, "own")
+
+
+def _hops(trigger: Trigger, timex: Timex) -> int:
+    """How far up the parse ``timex`` hangs below ``trigger`` ("its launch in 2003 and, as of
+    February, ...": the year is the launch's own, the month reached through a misparse)."""
+    head = head_token(trigger.part, timex)
+    if head is None:
+        return 99
+    for hops, node in enumerate((head, *head.ancestors)):
+        if node.i == trigger.token.i:
+            return hops
+    return 99
 
 
 def _own_first(trigger: Trigger, dated: list[Timex]) -> list[Timex]:
