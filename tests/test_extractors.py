@@ -1091,3 +1091,11 @@ def test_an_event_noun_takes_the_date_hung_on_it_not_one_reached_through_a_mispa
             "as of March, the phone accounts for 10% of all sales.\n")
     launch = trigger_event(events_of(text, date(2011, 4, 9)), "launch")
     assert launch.earliest.year == 2009
+
+
+def test_a_surname_the_tagger_leaves_unnamed_is_the_person_named_before():
+    text = ("Leave\n\nBill Gates went on medical leave in May. Satya Nadella has run the firm since the "
+            "beginning of Gates' medical leave.\n")
+    events = events_of(text, date(2011, 8, 25))
+    leaves = [e for e in events if "leave" in e.trigger_texts]
+    assert leaves and all("Bill Gates" in labels(e.actors) for e in leaves)

@@ -19,6 +19,28 @@ from spacy.tokens import Token
 from graph.model import Argument, Mention, Timex
 from graph.rdf.event_types import EventTypes, load_event_types
 
+from .event_words import (
+    ATTEMPT_VERBS,
+    COMMANDING,
+    CONTAINER_NOUNS,
+    GENERIC_ADJECTIVES,
+    LEFT_BEHIND,
+    NAMING_PARTICIPLES,
+    NOT_EVENT_ING,
+    NOUN_VERBS,
+    PEOPLE_OBJECTS,
+    PHASE_NOUNS,
+    PURPOSE_PARTICIPLES,
+    RELATING_PARTICIPLES,
+    RELATING_VERBS,
+    SAYING_OBJECTS,
+    SAYING_ONLY_WITHOUT_OBJECT,
+    STATE_NOUNS,
+    TIME_UNIT_NOUNS,
+    TYPING_BY_PEOPLE,
+    TYPING_OBJECTS,
+    UNTYPING_OBJECTS,
+)
 from .modes import STATE_TYPE, mode_of
 from .nlp import Parsed
 from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, STATE_VERBS, is_negated
@@ -28,57 +50,6 @@ __all__ = ["Trigger", "find_triggers"]
 # Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
 # they name a state or attitude rather than a happening.
 FALLBACK_TYPE = "occurrence"
-# State verbs that only relate or place things ("according to", "based in"): not even states.
-RELATING_VERBS = {"accord", "base", "relate", "situate", "locate"}
-# Nouns of states, problems and ongoing work: told as such, never a happening of one day.
-STATE_NOUNS = {"problem", "issue", "development", "work", "leave", "project", "use", "impact", "process", "task",
-               "trouble", "flaw", "fault", "difficulty", "situation", "condition", "relationship", "competition",
-               "rivalry", "presence", "absence", "dominance", "lead", "control", "ownership", "possession"}
-# Past participles that, after a noun, describe it rather than tell what happened to it: naming
-# verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
-NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
-RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate", "follow", "precede",
-                        "accompany"}
-# Passives that tell what a thing is for or where it is held, not what happened to it.
-PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
-# Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
-# "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
-TYPING_OBJECTS = {
-    "cut": {"tie", "relation", "aid", "funding", "fund", "contact", "link", "supply", "export", "import", "trade"},
-    "send": {"troop", "force", "soldier", "ship", "warship", "jet", "aircraft", "plane", "carrier", "tank",
-             "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
-    "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
-                "ammunition", "equipment", "vaccine", "tent"},
-}
-# Event nouns typed, like their verbs, only with one of the verb's objects.
-NOUN_VERBS = {"delivery": "deliver"}
-# Saying verbs that say something only with a clause or one of these objects: "admitted that it
-# paid" and "claimed responsibility" are statements, "was admitted as a member" and "claimed
-# 39 lives" are not.
-SAYING_OBJECTS = {
-    "admit": {"responsibility", "guilt", "wrongdoing", "mistake", "error", "role", "defeat", "failure"},
-    "claim": {"responsibility", "credit", "victory", "asylum"},
-}
-# Saying verbs that say nothing when they have an object: "'We will,' he added" says, "added 500
-# jobs" does not.
-SAYING_ONLY_WITHOUT_OBJECT = {"add"}
-# Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
-UNTYPING_OBJECTS = {
-    "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
-             "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
-    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose",
-               "high", "low", "record", "peak", "level", "bottom"},
-}
-# People a release or a freeing sets free: "released the hostages" is a release, "released its new
-# phone" is no withdrawal.
-PEOPLE_OBJECTS = {"prisoner", "hostage", "detainee", "captive", "inmate", "soldier", "journalist", "activist",
-                  "suspect", "person", "people", "man", "woman", "child", "civilian", "sailor", "crew", "national"}
-TYPING_BY_PEOPLE = {"release", "free"}
-# What one leaves when one withdraws: a place, an organization, a post ("left Syria", "left Apple",
-# "left office"). "Left the index at 11,188" or "left rates unchanged" is no withdrawal.
-LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "territory", "province", "camp",
-               "office", "post", "job", "company", "firm", "government", "cabinet", "party", "team", "club",
-               "board", "coalition", "alliance", "union", "bloc", "home", "building", "port", "airport"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Bodies that act for themselves, not for the country or city that owns them or names them:
 # "Russia's state news agency said" is the agency speaking, "the Syrian government said" the state.
@@ -94,25 +65,7 @@ NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurri
                   "drought", "heatwave", "eruption", "epidemic", "outbreak", "pandemic", "blast", "explosion"}
 # A word inside these names is a name ("Rally's Inc."), not an event noun.
 NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
-# Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
-ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
-# -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
-NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
-                 "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
-                 "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
-# Container nouns name a unit of another event: "a round of talks" is the talks.
-CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
 # Verbs whose object is told to do the complement: "ordered his troops to withdraw".
-# Words that make an "order" a command rather than a purchase.
-# Adjectives that make an event noun a kind, not a happening: "a typical download", "a possible strike".
-GENERIC_ADJECTIVES = {"typical", "average", "usual", "normal", "ordinary", "standard", "hypothetical", "possible",
-                      "potential", "future", "generic", "customary", "routine"}
-# Nouns of a phase of a period: "the beginning of the year", "the end of the month".
-PHASE_NOUNS = {"beginning", "start", "end", "middle", "close", "turn", "outset", "dawn", "half", "rest", "remainder"}
-TIME_UNIT_NOUNS = {"year", "month", "week", "day", "decade", "century", "quarter", "season", "period", "term",
-                   "session", "summer", "winter", "spring", "autumn", "fall", "morning", "evening", "night",
-                   "afternoon", "weekend", "era", "millennium"}
-COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuation", "presidential", "royal"}
 OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
                   "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
                   "permit", "authorize", "authorise", "lead", "push", "press", "help"}

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from graph.extract.events import STATE_NOUNS
+from graph.extract.event_words import STATE_NOUNS
 from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
 from graph.extract.modes import STATE_TYPE
 from graph.model import Argument, DateClaim, Event, EventNode

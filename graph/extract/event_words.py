@@ -1,0 +1,76 @@
+"""Lexicons of general English words that decide whether a word tells an event, and of which
+type: states and relations that are no happenings, objects that type or untype a verb, nouns of
+times and kinds. In: nothing. Out: word sets for :mod:`graph.extract.events`.
+"""
+
+from __future__ import annotations
+
+# State verbs that only relate or place things ("according to", "based in"): not even states.
+RELATING_VERBS = {"accord", "base", "relate", "situate", "locate"}
+# Nouns of states, problems and ongoing work: told as such, never a happening of one day.
+STATE_NOUNS = {"problem", "issue", "development", "work", "leave", "project", "use", "impact", "process", "task",
+               "trouble", "flaw", "fault", "difficulty", "situation", "condition", "relationship", "competition",
+               "rivalry", "presence", "absence", "dominance", "lead", "control", "ownership", "possession"}
+# Past participles that, after a noun, describe it rather than tell what happened to it: naming
+# verbs when the name follows ("a puppy named Dolphin", not "a law named for him"), and relations.
+NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
+RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate", "follow", "precede",
+                        "accompany"}
+# Passives that tell what a thing is for or where it is held, not what happened to it.
+PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
+# Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;
+# "sent troops" deploys, "sent a telegram" does not. Other objects leave the generic type.
+TYPING_OBJECTS = {
+    "cut": {"tie", "relation", "aid", "funding", "fund", "contact", "link", "supply", "export", "import", "trade"},
+    "send": {"troop", "force", "soldier", "ship", "warship", "jet", "aircraft", "plane", "carrier", "tank",
+             "reinforcement", "marine", "unit", "battalion", "brigade", "division", "fleet", "army", "personnel"},
+    "deliver": {"aid", "food", "supply", "assistance", "medicine", "fuel", "water", "relief", "weapon", "arm",
+                "ammunition", "equipment", "vaccine", "tent"},
+}
+# Event nouns typed, like their verbs, only with one of the verb's objects.
+NOUN_VERBS = {"delivery": "deliver"}
+# Saying verbs that say something only with a clause or one of these objects: "admitted that it
+# paid" and "claimed responsibility" are statements, "was admitted as a member" and "claimed
+# 39 lives" are not.
+SAYING_OBJECTS = {
+    "admit": {"responsibility", "guilt", "wrongdoing", "mistake", "error", "role", "defeat", "failure"},
+    "claim": {"responsibility", "credit", "victory", "asylum"},
+}
+# Saying verbs that say nothing when they have an object: "'We will,' he added" says, "added 500
+# jobs" does not.
+SAYING_ONLY_WITHOUT_OBJECT = {"add"}
+# Objects that take a verb out of its CAMEO type: "met the deadline" is no meeting.
+UNTYPING_OBJECTS = {
+    "meet": {"standard", "requirement", "target", "demand", "deadline", "goal", "criterion", "need",
+             "expectation", "obligation", "condition", "cost", "payment", "quota", "estimate", "forecast"},
+    "strike": {"deal", "agreement", "accord", "bargain", "compromise", "balance", "note", "chord", "pose",
+               "high", "low", "record", "peak", "level", "bottom"},
+}
+# People a release or a freeing sets free: "released the hostages" is a release, "released its new
+# phone" is no withdrawal.
+PEOPLE_OBJECTS = {"prisoner", "hostage", "detainee", "captive", "inmate", "soldier", "journalist", "activist",
+                  "suspect", "person", "people", "man", "woman", "child", "civilian", "sailor", "crew", "national"}
+TYPING_BY_PEOPLE = {"release", "free"}
+# What one leaves when one withdraws: a place, an organization, a post ("left Syria", "left Apple",
+# "left office"). "Left the index at 11,188" or "left rates unchanged" is no withdrawal.
+LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "territory", "province", "camp",
+               "office", "post", "job", "company", "firm", "government", "cabinet", "party", "team", "club",
+               "board", "coalition", "alliance", "union", "bloc", "home", "building", "port", "airport"}
+# Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
+ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
+# -ing nouns that name things or times, not happenings, though a verb of that spelling exists.
+NOT_EVENT_ING = {"building", "evening", "morning", "ceiling", "clothing", "housing", "being", "feeling",
+                 "meaning", "setting", "heading", "painting", "drawing", "wing", "string", "spring", "thing",
+                 "king", "ring", "earnings", "savings", "surroundings", "belongings", "offering", "opening"}
+# Container nouns name a unit of another event: "a round of talks" is the talks.
+CONTAINER_NOUNS = {"round", "series", "wave", "spate", "string", "campaign", "set"}
+# Adjectives that make an event noun a kind, not a happening: "a typical download", "a possible strike".
+GENERIC_ADJECTIVES = {"typical", "average", "usual", "normal", "ordinary", "standard", "hypothetical", "possible",
+                      "potential", "future", "generic", "customary", "routine"}
+# Nouns of a phase of a period: "the beginning of the year", "the end of the month".
+PHASE_NOUNS = {"beginning", "start", "end", "middle", "close", "turn", "outset", "dawn", "half", "rest", "remainder"}
+TIME_UNIT_NOUNS = {"year", "month", "week", "day", "decade", "century", "quarter", "season", "period", "term",
+                   "session", "summer", "winter", "spring", "autumn", "fall", "morning", "evening", "night",
+                   "afternoon", "weekend", "era", "millennium"}
+# Words that make an "order" a command rather than a purchase.
+COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuation", "presidential", "royal"}
