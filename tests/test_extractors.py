@@ -1099,3 +1099,15 @@ def test_a_surname_the_tagger_leaves_unnamed_is_the_person_named_before():
     events = events_of(text, date(2011, 8, 25))
     leaves = [e for e in events if "leave" in e.trigger_texts]
     assert leaves and all("Bill Gates" in labels(e.actors) for e in leaves)
+
+
+def test_a_headline_state_is_of_the_one_it_names():
+    text = ("Bill Gates on medical leave\n\nMicrosoft CEO Bill Gates said on Monday that he would be on "
+            "medical leave for an undetermined period of time.\n")
+    document = article(text, date(2011, 1, 18))
+    title, _ = split_body(text)
+    document = Document(doc_id="t", text=text, dct=document.dct, title=document.title, body=document.body,
+                        headline=title)
+    leaves = [e for e in extract(document).events if "leave" in e.trigger_texts]
+    assert any(t.start < len("Bill Gates on medical leave") for e in leaves for t in e.triggers)
+    assert all("Bill Gates" in labels(e.actors) for e in leaves)

@@ -69,6 +69,8 @@ NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_
 OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
                   "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
                   "permit", "authorize", "authorise", "lead", "push", "press", "help"}
+# Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
+STATE_PREPOSITIONS = {"on", "in", "under"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
 PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
 PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
@@ -493,6 +495,9 @@ def _inherited_subjects(trigger: Trigger) -> list[Token]:
             node = trigger.carrier
         elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
             node = token.head.head
+        elif trigger.event_type == STATE_TYPE and token.dep_ == "pobj" and token.head.lower_ in STATE_PREPOSITIONS \
+                and token.head.head.pos_ == "PROPN":
+            return [token.head.head]  # "Steve Jobs on medical leave": a headline's state of who it names
         else:
             return []
         subjects = _subjects(node)
