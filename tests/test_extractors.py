@@ -1111,3 +1111,14 @@ def test_a_headline_state_is_of_the_one_it_names():
     leaves = [e for e in extract(document).events if "leave" in e.trigger_texts]
     assert any(t.start < len("Bill Gates on medical leave") for e in leaves for t in e.triggers)
     assert all("Bill Gates" in labels(e.actors) for e in leaves)
+
+
+def test_a_noun_and_a_verb_of_one_stem_told_of_one_actor_on_one_day_are_one_event():
+    from graph.link import link_events
+
+    texts = {"a": "Jet\n\nThe first jet was delivered to Qantas on October 15, 2007.\n",
+             "b": "Jet\n\nThe delivery of the first jet to Qantas on October 15, 2007 was watched by 500 guests.\n",
+             "c": "Jet\n\nThe first jet was delivered to Emirates on October 15, 2007.\n"}
+    events = [e for doc_id, text in texts.items() for e in extract(article(text, date(2007, 10, 16), doc_id)).events]
+    nodes = [n for n in link_events(events) if {"delivered", "delivery"} & set(n.first.trigger_texts)]
+    assert sorted(sorted(n.doc_ids) for n in nodes) == [["a", "b"], ["c"]]

@@ -18,7 +18,7 @@ from .events import Trigger
 from .modes import STATE_TYPE
 from .syntax import ASPECTUAL_VERBS
 
-__all__ = ["build_events"]
+__all__ = ["build_events", "one_stem"]
 
 DEFINITE = {"the", "this", "that", "these"}
 GENERIC_TYPES = {"occurrence", "statement"}
@@ -212,7 +212,8 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     actors_a, actors_b = _keys(earlier, ("agent", "patient", "participant")), _keys(later, ("agent", "patient", "participant"))
     if actors_a & actors_b or (places_a & places_b and (not actors_a or not actors_b)):
         return True
-    definite = any(c.lower_ in DEFINITE for c in trigger.token.children if c.dep_ == "det")
+    # "the delivery", and "the aircraft's delivery": a possessive makes a noun definite too
+    definite = any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in trigger.token.children)
     if definite and not actors_b and trigger.token.pos_ == "NOUN" and _kin(trigger.token.lemma_.lower(), earlier):
         return True
     # The same word again on the same days, one telling naming no one ("Airbus announced a delay
@@ -247,9 +248,15 @@ def _kin(lemma: str, earlier: Event) -> bool:
     """Whether a definite event noun names ``earlier`` again: its own word, or one word from one
     stem ("met ... the meeting", "withdraw ... the withdrawal"), or its type's general noun, but not
     another happening of the type ("withdrawing ... the freeing of prisoners")."""
-    return any(lemma == known or (len(known) >= 4 and lemma.startswith(known[:4]) and
-                                  (lemma.startswith(known) or known.startswith(lemma[:len(known) - 1])))
-               for known in earlier.trigger_lemmas) or lemma in GENERAL_NOUNS.get(earlier.event_type, ())
+    return any(one_stem(lemma, known) for known in earlier.trigger_lemmas) \
+        or lemma in GENERAL_NOUNS.get(earlier.event_type, ())
+
+
+def one_stem(lemma: str, known: str) -> bool:
+    """Whether two lemmas are one word or words of one stem ("withdraw", "withdrawal"; "deliver",
+    "delivery")."""
+    return lemma == known or (len(known) >= 4 and lemma.startswith(known[:4]) and
+                              (lemma.startswith(known) or known.startswith(lemma[:len(known) - 1])))
 
 
 def _retold(earlier: Event, later: Event, trigger: Trigger) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from graph.extract.event_words import STATE_NOUNS
-from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
+from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES, one_stem
 from graph.extract.modes import STATE_TYPE
 from graph.model import Argument, DateClaim, Event, EventNode
 
@@ -122,9 +122,15 @@ def _retold_generic(node: EventNode, event: Event) -> bool:
     agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
     places = set().union(*(_keys(m, ("place",)) for m in node.members))
     event_places = _keys(event, ("place",))
-    if not (lemmas & set(event.trigger_lemmas)) or (places and event_places and not places & event_places) \
+    if not any(one_stem(a, b) for a in lemmas for b in event.trigger_lemmas) \
+            or (places and event_places and not places & event_places) \
             or event.earliest is None or any(m.earliest is None for m in node.members):
         return False
+    if not lemmas & set(event.trigger_lemmas):
+        # "the delivery to Singapore Airlines" and "delivered to Singapore Airlines": words of one
+        # stem, with an actor in common, on overlapping days
+        actors = set().union(*(_keys(m, ACTORS) for m in node.members))
+        return bool(actors & _keys(event, ACTORS)) and all(_overlap(m, event) for m in node.members)
     if agents & _keys(event, ("agent",)) and all(_overlap(m, event) for m in node.members):
         return True
     # "Northrop Grumman and EADS defeated Boeing", told dated a day apart: the same two or more
