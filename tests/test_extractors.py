@@ -1122,3 +1122,9 @@ def test_a_noun_and_a_verb_of_one_stem_told_of_one_actor_on_one_day_are_one_even
     events = [e for doc_id, text in texts.items() for e in extract(article(text, date(2007, 10, 16), doc_id)).events]
     nodes = [n for n in link_events(events) if {"delivered", "delivery"} & set(n.first.trigger_texts)]
     assert sorted(sorted(n.doc_ids) for n in nodes) == [["a", "b"], ["c"]]
+
+
+def test_a_copula_dates_its_subject_even_when_negated():
+    text = "Jets\n\nDeliveries to Qantas, its launch customer, are not due until October.\n"
+    deliveries = trigger_event(events_of(text, date(2007, 3, 19)), "Deliveries")
+    assert (deliveries.earliest, deliveries.latest) == (date(2007, 10, 1), date(2007, 10, 31))

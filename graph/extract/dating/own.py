@@ -55,9 +55,11 @@ def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Seque
                 break  # "the issue, which is puttable in 1999, was priced": not the pricing's date
             if node is not head and _compared_figure(node):
                 break  # "rose to $5 million from $4 million a year earlier": the old figure's date
-            if trigger is not None and trigger.event_type == STATE_TYPE and trigger.token.lemma_ == "be":
-                # "the talks were on Monday": the copula's date is its subject's
-                trigger = next((by_token[(id(part), c.i)] for c in trigger.token.children
+            if (trigger is None or trigger.event_type == STATE_TYPE) and node.lemma_ == "be" \
+                    and node.dep_ not in ("aux", "auxpass"):
+                # "the talks were on Monday", "deliveries are not due until October": the copula's
+                # date is its subject's
+                trigger = next((by_token[(id(part), c.i)] for c in node.children
                                 if c.dep_ == "nsubj" and (id(part), c.i) in by_token), trigger)
             if trigger is not None and trigger.event_type == STATE_TYPE and node.dep_ in EMBEDDED:
                 # "learned that he was in Florida last November", "a ruling, which is expected next
