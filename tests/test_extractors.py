@@ -1128,3 +1128,11 @@ def test_a_copula_dates_its_subject_even_when_negated():
     text = "Jets\n\nDeliveries to Qantas, its launch customer, are not due until October.\n"
     deliveries = trigger_event(events_of(text, date(2007, 3, 19)), "Deliveries")
     assert (deliveries.earliest, deliveries.latest) == (date(2007, 10, 1), date(2007, 10, 31))
+
+
+def test_an_undated_saying_belongs_to_the_speaker_s_dated_appearance_just_told():
+    text = ("Laptops\n\nAlice Moreau unveiled the new laptops at an event in Paris on Wednesday. The laptops "
+            "weigh one kilogram. They come in two sizes. Prices start at 999 euros.\n\n"
+            "Moreau said the company had been inspired by its tablets.\n")
+    said = trigger_event(events_of(text, date(2010, 10, 23)), "said")  # a Saturday
+    assert (said.earliest, said.latest) == (date(2010, 10, 20), date(2010, 10, 20))

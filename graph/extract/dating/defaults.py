@@ -69,7 +69,7 @@ def reporting(article: DatingContext, trigger: Trigger, before: Sequence[Trigger
 def _recent_account(article: DatingContext, trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
     """ "The mayor addressed the crowd on Sunday. He said ...": a saying in the next sentence after
     an event dated days before publication belongs to that account, not to the paper's day; so
-    does a saying of the speaker of such a dated saying in the paragraph before ("On Wednesday,
+    does a saying of one whose dated saying or appearance was told in the paragraph before ("On Wednesday,
     Alarcon said ... Alarcon told reporters")."""
     previous = next((t for t in reversed(before) if t.part is trigger.part and t.dated_by == "own"), None)
     if previous is None or dated_by_modifier(previous) or article.sentences_between(previous, trigger) > 1 \
@@ -82,13 +82,14 @@ def _recent_account(article: DatingContext, trigger: Trigger, before: Sequence[T
 
 
 def _same_speaker(trigger: Trigger, before: Sequence[Trigger]) -> Trigger | None:
-    """The last saying dated by its own words, in this paragraph or the one before, by a speaker
-    of ``trigger``."""
+    """The last thing a speaker of ``trigger`` did on a day its own words give, in this paragraph
+    or the one before: what they said, or the appearance where they spoke ("unveiled the laptops
+    on Wednesday ... Moreau said")."""
     speakers = _agents(trigger)
     if not speakers:
         return None
     return next((t for t in close_before(trigger, before)
-                 if t.event_type == "statement" and t.dated_by == "own" and _agents(t) & speakers), None)
+                 if t.dated_by == "own" and t.token.pos_ == "VERB" and _agents(t) & speakers), None)
 
 
 def _agents(trigger: Trigger) -> set[str]:
