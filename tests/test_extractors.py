@@ -1136,3 +1136,13 @@ def test_an_undated_saying_belongs_to_the_speaker_s_dated_appearance_just_told()
             "Moreau said the company had been inspired by its tablets.\n")
     said = trigger_event(events_of(text, date(2010, 10, 23)), "said")  # a Saturday
     assert (said.earliest, said.latest) == (date(2010, 10, 20), date(2010, 10, 20))
+
+
+def test_a_city_the_tagger_takes_for_a_person_and_a_demonym_s_land_are_places():
+    text = ("Jet\n\nAfter the ceremony, the jet was flown to Toulouse, France. Investigators are probing two "
+            "incidents over American soil.\n")
+    events = events_of(text, date(2007, 10, 15))
+    flown = trigger_event(events, "flown")
+    assert "Toulouse" in labels(flown.places) and "Toulouse" not in labels(flown.actors)
+    incidents = trigger_event(events, "incidents")
+    assert "United States" not in labels(incidents.actors)

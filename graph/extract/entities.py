@@ -28,6 +28,8 @@ __all__ = ["find_mentions"]
 
 NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
              "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
+# Prepositions before a place: a name after them that is a known city is that city.
+PLACE_MARKERS = {"to", "in", "from", "near", "at"}
 # Plural definite anaphors ("the two leaders") name entities of this category already seen.
 GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "minister": "person",
                "country": "country", "nation": "country", "state": "country", "government": "country",
@@ -194,11 +196,14 @@ class _Resolver:
             office_holder = self.gazetteer.person_by_surname(name, self.dct)
             if office_holder:
                 return office_holder, "gazetteer"
-        kind, category = NER_KINDS[ent.label_]
+        label = ent.label_
+        if label in ("PERSON", "ORG") and _placed(ent, strictly=label == "ORG") and locate_name(name) is not None:
+            label = "GPE"  # "flown to Toulouse, France": a city the tagger took for a person or a firm
+        kind, category = NER_KINDS[label]
         key = slug(name)
         if key not in self.minted:
             # Only a GPE may be a city; LOC names mountains, rivers and regions, which have no one point.
-            point = locate_name(name) if ent.label_ == "GPE" else None
+            point = locate_name(name) if label == "GPE" else None
             self.minted[key] = Entity(key=key, label=name, kind=kind, category=category, coordinates=point)
         return self.minted[key], "ner"
 
@@ -392,6 +397,15 @@ def _premodifiers(token: Token) -> list[Token]:
         found.insert(0, previous)
         node = previous
     return found
+
+
+def _placed(ent: SpacySpan, strictly: bool = False) -> bool:
+    """Whether a name stands before ", <place>" ("Toulouse, France") or, unless ``strictly``,
+    after "to", "in", "from", "near" or "at"."""
+    root, doc = ent.root, ent.doc
+    after = doc[ent.end + 1] if ent.end + 1 < len(doc) and doc[ent.end].text == "," else None
+    return (after is not None and after.ent_type_ in ("GPE", "LOC")) or (
+        not strictly and root.dep_ == "pobj" and root.head.lower_ in PLACE_MARKERS)
 
 
 def _clean_name(text: str) -> str:

@@ -69,6 +69,8 @@ NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_
 OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
                   "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
                   "permit", "authorize", "authorise", "lead", "push", "press", "help"}
+# Nouns of land, sea and air that a demonym places: "American soil", "Chinese waters".
+LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
 # Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
 STATE_PREPOSITIONS = {"on", "in", "under"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
@@ -474,6 +476,8 @@ def _resolve(trigger: Trigger, roles: list[tuple[str, Token]], index: _MentionIn
                 if mention.source == "demonym":
                     continue
                 role_here = "place"
+            elif mention.source == "demonym" and word.lemma_.lower() in LAND_NOUNS:
+                role_here = "place"  # "incidents over American soil": where, not who
             else:
                 role_here = role
             if (role_here, mention.entity.key) not in seen:
