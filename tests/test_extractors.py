@@ -16,6 +16,12 @@ def article(text: str, dct: date, doc_id: str = "t") -> Document:
     return Document(doc_id=doc_id, text=text, dct=dct, title=text[title[0]:title[1]], body=tuple(body))
 
 
+def headlined(text: str, dct: date) -> Document:
+    """An article whose first line is read as its headline."""
+    title, body = split_body(text)
+    return Document(doc_id="t", text=text, dct=dct, title=text[title[0]:title[1]], body=tuple(body), headline=title)
+
+
 def events_of(text: str, dct: date):
     return extract(article(text, dct)).events
 
@@ -732,11 +738,7 @@ def whole_labels(text: str, dct: date, headline: bool = False) -> dict[str, bool
     from graph.link import link_events
     from graph.rdf.contract import is_whole
 
-    document = article(text, dct)
-    if headline:
-        title, _ = split_body(text)
-        document = Document(doc_id=document.doc_id, text=text, dct=dct, title=document.title, body=document.body,
-                            headline=title)
+    document = headlined(text, dct) if headline else article(text, dct)
     return {node.first.trigger_texts[0]: is_whole(node) for node in link_events(extract(document).events)}
 
 
@@ -1104,10 +1106,7 @@ def test_a_surname_the_tagger_leaves_unnamed_is_the_person_named_before():
 def test_a_headline_state_is_of_the_one_it_names():
     text = ("Bill Gates on medical leave\n\nMicrosoft CEO Bill Gates said on Monday that he would be on "
             "medical leave for an undetermined period of time.\n")
-    document = article(text, date(2011, 1, 18))
-    title, _ = split_body(text)
-    document = Document(doc_id="t", text=text, dct=document.dct, title=document.title, body=document.body,
-                        headline=title)
+    document = headlined(text, date(2011, 1, 18))
     leaves = [e for e in extract(document).events if "leave" in e.trigger_texts]
     assert any(t.start < len("Bill Gates on medical leave") for e in leaves for t in e.triggers)
     assert all("Bill Gates" in labels(e.actors) for e in leaves)
@@ -1146,3 +1145,11 @@ def test_a_city_the_tagger_takes_for_a_person_and_a_demonym_s_land_are_places():
     assert "Toulouse" in labels(flown.places) and "Toulouse" not in labels(flown.actors)
     incidents = trigger_event(events, "incidents")
     assert "United States" not in labels(incidents.actors)
+
+
+def test_a_headline_takes_the_day_its_first_sentence_gives_the_same_doer_s_news():
+    text = ("Nokia unveils new phone\n\nNokia announced on Tuesday the first of its phones to use a new chip. "
+            "The phone is faster.\n")
+    document = headlined(text, date(2006, 1, 11))  # a Wednesday
+    unveils = trigger_event(extract(document).events, "unveils")
+    assert (unveils.earliest, unveils.latest) == (date(2006, 1, 10), date(2006, 1, 10))

@@ -92,7 +92,7 @@ def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], 
             inherit(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for trigger in triggers:
         if pending(trigger):
-            lede(article, trigger)
+            lede(article, trigger, triggers)
     for index, trigger in enumerate(triggers):
         if pending(trigger):
             reporting(article, trigger, triggers[:index])

@@ -32,9 +32,15 @@ __all__ = ["lede", "narrative", "present", "reporting"]
 LEDE_PARAGRAPHS = 2
 
 
-def lede(article: DatingContext, trigger: Trigger) -> None:
-    """Headlines and ledes tell the day's news in the present perfect or present: date it to the DCT."""
+def lede(article: DatingContext, trigger: Trigger, triggers: Sequence[Trigger] = ()) -> None:
+    """Headlines and ledes tell the day's news in the present perfect or present: date it to the DCT,
+    or, for a headline, to the day the first sentence gives the same doer's news (``triggers``:
+    the article's)."""
     if article.dct is None or not (trigger.part.headline or trigger.part in article.body[:LEDE_PARAGRAPHS]):
+        return
+    told = _told_in_first_sentence(article, trigger, triggers) if trigger.part.headline else None
+    if told is not None:
+        set_date(trigger, told.timex, told.earliest, told.latest, "lede")
         return
     if article.barrier(trigger.anchor) is not None:
         return
@@ -43,6 +49,22 @@ def lede(article: DatingContext, trigger: Trigger) -> None:
     if perfect or (verb.tag_ in ("VBZ", "VBP") and clause_tense(verb) == "present") or \
             (trigger.token.dep_ in ("conj", "xcomp") and _lede_coordinated(verb)):
         set_date(trigger, None, article.dct, article.dct, "lede")
+
+
+def _told_in_first_sentence(article: DatingContext, headline: Trigger, triggers: Sequence[Trigger]) -> Trigger | None:
+    """ "Apple unveils new Mac" over "Apple announced on Tuesday the first generation ...": the
+    headline sums up the first sentence, whose main event, done by the headline's doer on a day of
+    the past week, dates it."""
+    if not article.body or headline.token.pos_ != "VERB":
+        return None
+    first = next(iter(article.body[0].doc.sents))
+    doers = _agents(headline)
+    for told in triggers:
+        if told.part is article.body[0] and first.start <= told.token.i < first.end and told.dated_by == "own" \
+                and told.token.pos_ == "VERB" and doers & _agents(told) and told.latest is not None \
+                and told.latest <= article.dct and (article.dct - told.earliest).days <= PRESENT_REACH.days:
+            return told
+    return None
 
 
 def _lede_coordinated(verb: Token) -> bool:
