@@ -1153,3 +1153,11 @@ def test_a_headline_takes_the_day_its_first_sentence_gives_the_same_doer_s_news(
     document = headlined(text, date(2006, 1, 11))  # a Wednesday
     unveils = trigger_event(extract(document).events, "unveils")
     assert (unveils.earliest, unveils.latest) == (date(2006, 1, 10), date(2006, 1, 10))
+
+
+def test_a_chief_s_we_is_the_firm_a_title_ties_them_to_and_opens_a_quotation():
+    text = ("Laptops\n\nNokia CEO Jorma Ollila unveiled the new laptops on Wednesday. Intel has added new chips. "
+            "\"We think it's the future of notebooks,\" said Ollila.\n")
+    events = events_of(text, date(2010, 10, 23))
+    assert labels(trigger_event(events, "think").actors) == {"Nokia"}
+    assert trigger_event(events, "unveiled").mode == "happened"

@@ -28,6 +28,9 @@ __all__ = ["find_mentions"]
 
 NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
              "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
+# Titles that tie a person to an organization: "Apple CEO Steve Jobs", "X, the chief executive of Y".
+TITLES = {"ceo", "chief", "president", "chairman", "chairwoman", "executive", "officer", "director", "head",
+          "founder", "spokesman", "spokeswoman", "spokesperson", "manager", "boss", "cfo", "coo", "analyst"}
 # Prepositions before a place: a name after them that is a known city is that city.
 PLACE_MARKERS = {"to", "in", "from", "near", "at"}
 # Plural definite anaphors ("the two leaders") name entities of this category already seen.
@@ -111,6 +114,7 @@ class _Resolver:
         self.organizations: list[Entity] = []  # organizations seen as subjects, most recent last
         self.subject_group: tuple[tuple[int, int], list[Entity]] | None = None  # the last clause's subjects
         self.minted: dict[str, Entity] = {}
+        self.employers: dict[str, Entity] = {}  # person key -> the organization a title ties them to
 
     def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
@@ -165,8 +169,26 @@ class _Resolver:
         entity, source = self._entity_of(ent)
         if entity is None:
             return []
+        if entity.category == "person":
+            employer = self._employer(ent, part.doc.ents)
+            if employer is not None:
+                self.employers[entity.key] = employer
         self._remember(entity, ent.root)
         return [self._mention(part, ent, entity, source)]
+
+    def _employer(self, person: SpacySpan, names: Sequence[SpacySpan]) -> Entity | None:
+        """The organization a title ties a person to: "Apple CEO Steve Jobs", "Steve Jobs, the
+        chief executive officer of Apple"."""
+        titles = [c for c in person.root.children if c.dep_ in ("compound", "appos") and c.lemma_.lower() in TITLES]
+        for title in titles:
+            for word in title.subtree:
+                if word.i == title.i or word.ent_type_ != "ORG":
+                    continue
+                name = next((n for n in names if n.start <= word.i < n.end), None)
+                entity = self._entity_of(name)[0] if name is not None else None
+                if entity is not None and entity.is_organization:
+                    return entity
+        return None
 
     def _entity_of(self, ent: SpacySpan) -> tuple[Entity | None, str]:
         entity, source = self._entity_by_name(ent)
@@ -258,8 +280,11 @@ class _Resolver:
                 if entity is None:
                     return []
                 speaks_as = "organization" if entity.is_organization else entity.category
-                if speaks_as == "person" and SPEAKER_PRONOUNS[token.lower_] == "organization" and self.organizations:
-                    entity, speaks_as = self.organizations[-1], "organization"  # a chief executive's "we"
+                if speaks_as == "person" and SPEAKER_PRONOUNS[token.lower_] == "organization":
+                    # a chief executive's "we": the firm the article says they lead, else the last one
+                    employer = self.employers.get(entity.key) or (self.organizations[-1] if self.organizations else None)
+                    if employer is not None:
+                        entity, speaks_as = employer, "organization"
                 return [self._mention(part, token, entity, "coref")] if speaks_as == SPEAKER_PRONOUNS[token.lower_] else []
         return []
 

@@ -210,5 +210,7 @@ def opened_quotation(token: Token) -> bool:
 
 def _closes_before_saying(mark: Token) -> bool:
     doc = mark.doc
+    if mark.i + 1 < len(doc) and doc[mark.i + 1].lower_ in ("i", "we", "you"):
+        return False  # '"We think it is the future," said Jobs': a quotation opening on its speaker
     return mark.i > 0 and doc[mark.i - 1].is_punct and any(
         t.lemma_.lower() in REPORTING_VERBS | {"explain", "comment"} for t in doc[mark.i + 1: mark.i + 4])
