@@ -1161,3 +1161,10 @@ def test_a_chief_s_we_is_the_firm_a_title_ties_them_to_and_opens_a_quotation():
     events = events_of(text, date(2010, 10, 23))
     assert labels(trigger_event(events, "think").actors) == {"Nokia"}
     assert trigger_event(events, "unveiled").mode == "happened"
+
+
+def test_a_year_told_of_what_was_said_is_not_the_saying_s():
+    text = ("Music\n\nGfK said according to those figures, the store passes Tesco for the No. 2 music "
+            "retailer in 2007.\n")
+    said = trigger_event(events_of(text, date(2008, 4, 9)), "said")
+    assert said.earliest is None or said.earliest.year == 2008

@@ -113,8 +113,10 @@ def _nearest_past(head: Token, part: Parsed, triggers: Sequence[Trigger], dct: d
     """The event nearest a past date, in its sentence, that the date can be about: "heads a team
     prosecuting the bombings which killed 224 people on Aug. 7, 1998", hung by the parser on "heads"."""
     sentence = head.sent
+    # not a saying: "NPD said the store passes Best Buy in 2007" is not said in 2007
     fitting = [t for t in triggers if t.part is part and sentence.start <= t.token.i < sentence.end
-               and clause_tense(t.token) != "present" and clause_tense(t.token) != "future"]
+               and clause_tense(t.token) != "present" and clause_tense(t.token) != "future"
+               and t.event_type != "statement" and t.token.lemma_.lower() not in REPORTING_VERBS]
     return min(fitting, key=lambda t: abs(t.token.i - head.i), default=None)
 
 
