@@ -1168,3 +1168,11 @@ def test_a_year_told_of_what_was_said_is_not_the_saying_s():
             "retailer in 2007.\n")
     said = trigger_event(events_of(text, date(2008, 4, 9)), "said")
     assert said.earliest is None or said.earliest.year == 2008
+
+
+def test_holding_a_share_is_a_standing_and_what_one_has_to_do_is_to_come():
+    text = ("Music\n\nIn January the store held 19 percent of the music market. Finnair also has options on "
+            "six more jets to exercise by 2018.\n")
+    events = events_of(text, date(2008, 4, 9))
+    assert trigger_event(events, "held").event_type == "state"
+    assert trigger_event(events, "exercise").mode == "unrealized"

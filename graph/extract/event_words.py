@@ -74,3 +74,7 @@ TIME_UNIT_NOUNS = {"year", "month", "week", "day", "decade", "century", "quarter
                    "afternoon", "weekend", "era", "millennium"}
 # Words that make an "order" a command rather than a purchase.
 COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuation", "presidential", "royal"}
+# Verbs that hold a standing when their object is a share or a rank: "held 19 percent", "holds the lead".
+HOLDING_VERBS = {"hold", "keep", "retain", "command", "control", "account"}
+SHARE_NOUNS = {"percent", "%", "share", "stake", "majority", "lead", "position", "place", "rank", "spot",
+               "record", "title", "seat"}

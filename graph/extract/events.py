@@ -24,6 +24,7 @@ from .event_words import (
     COMMANDING,
     CONTAINER_NOUNS,
     GENERIC_ADJECTIVES,
+    HOLDING_VERBS,
     LEFT_BEHIND,
     NAMING_PARTICIPLES,
     NOT_EVENT_ING,
@@ -35,6 +36,7 @@ from .event_words import (
     RELATING_VERBS,
     SAYING_OBJECTS,
     SAYING_ONLY_WITHOUT_OBJECT,
+    SHARE_NOUNS,
     STATE_NOUNS,
     TIME_UNIT_NOUNS,
     TYPING_BY_PEOPLE,
@@ -156,8 +158,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None  # "tried to flee": the flight is the event
         if lemma == "include" and token.tag_ == "VBG":
             return None  # "groups, including the army": a list, not even a state
-        if lemma in STATE_VERBS:
-            return STATE_TYPE
+        if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)):
+            return STATE_TYPE  # "iTunes held 19 percent of the market": a standing, not a happening
         if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
             return None  # "it appears that": a seeming, not an appearance
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
@@ -193,6 +195,12 @@ def _of_a_time(noun: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         o.dep_ == "pobj" and (o.lemma_.lower() in TIME_UNIT_NOUNS or o.ent_type_ in ("DATE", "TIME"))
         for o in c.children) for c in noun.children)
+
+
+def _holds_a_share(verb: Token) -> bool:
+    """Whether a verb's object is a share, a rank or a figure ("held 19 percent", "holds the lead")."""
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in SHARE_NOUNS or any(n.like_num for n in c.children))
+               for c in verb.children)
 
 
 def _objects_of_noun(noun: Token) -> set[str]:

@@ -170,6 +170,8 @@ def is_unrealized(verb: Token) -> bool:
     if infinitive and node.dep_ in ("xcomp", "ccomp") and (node.head.lemma_.lower() in INTENDING_VERBS
                                                  or (node.head.lemma_ == "be" and node.head.tag_ == "VBD")):
         return True  # "intend to fit them with gyms", "were to take delivery in May" (but "is to resume")
+    if infinitive and node.dep_ == "xcomp" and node.head.lemma_ == "have" and node.head.tag_ in ("VBP", "VBZ"):
+        return True  # "has to pay", "have options to exercise by 2018": what is owed or open is to come
     if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in PERMITTING_VERBS:
         return True
     if infinitive and node.dep_ == "xcomp" and node.head.lemma_.lower() in DIRECTIVE_VERBS:
