@@ -1176,3 +1176,13 @@ def test_holding_a_share_is_a_standing_and_what_one_has_to_do_is_to_come():
     events = events_of(text, date(2008, 4, 9))
     assert trigger_event(events, "held").event_type == "state"
     assert trigger_event(events, "exercise").mode == "unrealized"
+
+
+def test_a_place_named_before_a_visit_is_where_it_goes():
+    text = "Tour\n\nThe Malaysia visit will be rescheduled for November 17. The Obama visit ended on Friday.\n"
+    events = events_of(text, date(2005, 11, 5))
+    visit, rescheduled = trigger_event(events, "visit"), trigger_event(events, "rescheduled")
+    assert "Malaysia" in labels(visit.places) and "Malaysia" not in labels(visit.actors)
+    assert "Malaysia" not in labels(rescheduled.actors)
+    obama = [e for e in events if "visit" in e.trigger_texts and "Barack Obama" in labels(e.actors)]
+    assert obama

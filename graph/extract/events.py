@@ -73,6 +73,8 @@ OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", 
                   "permit", "authorize", "authorise", "lead", "push", "press", "help"}
 # Nouns of land, sea and air that a demonym places: "American soil", "Chinese waters".
 LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
+# Nouns of going somewhere: a place named before them is where one goes ("the Malaysia visit").
+TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "voyage", "stopover"}
 # Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
 STATE_PREPOSITIONS = {"on", "in", "under"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
@@ -372,8 +374,9 @@ class _MentionIndex:
             kept = ("appos",) if head.lemma_.lower() in RELATION_NOUNS else ("compound", "amod", "poss", "appos")
             for child in head.children:
                 if child.dep_ in kept:
-                    found.extend(m for m in self.covering(part, child)
-                                 if not (head.lemma_.lower() in OWNED_BODIES and m.entity.kind == "place"))
+                    # "the Malaysia visit was rescheduled": the place is where the visit goes
+                    found.extend(m for m in self.covering(part, child) if not (
+                        head.lemma_.lower() in OWNED_BODIES | TRAVEL_NOUNS and m.entity.kind == "place"))
             names = [m for m in found if m.source != "demonym"]
             found = names or found
             # "Russia's state news agency Novosti": the agency acts, not the state that owns it
@@ -397,6 +400,7 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     token = trigger.token
     roles: list[tuple[str, Token]] = []
     recipients: list[Token] = []
+    visited: list[Token] = []  # "the Malaysia visit": where one goes; "the Obama visit": who goes
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -409,6 +413,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
             roles += [("agent", o) for o in child.children if o.dep_ == "pobj"]
         elif dep == "poss" and token.pos_ != "VERB":
             roles.append(("agent", child))
+        elif dep == "compound" and token.pos_ != "VERB" and token.lemma_.lower() in TRAVEL_NOUNS:
+            visited.append(child)
         elif dep in ("amod", "compound") and token.pos_ != "VERB":
             roles.append(("agent" if dep == "amod" else "participant", child))
         elif dep == "prep":
@@ -427,6 +433,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
         roles += [("participant", c) for p in trigger.carrier.children if p.dep_ == "prep"
                   and p.lower_ in PARTICIPANT_PREPOSITIONS for o in p.children if o.dep_ == "pobj" for c in _conjuncts(o)]
     arguments = _resolve(trigger, roles, index)
+    arguments += [Argument("place" if a.mention.entity.kind == "place" else "agent", a.mention)
+                  for a in _resolve(trigger, [("participant", c) for c in visited], index)]
     # "delivered to Singapore Airlines", "sold to Aeroflot": who receives takes part; a place it
     # goes to is left to the places below.
     arguments += [a for a in _resolve(trigger, [("participant", o) for o in recipients], index,
