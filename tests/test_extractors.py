@@ -1186,3 +1186,12 @@ def test_a_place_named_before_a_visit_is_where_it_goes():
     assert "Malaysia" not in labels(rescheduled.actors)
     obama = [e for e in events if "visit" in e.trigger_texts and "Barack Obama" in labels(e.actors)]
     assert obama
+
+
+def test_a_purpose_and_a_reference_to_a_saying_are_not_what_happened():
+    text = ("Tankers\n\nThe Navy selected Lockheed on March 3 to build the ships. The ship is fast, as stated "
+            "on the Navy website.\n")
+    events = events_of(text, date(2008, 7, 2))
+    assert trigger_event(events, "selected").mode == "happened"
+    assert trigger_event(events, "build").mode == "unrealized"
+    assert trigger_event(events, "stated").mode == "description"

@@ -55,7 +55,8 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         # saying; "growth is explained by the fact": no one says anything
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         described = (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")) or (
-            (passive or verb.dep_ in ("relcl", "acl")) and is_descriptive(verb))
+            (passive or verb.dep_ in ("relcl", "acl") or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
+            and is_descriptive(verb))  # "as stated on the website": a reference to a saying
         return "description" if described else "happened"
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):

@@ -137,6 +137,9 @@ def is_descriptive(verb: Token) -> bool:
     if verb.tag_ == "VBN" and auxes and all(a.dep_ == "auxpass" and a.lower_ in ("is", "are") for a in auxes):
         return True  # "airliners are selected by the government", "the plane is built with four engines"
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not auxes and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True  # "as stated on the Apple website", "as expected": a reference, not a happening
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not auxes and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "if", "once", "whenever") for c in verb.children):
         return True  # "calls dropped when held in a certain way": whenever it happens
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and not auxes and verb.head is not verb \
@@ -181,6 +184,9 @@ def is_unrealized(verb: Token) -> bool:
     if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB" \
             and is_unrealized(node.head.head):
         return True  # "in an attempt to block him from joining Apple"
+    if infinitive and node.dep_ == "advcl" and not any(c.dep_ == "advmod" and c.lower_ in ("only", "just")
+                                                        for c in node.children):
+        return True  # "selected Northrop on February 29 to build the aircraft": a purpose, not yet done
     if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
         return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
