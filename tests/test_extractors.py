@@ -1147,9 +1147,12 @@ def test_a_city_the_tagger_takes_for_a_person_and_a_demonym_s_land_are_places():
     assert "United States" not in labels(incidents.actors)
 
 
-def test_a_headline_takes_the_day_its_first_sentence_gives_the_same_doer_s_news():
-    text = ("Nokia unveils new phone\n\nNokia announced on Tuesday the first of its phones to use a new chip. "
-            "The phone is faster.\n")
+@pytest.mark.parametrize("body", [
+    "Nokia announced on Tuesday the first of its phones to use a new chip.",
+    "In a Tuesday media event, Nokia released the first of its phones to use a new chip.",
+])
+def test_a_headline_takes_the_day_its_first_sentence_gives_the_same_doer_s_news(body):
+    text = f"Nokia unveils new phone\n\n{body} The phone is faster.\n"
     document = headlined(text, date(2006, 1, 11))  # a Wednesday
     unveils = trigger_event(extract(document).events, "unveils")
     assert (unveils.earliest, unveils.latest) == (date(2006, 1, 10), date(2006, 1, 10))

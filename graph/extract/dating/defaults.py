@@ -53,15 +53,17 @@ def lede(article: DatingContext, trigger: Trigger, triggers: Sequence[Trigger] =
 
 def _told_in_first_sentence(article: DatingContext, headline: Trigger, triggers: Sequence[Trigger]) -> Trigger | None:
     """ "Apple unveils new Mac" over "Apple announced on Tuesday the first generation ...": the
-    headline sums up the first sentence, whose main event, done by the headline's doer on a day of
-    the past week, dates it."""
-    if not article.body or headline.token.pos_ != "VERB":
+    headline sums up the first sentence, whose event done by the headline's doer on a day of the
+    past week (told with that day, or in a sentence that gives it) dates it."""
+    opening = next((t for t in triggers if not t.part.headline), None)  # past a dateline, if any
+    if opening is None or headline.token.pos_ != "VERB":
         return None
-    first = next(iter(article.body[0].doc.sents))
+    first = opening.sentence
     doers = _agents(headline)
     for told in triggers:
-        if told.part is article.body[0] and first.start <= told.token.i < first.end and told.dated_by == "own" \
-                and told.token.pos_ == "VERB" and doers & _agents(told) and told.latest is not None \
+        if told.part is opening.part and first.start <= told.token.i < first.end \
+                and told.dated_by in ("own", "relative", "sentence", "governing") \
+                and doers & _agents(told) and told.latest is not None \
                 and told.latest <= article.dct and (article.dct - told.earliest).days <= PRESENT_REACH.days:
             return told
     return None
