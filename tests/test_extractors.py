@@ -1169,10 +1169,14 @@ def test_a_place_named_before_a_visit_is_where_it_goes():
     ("Ships\n\nThe Navy selected Lockheed on March 3 to build the ships.\n", "selected", "occurrence", "happened"),
     ("Ships\n\nThe Navy selected Lockheed on March 3 to build the ships.\n", "build", "occurrence", "unrealized"),
     ("Ships\n\nThe ship is fast, as stated on the Navy website.\n", "stated", "statement", "description"),
+    ("Jets\n\nOrders rose, keeping the jet in production until at least 2014.\n", "keeping", "state", "state"),
+    ("Suit\n\nIt is the third lawsuit in a long running trademark dispute.\n", "dispute", "state", "state"),
+    ("Phones\n\nThe phones have been shipping for more than a week now.\n", "shipping", "occurrence", "description"),
 ])
 def test_how_a_word_is_told_decides_what_it_is(text, word, kind, mode):
-    """Holding a share is a standing, what one has to do and a purpose are still to come, and "as
-    stated" refers to a saying."""
+    """Holding a share or keeping something as it is is a standing, what one has to do and a purpose
+    are still to come, "as stated" refers to a saying, a long-running dispute holds, and what has
+    been going on for a week is an activity, not one happening."""
     event = trigger_event(events_of(text, date(2008, 7, 2)), word)
     assert (event.event_type, event.mode) == (kind, mode)
 

@@ -1,6 +1,7 @@
-"""Lexicons of general English words that decide whether a word tells an event, and of which
-type: states and relations that are no happenings, objects that type or untype a verb, nouns of
-times and kinds. In: nothing. Out: word sets for :mod:`graph.extract.events`.
+"""Lexicons of general English words that decide whether a word tells an event, of which type,
+and who or what takes part in it: states and relations that are no happenings, objects that type
+or untype a verb, nouns of times and kinds, and the words that mark an actor's or a place's part.
+In: nothing. Out: word sets for :mod:`graph.extract.events`.
 """
 
 from __future__ import annotations
@@ -78,3 +79,36 @@ COMMANDING = {"executive", "court", "gag", "restraining", "military", "evacuatio
 HOLDING_VERBS = {"hold", "keep", "retain", "command", "control", "account"}
 SHARE_NOUNS = {"percent", "%", "share", "stake", "majority", "lead", "position", "place", "rank", "spot",
                "record", "title", "seat"}
+# Adjectives that make an event noun a standing state: "a long-running dispute", "the ongoing war".
+ONGOING_ADJECTIVES = {"ongoing", "long-running", "longstanding", "long-standing", "continuing", "protracted",
+                      "decades-long", "years-long", "lingering", "perennial"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Bodies that act for themselves, not for the country or city that owns them or names them:
+# "Russia's state news agency said" is the agency speaking, "the Syrian government said" the state.
+OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "tv", "radio", "broadcaster", "network",
+                "station", "media", "outlet", "website", "magazine", "daily",
+                "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
+# Nouns that name one side of a relation: "Boeing's rival" is not Boeing.
+RELATION_NOUNS = {"rival", "competitor", "partner", "customer", "client", "supplier", "subsidiary", "parent",
+                  "ally", "opponent", "enemy", "successor", "predecessor", "counterpart", "owner", "buyer", "seller"}
+# Happenings without an agent of their own: the places they hit are where they happened.
+NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
+                  "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
+                  "drought", "heatwave", "eruption", "epidemic", "outbreak", "pandemic", "blast", "explosion"}
+# A word inside these names is a name ("Rally's Inc."), not an event noun.
+NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
+# Verbs whose object is told to do the complement: "ordered his troops to withdraw".
+OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
+                  "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
+                  "permit", "authorize", "authorise", "lead", "push", "press", "help"}
+# Nouns of land, sea and air that a demonym places: "American soil", "Chinese waters".
+LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
+# Nouns of going somewhere: a place named before them is where one goes ("the Malaysia visit").
+TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "voyage", "stopover"}
+# Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
+STATE_PREPOSITIONS = {"on", "in", "under"}
+PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
+PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
+PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
+# Most specific place wins: a base is more precise than its city, a city than its country.
+PLACE_RANK = {"facility": 0, "city": 1, "place": 2, "region": 3, "country": 4}

@@ -25,20 +25,34 @@ from .event_words import (
     CONTAINER_NOUNS,
     GENERIC_ADJECTIVES,
     HOLDING_VERBS,
+    LAND_NOUNS,
     LEFT_BEHIND,
+    NAME_KINDS,
     NAMING_PARTICIPLES,
+    NATURAL_FORCES,
     NOT_EVENT_ING,
     NOUN_VERBS,
+    OBJECT_CONTROL,
+    ONGOING_ADJECTIVES,
+    OWNED_BODIES,
+    PARTICIPANT_PREPOSITIONS,
+    PATIENT_PREPOSITIONS,
     PEOPLE_OBJECTS,
     PHASE_NOUNS,
+    PLACE_PREPOSITIONS,
+    PLACE_RANK,
     PURPOSE_PARTICIPLES,
     RELATING_PARTICIPLES,
     RELATING_VERBS,
+    RELATION_NOUNS,
+    RELATIVE_PRONOUNS,
     SAYING_OBJECTS,
     SAYING_ONLY_WITHOUT_OBJECT,
     SHARE_NOUNS,
     STATE_NOUNS,
+    STATE_PREPOSITIONS,
     TIME_UNIT_NOUNS,
+    TRAVEL_NOUNS,
     TYPING_BY_PEOPLE,
     TYPING_OBJECTS,
     UNTYPING_OBJECTS,
@@ -52,36 +66,6 @@ __all__ = ["Trigger", "find_triggers"]
 # Verbs outside the typed lexicon still tell an event ("prices fell", "the court ruled") unless
 # they name a state or attitude rather than a happening.
 FALLBACK_TYPE = "occurrence"
-RELATIVE_PRONOUNS = {"who", "which", "that"}
-# Bodies that act for themselves, not for the country or city that owns them or names them:
-# "Russia's state news agency said" is the agency speaking, "the Syrian government said" the state.
-OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "tv", "radio", "broadcaster", "network",
-                "station", "media", "outlet", "website", "magazine", "daily",
-                "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
-# Nouns that name one side of a relation: "Boeing's rival" is not Boeing.
-RELATION_NOUNS = {"rival", "competitor", "partner", "customer", "client", "supplier", "subsidiary", "parent",
-                  "ally", "opponent", "enemy", "successor", "predecessor", "counterpart", "owner", "buyer", "seller"}
-# Happenings without an agent of their own: the places they hit are where they happened.
-NATURAL_FORCES = {"earthquake", "quake", "tremor", "aftershock", "storm", "hurricane", "typhoon", "cyclone", "tornado",
-                  "flood", "flooding", "fire", "wildfire", "blaze", "tsunami", "landslide", "mudslide", "avalanche",
-                  "drought", "heatwave", "eruption", "epidemic", "outbreak", "pandemic", "blast", "explosion"}
-# A word inside these names is a name ("Rally's Inc."), not an event noun.
-NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
-# Verbs whose object is told to do the complement: "ordered his troops to withdraw".
-OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", "call", "persuade", "command",
-                  "prompt", "cause", "encourage", "enable", "invite", "compel", "convince", "pressure", "require",
-                  "permit", "authorize", "authorise", "lead", "push", "press", "help"}
-# Nouns of land, sea and air that a demonym places: "American soil", "Chinese waters".
-LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
-# Nouns of going somewhere: a place named before them is where one goes ("the Malaysia visit").
-TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "voyage", "stopover"}
-# Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
-STATE_PREPOSITIONS = {"on", "in", "under"}
-PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}
-PARTICIPANT_PREPOSITIONS = {"with", "between", "among", "alongside"}
-PATIENT_PREPOSITIONS = {"against", "on", "of", "for", "over"}
-# Most specific place wins: a base is more precise than its city, a city than its country.
-PLACE_RANK = {"facility": 0, "city": 1, "place": 2, "region": 3, "country": 4}
 
 
 @dataclass(slots=True, eq=False)  # identity, not value: triggers key dicts
@@ -160,7 +144,7 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None  # "tried to flee": the flight is the event
         if lemma == "include" and token.tag_ == "VBG":
             return None  # "groups, including the army": a list, not even a state
-        if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)):
+        if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)) or _keeps_as_is(token, lemma):
             return STATE_TYPE  # "iTunes held 19 percent of the market": a standing, not a happening
         if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
             return None  # "it appears that": a seeming, not an appearance
@@ -172,6 +156,9 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound" and token.ent_type_ not in NAME_KINDS:
         if any(c.dep_ == "amod" and c.lower_ in GENERIC_ADJECTIVES for c in token.children):
             return None  # "during a typical download", "a possible strike": no particular happening
+        if any(c.dep_ == "amod" and (c.lower_ in ONGOING_ADJECTIVES or (c.lower_ == "running" and any(
+                a.lower_ == "long" for a in c.children))) for c in token.children):
+            return STATE_TYPE  # "a long running trademark dispute", "the ongoing conflict": what holds
         if lemma in PHASE_NOUNS and _of_a_time(token):
             return None  # "at the beginning of the year": a point in time, not an event
         if lemma in CONTAINER_NOUNS and _of_complement_is_event(token, types):
@@ -197,6 +184,14 @@ def _of_a_time(noun: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         o.dep_ == "pobj" and (o.lemma_.lower() in TIME_UNIT_NOUNS or o.ent_type_ in ("DATE", "TIME"))
         for o in c.children) for c in noun.children)
+
+
+def _keeps_as_is(verb: Token, lemma: str) -> bool:
+    """Whether a verb keeps its object in a state ("keeping the jet in production", "kept rates
+    unchanged"): a standing, not a happening."""
+    return lemma in ("keep", "leave", "maintain") and any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ in ("oprd", "acomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "under"))
+        for c in verb.children)
 
 
 def _holds_a_share(verb: Token) -> bool:

@@ -145,6 +145,8 @@ def is_descriptive(verb: Token) -> bool:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and not auxes and verb.head is not verb \
             and verb.head.pos_ in ("VERB", "AUX") and is_descriptive(verb.head):
         return True  # "the iPod features wi-fi, enabling users to browse": part of the description
+    if verb.tag_ == "VBG" and any(a.lower_ in ("has", "have") for a in auxes) and any(a.lower_ == "been" for a in auxes):
+        return True  # "the features have been shipping for a week": an activity going on, not one happening
     return verb.tag_ in ("VBZ", "VBP") and not auxes
 
 

@@ -61,7 +61,8 @@ def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Seque
                 # date is its subject's
                 trigger = next((by_token[(id(part), c.i)] for c in node.children
                                 if c.dep_ == "nsubj" and (id(part), c.i) in by_token), trigger)
-            if trigger is not None and trigger.event_type == STATE_TYPE and node.dep_ in EMBEDDED:
+            if trigger is not None and trigger.event_type == STATE_TYPE and node.dep_ in EMBEDDED \
+                    and not (node.dep_ == "advcl" and node.tag_ == "VBG"):  # "..., keeping it in production until 2014"
                 # "learned that he was in Florida last November", "a ruling, which is expected next
                 # month": the state holds then, and so does what it is embedded in
                 attached[trigger].append(timex)
