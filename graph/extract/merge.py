@@ -67,9 +67,9 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
             target = next((e for e in events if phase in tokens.get(id(e), ())), None)
             if target is not None:
                 event.mode = target.mode  # "ordered them to start pulling out": as realized as the starting
-            if target is not None and target.event_type in GENERIC_TYPES and event.event_type not in GENERIC_TYPES:
-                by_type.setdefault(event.event_type, []).append(target)
-                target.event_type = event.event_type
+                if target.event_type in GENERIC_TYPES and event.event_type not in GENERIC_TYPES:
+                    by_type.setdefault(event.event_type, []).append(target)
+                    target.event_type = event.event_type
         if target is None:
             events.append(event)
             same_type.append(event)

@@ -45,6 +45,8 @@ DIRECTIVE_VERBS = {"order", "urge", "ask", "tell", "instruct", "call", "command"
                    "encourage", "press", "pressure", "direct"}
 # Verbs whose "that" clause tells what should be done: "recommended that the tubes be replaced".
 MANDATIVE_VERBS = {"recommend", "request", "demand", "propose", "urge", "require", "order", "ask", "command", "advise"}
+# Verbs whose clause is content with a time of its own: what is said, and what is asked for.
+CONTENT_VERBS = frozenset(REPORTING_VERBS | MANDATIVE_VERBS)
 # Modals of what may, might, can, would or ought to happen: nothing has happened yet ("could face
 # charges", "it can seat 150 people", "said it would cut jobs").
 HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "would"}

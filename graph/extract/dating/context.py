@@ -20,7 +20,7 @@ from graph.model import Document
 
 from ..events import Trigger
 from ..nlp import Parsed
-from ..syntax import MANDATIVE_VERBS, REPORTING_VERBS
+from ..syntax import CONTENT_VERBS
 from .clues import signal_of
 
 __all__ = ["DatingContext"]
@@ -76,4 +76,4 @@ class DatingContext:
 
 def _shelters(node: Token) -> bool:
     return signal_of(node) is not None or (node.dep_ == "ccomp"
-                                           and node.head.lemma_.lower() in REPORTING_VERBS | MANDATIVE_VERBS)
+                                           and node.head.lemma_.lower() in CONTENT_VERBS)

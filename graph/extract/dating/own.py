@@ -18,7 +18,7 @@ from graph.model import Timex
 from ..events import Trigger
 from ..modes import STATE_TYPE
 from ..nlp import Parsed
-from ..syntax import MANDATIVE_VERBS, REPORTING_VERBS, clause_tense
+from ..syntax import CONTENT_VERBS, REPORTING_VERBS, clause_tense
 from .clues import PRESENT_REACH, head_token, set_date, token_before, tokens_of
 
 __all__ = ["attach", "date_by_own"]
@@ -74,7 +74,7 @@ def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Seque
                 if trigger is not None:
                     attached[trigger].append(timex)
                 break
-            if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_VERBS | MANDATIVE_VERBS:
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in CONTENT_VERBS:
                 break  # "he said the reform would take effect from 2025", "asked that it be made by May"
             described = described or node.dep_ == "relcl"
         # "In composite trading Friday, shares fell", "during the broadcast on Sunday": the parser
