@@ -1199,3 +1199,77 @@ def test_a_copula_dates_its_subject_even_when_negated():
     text = "Jets\n\nDeliveries to Qantas, its launch customer, are not due until October.\n"
     deliveries = trigger_event(events_of(text, date(2007, 3, 19)), "Deliveries")
     assert (deliveries.earliest, deliveries.latest) == (date(2007, 10, 1), date(2007, 10, 31))
+
+
+def test_what_a_clause_is_timed_against_is_not_its_subjects_doing():
+    text = ("Crash inquiry\n\nAfter the crash of a cargo plane in Lagos on Monday, Lufthansa said "
+            "it would review its routes.\n")
+    crash = next(e for e in events_of(text, date(2019, 3, 6)) if "crash" in e.trigger_texts)
+    assert "Lufthansa" not in labels(crash.actors)
+
+
+def test_the_subject_owns_what_its_possessive_names_before_it():
+    text = ("Video\n\nTwo years after its launch, Google's video site passed Yahoo in visitors, "
+            "a survey found on Monday.\n")
+    launch = next(e for e in events_of(text, date(2010, 3, 3)) if "launch" in e.trigger_texts)
+    assert "Google" in labels(launch.actors)
+
+
+def test_a_date_in_a_clause_set_against_by_but_does_not_date_the_other():
+    text = ("Patent fight\n\nA second complaint was lodged in Texas by Nokia, but the two firms agreed on "
+            "May 3, 2011 to settle in Delaware.\n")
+    events = events_of(text, date(2012, 1, 10))
+    lodged = next(e for e in events if "lodged" in e.trigger_texts)
+    agreed = next(e for e in events if "agreed" in e.trigger_texts)
+    assert agreed.earliest == date(2011, 5, 3)
+    assert lodged.earliest != date(2011, 5, 3)
+
+
+def test_an_event_noun_told_as_recent_has_no_day():
+    text = "Orders\n\nAirbus has also won recent orders from Qantas and Emirates.\n"
+    orders = next(e for e in events_of(text, date(2009, 5, 5)) if "orders" in e.trigger_texts)
+    assert orders.earliest is None
+
+
+def test_a_measure_verb_is_a_state_not_a_happening():
+    text = "Sales\n\nThe company sold 3 million phones last year, totaling $2 billion.\n"
+    events = events_of(text, date(2011, 2, 2))
+    totaling = next(e for e in events if "totaling" in e.trigger_texts)
+    assert totaling.event_type == "state"
+    assert by_type(events, "occurrence").trigger_texts == ["sold"]
+
+
+def test_a_quoted_he_is_not_the_articles_last_person():
+    text = ("Emails released\n\nSenator Mary Lane released the emails on Tuesday. One of them reads: "
+            "\"Forget the memo. He admits that the bid was late!\"\n")
+    admits = next(e for e in events_of(text, date(2004, 11, 24)) if "admits" in e.trigger_texts)
+    assert "Mary Lane" not in labels(admits.actors)
+
+
+def test_it_after_a_sentence_about_a_thing_is_not_the_last_company():
+    text = ("Last jet\n\nBoeing on Tuesday delivered its final 717 jet to AirTran. The final 717 was the "
+            "155th plane built at the plant. It also marked the end of an era.\n")
+    marked = next(e for e in events_of(text, date(2006, 5, 26)) if "marked" in e.trigger_texts)
+    assert not marked.actors
+
+
+def test_simultaneously_takes_the_date_of_the_like_event_told_before():
+    text = ("Trademark suit\n\nThe label's suit, filed in March 2004, names the computer maker. "
+            "Analysts expect a long fight.\n\nA similar suit was filed simultaneously in Texas.\n")
+    texas = next(e for e in events_of(text, date(2006, 1, 9)) if {p.label for p in e.places} == {"Texas"})
+    assert (texas.earliest, texas.latest) == (date(2004, 3, 1), date(2004, 3, 31))
+
+
+def test_another_of_a_kind_is_not_merged_with_the_first():
+    text = ("Bombings\n\nA bomb exploded in a market on Monday. Another bomb exploded near the station "
+            "on Monday.\n")
+    exploded = [e for e in events_of(text, date(2015, 6, 2)) if "exploded" in e.trigger_texts]
+    assert len(exploded) == 2
+
+
+def test_journeys_to_different_places_are_two_events():
+    text = ("Superjumbo tour\n\nOn Monday one of the jets is flying from Frankfurt to Chicago. The other "
+            "will fly from Frankfurt to Los Angeles.\n")
+    flights = [e for e in events_of(text, date(2007, 3, 19)) if {"flying", "fly"} & set(e.trigger_texts)]
+    assert len(flights) == 2
+    assert all("Frankfurt" in labels(f.places) for f in flights)

@@ -242,7 +242,7 @@ class _Resolver:
         if token.dep_ not in (("poss",) if token.lower_ in POSSESSIVE_PRONOUNS else ("nsubj", "nsubjpass")):
             return []
         people = self.subjects or [e for e in self.seen if e.category == "person"]
-        if not people:
+        if not people or _quoted_without_a_person(token):
             return []
         return [self._mention(part, token, people[-1], "coref")]
 
@@ -298,7 +298,7 @@ class _Resolver:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
             return []
-        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token)):
+        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)):
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
@@ -450,6 +450,29 @@ def _in_clause_about_a_thing(it: Token) -> bool:
     the noun the clause tells of, here no organization."""
     clause = next((a for a in it.ancestors if a.dep_ == "relcl"), None)
     return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
+
+
+def _quoted_without_a_person(pronoun: Token) -> bool:
+    """ "'Blow him away. He admits they were not qualified!'": in quoted words, "he" is someone of
+    the speaker's story; unless the quoted sentence names a person first, the article's last one
+    is no better a guess than any."""
+    text = pronoun.doc.text
+    quoted = sum(text.count(q, 0, pronoun.idx) for q in QUOTES) % 2 == 1
+    return quoted and not any(e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.sent.ents)
+
+
+def _follows_a_thing(it: Token) -> bool:
+    """ "The final 717 was the 15,599th plane built there. It also marked the end of an era": an "it"
+    that opens a clause after a sentence about a thing is that thing, not the last organization."""
+    if it.dep_ != "nsubj" or it.head.dep_ != "ROOT" or it.sent.start == 0:
+        return False
+    before = it.doc[it.sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    product = any(t.ent_type_ == "PRODUCT" for t in subject.subtree)  # "the final Boeing 717"
+    named = subject.ent_type_ in NER_KINDS  # a number ("the final 717") names no one
+    return product or (not named and subject.lemma_.lower() not in ORGANIZATION_NOUNS)
 
 
 def _is_subject(token: Token) -> bool:

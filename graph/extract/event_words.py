@@ -57,6 +57,8 @@ TYPING_BY_PEOPLE = {"release", "free"}
 LEFT_BEHIND = {"country", "city", "region", "area", "town", "capital", "base", "territory", "province", "camp",
                "office", "post", "job", "company", "firm", "government", "cabinet", "party", "team", "club",
                "board", "coalition", "alliance", "union", "bloc", "home", "building", "port", "airport"}
+# Verbs whose object is the event they bring about: the verb and the noun tell one happening.
+SUPPORT_VERBS = {"file", "lodge", "submit", "sign", "seal", "clinch", "strike", "reach", "place", "win", "award"}
 # Attempts and plans: their complement is the event ("tried to flee"), unless it names none.
 ATTEMPT_VERBS = {"try", "seek", "plan", "intend"}
 # -ing nouns that name things or times, not happenings, though a verb of that spelling exists.

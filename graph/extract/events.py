@@ -59,7 +59,7 @@ from .event_words import (
 )
 from .modes import STATE_TYPE, mode_of
 from .nlp import Parsed
-from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, STATE_VERBS, is_negated
+from .syntax import ASPECTUAL_VERBS, INTENTION_VERBS, LIGHT_VERBS, STATE_VERBS, TIMING_PREPOSITIONS, is_negated
 
 __all__ = ["Trigger", "find_triggers"]
 
@@ -508,7 +508,10 @@ def _inherited_subjects(trigger: Trigger) -> list[Token]:
     if token.pos_ != "VERB":
         if trigger.carrier is not None:
             node = trigger.carrier
-        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX") and (
+                token.head.lower_ not in TIMING_PREPOSITIONS or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)):
+            # "after the crash, the airline said": what a clause is timed against is no doing of its
+            # subject, unless the subject owns it ("five years after its launch, iTunes passed")
             node = token.head.head
         elif trigger.event_type == STATE_TYPE and token.dep_ == "pobj" and token.head.lower_ in STATE_PREPOSITIONS \
                 and token.head.head.pos_ == "PROPN":

@@ -14,6 +14,7 @@ from datetime import date
 from graph.model import MODES, Document, Event
 from graph.rdf.event_types import EventTypes, load_event_types
 
+from .event_words import SUPPORT_VERBS
 from .events import Trigger
 from .modes import STATE_TYPE
 from .syntax import ASPECTUAL_VERBS
@@ -29,8 +30,6 @@ GENERAL_NOUNS = {"attack": {"attack", "assault", "operation"}, "meet": {"meeting
                  "agree": {"agreement", "deal", "accord"}, "fight": {"fighting", "war", "conflict"}}
 # Types of one occasion: a meeting is held for the talks it holds.
 SAME_OCCASION = {"negotiate": ("meet",), "meet": ("negotiate",)}
-# Verbs whose object is the event they bring about: the verb and the noun tell one happening.
-SUPPORT_VERBS = {"file", "lodge", "submit", "sign", "seal", "clinch", "strike", "reach", "place", "win", "award"}
 SAYING_LEMMAS = {"say", "tell", "add", "state", "note", "claim", "comment", "report", "write", "speak", "ask"}
 CONFIDENCE = {"own": 0.8, "relative": 0.6, "governing": 0.7, "sentence": 0.6, "lede": 0.5, "reporting": 0.5,
               "narrative": 0.4, "publication": 0.3, "present": 0.3, "coreference": 0.6, "": 0.4}
@@ -43,6 +42,7 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     by_type: dict[str, list[Event]] = {}  # only events of one type merge: compare within it
     tokens: dict[int, set[tuple[int, int]]] = {}  # id(event) -> its trigger tokens
     governed: dict[tuple[int, int], set[int]] = {}  # a verb -> id(event)s whose nouns hang on it, told before it
+    bound_for: dict[int, set[str]] = {}  # id(event) -> the places its tellings go to
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
         if event.event_type == STATE_TYPE and trigger.token.pos_ != "NOUN":
@@ -53,9 +53,11 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         same_type = by_type.setdefault(event.event_type, [])
         # "met for talks in Geneva": the talks the meeting was held for are that meeting
         related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
-        candidates = [e for e in reversed(same_type) if _same_event(e, event, trigger)
-                      or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
-                          and _overlap(e.earliest, e.latest, event.earliest, event.latest))]
+        going_to = _destinations(trigger)
+        # "flying from Frankfurt to Chicago" and "fly from Frankfurt to Los Angeles": two journeys
+        candidates = [e for e in reversed(same_type) if not (going_to and bound_for.get(id(e), going_to).isdisjoint(going_to))
+                      and (_same_event(e, event, trigger) or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
+                                                              and _overlap(e.earliest, e.latest, event.earliest, event.latest)))]
         purpose = _purpose_of(trigger)
         candidates += [e for e in reversed(related) if (governor in tokens[id(e)] or purpose in tokens[id(e)])
                        and _overlap(e.earliest, e.latest, event.earliest, event.latest)]
@@ -77,6 +79,8 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         else:
             _absorb(target, event)
         tokens.setdefault(id(target), set()).add(here)
+        if going_to:
+            bound_for.setdefault(id(target), set()).update(going_to)
         if governor is not None:
             governed.setdefault(governor, set()).add(id(target))
     return events
@@ -95,6 +99,16 @@ def _governing_token(trigger: Trigger) -> tuple[int, int] | None:
     if token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPORT_VERBS:
         return id(trigger.part), token.head.i
     return None
+
+
+def _destinations(trigger: Trigger) -> set[str]:
+    """The places a telling says the event goes to ("flew to Chicago")."""
+    offset = trigger.part.offset
+    reached = [(offset + o.left_edge.idx, offset + o.right_edge.idx + len(o.right_edge))
+               for p in trigger.token.children if p.dep_ == "prep" and p.lower_ == "to"
+               for o in p.children if o.dep_ == "pobj"]
+    return {a.mention.entity.key for a in trigger.arguments
+            if a.role == "place" and any(start <= a.mention.span.start < end for start, end in reached)}
 
 
 def _phase_of(trigger: Trigger) -> tuple[int, int] | None:
@@ -194,7 +208,7 @@ def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
 
 
 def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
-    if earlier.event_type != later.event_type:
+    if earlier.event_type != later.event_type or _told_as_another(trigger):
         return False
     if _told_as_later(trigger) and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
         return False  # "Since then, Russia conducted air strikes": what followed the intervention
@@ -225,6 +239,16 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
 NEWS_REACH_DAYS = 7
 # Words that place what they modify after something told before ("since then", "after that", "later").
 FOLLOWING = {"since", "after", "afterwards", "afterward", "later", "subsequently", "thereafter"}
+
+
+# Words that make a telling another happening of its kind: "a similar suit", "another attack".
+ANOTHER = {"another", "similar", "separate", "second", "third", "further", "additional"}
+
+
+def _told_as_another(trigger: Trigger) -> bool:
+    token = trigger.token
+    nouns = [token] if token.pos_ != "VERB" else [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(c.dep_ in ("det", "amod") and c.lower_ in ANOTHER for noun in nouns for c in noun.children)
 
 
 def _told_as_later(trigger: Trigger) -> bool:

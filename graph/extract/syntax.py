@@ -10,7 +10,7 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
-    "TEMPORAL_SIGNALS",
+    "TEMPORAL_SIGNALS", "TIMING_PREPOSITIONS",
     "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
     "tense_callback", "token_at",
 ]
@@ -21,7 +21,9 @@ STATE_VERBS = {"be", "have", "seem", "enjoy", "become", "remain", "stay", "want"
                "belong", "exist", "matter", "depend", "deserve", "hope", "wish", "expect", "fear", "estimate",
                "look", "sound", "see", "let", "get", "do", "tend", "try", "use", "seek", "plan", "intend", "accord",
                "base", "locate", "situate", "comprise", "compose", "represent", "relate", "favor", "favour",
-               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face", "consider"}
+               "equal", "resemble", "lack", "anticipate", "operate", "owe", "require", "list", "face", "consider",
+               # measures: "sold 13.7 million Macs, totaling $22 billion"
+               "total", "amount", "number", "weigh", "measure"}
 # Verbs whose object or subject names the event ("made a visit", "held talks", "talks began").
 LIGHT_VERBS = {"make", "hold", "conduct", "carry", "launch", "stage", "mount", "pay", "take", "have",
                "give", "lead", "host", "undertake", "perform", "wage", "hold"}
@@ -54,6 +56,8 @@ HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "
 CONDITION_MARKS = {"if", "unless"}
 # Words that put one event before or after another: dates do not flow across them.
 TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
+# Prepositions that time a clause against another happening ("during the keynote", "amid protests").
+TIMING_PREPOSITIONS = TEMPORAL_SIGNALS | {"during", "amid", "throughout"}
 
 
 def token_at(parsed: Sequence[Parsed], offset: int) -> tuple[Parsed, Token] | None:

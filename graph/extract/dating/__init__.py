@@ -31,9 +31,10 @@ from graph.model import Document, Timex
 from ..events import Trigger
 from ..modes import STATE_TYPE
 from ..nlp import Parsed
+from .clues import told_as_past
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting
-from .inherit import corefer, inherit, inherit_late
+from .inherit import at_same_time, corefer, inherit, inherit_late
 from .own import attach, date_by_own
 from .relative import (
     date_later,
@@ -78,12 +79,17 @@ def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], 
     for trigger in triggers:
         if trigger in todo:
             date_by_own(trigger, attached[trigger])
+    # "recent deals", "an earlier agreement": told as before now, with no day of their own
+    todo = {t for t in todo if t.dated_by or not told_as_past(t)}
     for trigger in triggers:
         if pending(trigger):
             date_relative(trigger, triggers, timexes)
     for index, trigger in enumerate(triggers):
         if pending(trigger):
             date_later(article, trigger, attached[trigger], triggers[:index])
+    for index, trigger in enumerate(triggers):
+        if pending(trigger):
+            at_same_time(trigger, triggers[:index])
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)

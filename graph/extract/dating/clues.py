@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from graph.model import Timex
 
+from ..event_words import SUPPORT_VERBS
 from ..events import Trigger
 from ..nlp import Parsed
 from ..syntax import TEMPORAL_SIGNALS
@@ -24,7 +25,7 @@ from ..syntax import TEMPORAL_SIGNALS
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
     "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "past_perfect", "quoted",
-    "set_date",
+    "set_date", "told_as_past",
     "signal_of", "token_after", "token_before", "tokens_of", "trigger_signal",
 ]
 
@@ -108,6 +109,21 @@ def past_perfect(trigger: Trigger) -> bool:
     verb = trigger.anchor
     return verb.pos_ == "VERB" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
                                                               for c in verb.children)
+
+
+# Adjectives that set an event noun before the time of telling without saying when.
+VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
+
+
+def told_as_past(trigger: Trigger) -> bool:
+    """ "recent deals", "a previous agreement": a noun an adjective puts at no day but before now;
+    so is the verb that brings it about ("has won recent orders")."""
+    token = trigger.token
+    if token.pos_ == "VERB" and token.lemma_.lower() in SUPPORT_VERBS:
+        nouns = [c for c in token.children if c.dep_ == "dobj"]
+    else:
+        nouns = [token] if token.pos_ == "NOUN" else []
+    return any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_PAST for noun in nouns for c in noun.children)
 
 
 def in_background(dated: Trigger, trigger: Trigger) -> bool:

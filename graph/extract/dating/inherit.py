@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from ..events import Trigger
 from ..syntax import ASPECTUAL_VERBS, clause_tense
 from .clues import fits_tense, in_background, past_perfect, quoted, set_date
 from .context import DatingContext
 
-__all__ = ["corefer", "inherit", "inherit_late"]
+__all__ = ["at_same_time", "corefer", "inherit", "inherit_late"]
 
 
 def inherit(article: DatingContext, trigger: Trigger, neighbours: Sequence[Trigger]) -> None:
@@ -34,8 +36,24 @@ def inherit(article: DatingContext, trigger: Trigger, neighbours: Sequence[Trigg
     if len(dated) == 1 and (trigger.token.pos_ == "VERB" or trigger.carrier is not None):
         other = next(iter(dated.values()))
         if article.barrier(other.anchor) == here and here is None and not in_background(other, trigger) \
-                and quoted(other.anchor) == quoted(trigger.anchor):
+                and quoted(other.anchor) == quoted(trigger.anchor) and not _contrasted(trigger.anchor, other.anchor):
             set_date(trigger, other.timex, other.earliest, other.latest, "sentence")
+
+
+# Conjunctions that set a clause against the one before it: it tells another time.
+CONTRASTING = {"but", "yet", "whereas"}
+
+
+def _contrasted(a: Token, b: Token) -> bool:
+    """Whether ``a`` and ``b`` stand in clauses that a "but" sets against each other ("a suit was
+    filed in California, but on September 21, 2004 the parties agreed"): each clause has its own time."""
+    for first, second in ((a, b), (b, a)):
+        above_first = {first.i, *(t.i for t in first.ancestors)}
+        for node in (second, *second.ancestors):
+            if node.dep_ == "conj" and node.head.i in above_first:
+                return any(c.dep_ == "cc" and c.lower_ in CONTRASTING for c in node.head.children) \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+    return False
 
 
 def _in_content(other: Trigger, trigger: Trigger) -> bool:
@@ -112,6 +130,21 @@ def _governors(trigger: Trigger) -> set[int]:
     if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "VERB":
         return {token.head.head.i}  # "in a statement, the ministry said": the saying's vehicle
     return set()
+
+
+# Adverbs that time an event by a like one told before.
+SIMULTANEOUS = {"simultaneously", "concurrently"}
+
+
+def at_same_time(trigger: Trigger, before: Sequence[Trigger]) -> None:
+    """ "A similar suit was filed simultaneously in California": at the time of the last happening
+    of the same word that was told with its own date."""
+    if not any(c.dep_ == "advmod" and c.lower_ in SIMULTANEOUS for c in trigger.anchor.children):
+        return
+    lemma = trigger.token.lemma_.lower()
+    earlier = next((t for t in reversed(before) if t.dated_by in ("own", "relative") and t.token.lemma_.lower() == lemma), None)
+    if earlier is not None:
+        set_date(trigger, earlier.timex, earlier.earliest, earlier.latest, "coreference")
 
 
 def corefer(trigger: Trigger, before: Sequence[Trigger]) -> None:
