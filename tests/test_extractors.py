@@ -1201,6 +1201,12 @@ def test_a_copula_dates_its_subject_even_when_negated():
     assert (deliveries.earliest, deliveries.latest) == (date(2007, 10, 1), date(2007, 10, 31))
 
 
+def test_who_acts_during_a_speech_gives_it():
+    text = "Tanker deal\n\nSenator Ann Fox read the emails aloud during a speech last week.\n"
+    speech = next(e for e in events_of(text, date(2004, 11, 24)) if "speech" in e.trigger_texts)
+    assert "Ann Fox" in labels(speech.actors)
+
+
 def test_what_a_clause_is_timed_against_is_not_its_subjects_doing():
     text = ("Crash inquiry\n\nAfter the crash of a cargo plane in Lagos on Monday, Lufthansa said "
             "it would review its routes.\n")
@@ -1273,3 +1279,18 @@ def test_journeys_to_different_places_are_two_events():
     flights = [e for e in events_of(text, date(2007, 3, 19)) if {"flying", "fly"} & set(e.trigger_texts)]
     assert len(flights) == 2
     assert all("Frankfurt" in labels(f.places) for f in flights)
+
+
+def test_a_participle_after_a_name_tells_of_whom_it_names():
+    text = ("Obituary\n\nThe designer Karl Brandt died on Monday. Brandt, born in Hamburg on May 2, 1931, "
+            "founded the studio.\n")
+    born = next(e for e in events_of(text, date(2011, 10, 6)) if "born" in e.trigger_texts)
+    assert "Karl Brandt" in labels(born.actors)
+    assert born.earliest == date(1931, 5, 2)
+
+
+def test_a_surname_subject_the_tagger_takes_for_a_plural_is_the_person():
+    text = ("Obituary\n\nApple co-founder Steve Jobs died on Wednesday. He had been fighting cancer since "
+            "2004. Jobs, born in San Francisco on February 24, 1955, built the company.\n")
+    born = next(e for e in events_of(text, date(2011, 10, 6)) if "born" in e.trigger_texts)
+    assert "Steve Jobs" in labels(born.actors)

@@ -133,9 +133,10 @@ class _Resolver:
                 and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ for c in token.children):
             phrase = token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1]
             return self._organization(part, token, phrase, entities)
-        if token.ent_type_ == "" and token.tag_ == "NNP" and token.dep_ != "compound" \
-                and not any(c.dep_ == "compound" for c in token.children):
-            # "since the beginning of Jobs' medical leave": a surname the tagger left unnamed
+        if token.ent_type_ == "" and (token.tag_ == "NNP" or (token.tag_ == "NNS" and _is_subject(token))) \
+                and token.dep_ != "compound" and not any(c.dep_ == "compound" for c in token.children):
+            # "since the beginning of Jobs' medical leave": a surname the tagger left unnamed (or,
+            # as a subject, took for a plural: "Jobs, born in San Francisco, built")
             earlier = self._person_by_surname(token.text)
             if earlier is not None:
                 self._remember(earlier, token)

@@ -396,6 +396,8 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
     roles: list[tuple[str, Token]] = []
     recipients: list[Token] = []
     visited: list[Token] = []  # "the Malaysia visit": where one goes; "the Obama visit": who goes
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("PROPN", "NOUN"):
+        roles.append(("patient", token.head))  # "Jobs, born in San Francisco": who the participle tells of
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":

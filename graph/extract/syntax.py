@@ -56,8 +56,9 @@ HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "
 CONDITION_MARKS = {"if", "unless"}
 # Words that put one event before or after another: dates do not flow across them.
 TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
-# Prepositions that time a clause against another happening ("during the keynote", "amid protests").
-TIMING_PREPOSITIONS = TEMPORAL_SIGNALS | {"during", "amid", "throughout"}
+# Prepositions that time a clause against another happening ("after the crash", "amid protests");
+# not "during": who does something during a speech or a keynote is usually the one giving it.
+TIMING_PREPOSITIONS = TEMPORAL_SIGNALS | {"amid", "amidst"}
 
 
 def token_at(parsed: Sequence[Parsed], offset: int) -> tuple[Parsed, Token] | None:
