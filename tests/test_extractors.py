@@ -1294,3 +1294,30 @@ def test_a_surname_subject_the_tagger_takes_for_a_plural_is_the_person():
             "2004. Jobs, born in San Francisco on February 24, 1955, built the company.\n")
     born = next(e for e in events_of(text, date(2011, 10, 6)) if "born" in e.trigger_texts)
     assert "Steve Jobs" in labels(born.actors)
+
+
+def test_an_adjective_of_no_country_names_no_actor():
+    text = "Order\n\nEuropean aircraft manufacturer, Airbus, has won an order from Qatar Airways on Monday.\n"
+    won = next(e for e in events_of(text, date(2005, 6, 15)) if "won" in e.trigger_texts)
+    assert "European" not in labels(won.actors)
+    assert "Airbus" in labels(won.actors)
+
+
+def test_a_company_named_with_its_legal_form_is_the_gazetteer_company():
+    text = "Results\n\nEADS N.V. reported a loss on Tuesday. EADS said it would cut jobs.\n"
+    mentions = extract(article(text, date(2007, 3, 1))).mentions
+    named = {m.text: m.entity.key for m in mentions}
+    assert named["EADS N.V."] == named["EADS"]
+
+
+def test_a_participle_set_later_does_not_take_its_clauses_date():
+    text = ("Profile\n\nThe chief executive fought cancer in 2004 and took six months off in 2009, later "
+            "revealing he had had surgery.\n")
+    revealing = next(e for e in extract(article(text, date(2011, 1, 17))).events if "revealing" in e.trigger_texts)
+    assert revealing.earliest is None
+
+
+def test_what_a_revealing_verb_brings_to_light_is_not_of_its_day():
+    text = "Emails expose Boeing contract talks\n\nThe Pentagon released the emails on Monday.\n"
+    talks = next(e for e in extract(headlined(text, date(2004, 11, 24))).events if "talks" in e.trigger_texts)
+    assert talks.earliest is None

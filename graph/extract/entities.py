@@ -205,7 +205,9 @@ class _Resolver:
             country = self.gazetteer.country_of_word(name)
             if country:
                 return self.gazetteer.entities[country], "demonym"
-        known = self.gazetteer.names.get(name)
+            if ent.root.tag_ == "JJ":
+                return None, ""  # "European aircraft maker": an adjective of no country names no one
+        known = self.gazetteer.names.get(name) or self.gazetteer.names.get(LEGAL_FORM.sub("", name))
         if known:
             return self.gazetteer.entities[known], "gazetteer"
         # The small model often calls a bare surname an organization ("Boric, who took office") or,
@@ -432,6 +434,11 @@ def _placed(ent: SpacySpan, strictly: bool = False) -> bool:
     after = doc[ent.end + 1] if ent.end + 1 < len(doc) and doc[ent.end].text == "," else None
     return (after is not None and after.ent_type_ in ("GPE", "LOC")) or (
         not strictly and root.dep_ == "pobj" and root.head.lower_ in PLACE_MARKERS)
+
+
+# A company's legal form after its name: "EADS N.V." is the gazetteer's "EADS".
+LEGAL_FORM = re.compile(r",?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|PLC|plc|N\.V\.|NV|AG|"
+                        r"S\.A\.|SA|SE|GmbH|LLC|L\.L\.C\.)$")
 
 
 def _clean_name(text: str) -> str:

@@ -17,7 +17,7 @@ from graph.rdf.event_types import EventTypes, load_event_types
 from .event_words import SUPPORT_VERBS
 from .events import Trigger
 from .modes import STATE_TYPE
-from .syntax import ASPECTUAL_VERBS
+from .syntax import ASPECTUAL_VERBS, FOLLOWING
 
 __all__ = ["build_events", "one_stem"]
 
@@ -237,8 +237,6 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
 
 # How far back a day told in the body may date the news that the headline tells in the present.
 NEWS_REACH_DAYS = 7
-# Words that place what they modify after something told before ("since then", "after that", "later").
-FOLLOWING = {"since", "after", "afterwards", "afterward", "later", "subsequently", "thereafter"}
 
 
 # Words that make a telling another happening of its kind: "a similar suit", "another attack".

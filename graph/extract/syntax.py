@@ -10,7 +10,7 @@ from .nlp import Parsed
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
-    "TEMPORAL_SIGNALS", "TIMING_PREPOSITIONS",
+    "FOLLOWING", "TEMPORAL_SIGNALS", "TIMING_PREPOSITIONS",
     "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
     "tense_callback", "token_at",
 ]
@@ -56,6 +56,8 @@ HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "
 CONDITION_MARKS = {"if", "unless"}
 # Words that put one event before or after another: dates do not flow across them.
 TEMPORAL_SIGNALS = {"after", "before", "since", "until", "till", "prior", "following", "ahead"}
+# Words that place what they modify after something told before ("since then", "after that", "later").
+FOLLOWING = {"since", "after", "afterwards", "afterward", "later", "subsequently", "thereafter"}
 # Prepositions that time a clause against another happening ("after the crash", "amid protests");
 # not "during": who does something during a speech or a keynote is usually the one giving it.
 TIMING_PREPOSITIONS = TEMPORAL_SIGNALS | {"amid", "amidst"}

@@ -20,12 +20,12 @@ from graph.model import Timex
 from ..event_words import SUPPORT_VERBS
 from ..events import Trigger
 from ..nlp import Parsed
-from ..syntax import TEMPORAL_SIGNALS
+from ..syntax import FOLLOWING, TEMPORAL_SIGNALS
 
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
     "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "past_perfect", "quoted",
-    "set_date", "told_as_past",
+    "set_date", "told_at_another_time",
     "signal_of", "token_after", "token_before", "tokens_of", "trigger_signal",
 ]
 
@@ -115,15 +115,27 @@ def past_perfect(trigger: Trigger) -> bool:
 VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
 
 
-def told_as_past(trigger: Trigger) -> bool:
-    """ "recent deals", "a previous agreement": a noun an adjective puts at no day but before now;
-    so is the verb that brings it about ("has won recent orders")."""
+# Verbs that bring to light what happened at another time: "emails expose contract discussions".
+REVEALING_VERBS = {"expose", "reveal", "disclose", "uncover", "investigate", "probe", "examine", "review", "recall"}
+
+
+def told_at_another_time(trigger: Trigger) -> bool:
+    """Whether the words around an event say it is not at their time, without saying when it is.
+
+    "recent deals", "a previous agreement": a noun an adjective puts before now (and the verb that
+    brings it about, "has won recent orders"); "later revealing": a participle set after its
+    clause; "emails expose contract discussions": what a revealing verb brings to light.
+    """
     token = trigger.token
     if token.pos_ == "VERB" and token.lemma_.lower() in SUPPORT_VERBS:
         nouns = [c for c in token.children if c.dep_ == "dobj"]
     else:
         nouns = [token] if token.pos_ == "NOUN" else []
-    return any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_PAST for noun in nouns for c in noun.children)
+    if any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_PAST for noun in nouns for c in noun.children):
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in FOLLOWING and not list(c.children) for c in trigger.anchor.children):
+        return True
+    return token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in REVEALING_VERBS
 
 
 def in_background(dated: Trigger, trigger: Trigger) -> bool:
