@@ -1321,3 +1321,17 @@ def test_what_a_revealing_verb_brings_to_light_is_not_of_its_day():
     text = "Emails expose Boeing contract talks\n\nThe Pentagon released the emails on Monday.\n"
     talks = next(e for e in extract(headlined(text, date(2004, 11, 24))).events if "talks" in e.trigger_texts)
     assert talks.earliest is None
+
+
+def test_what_one_was_prepared_to_do_is_unrealized():
+    text = ("Tanker\n\nThe senator said: \"The Air Force had favored the tanker and we were prepared to move "
+            "forward with the production of 100 tankers in 2003.\"\n")
+    move = next(e for e in events_of(text, date(2008, 3, 1)) if "move" in e.trigger_texts)
+    assert move.mode == "unrealized"
+
+
+def test_a_birth_date_set_off_after_the_subject_does_not_date_the_clause():
+    text = ("Obituary\n\nThe designer Karl Brandt died on Monday. Brandt, born in Hamburg on May 2, 1931, "
+            "founded the studio.\n")
+    founded = next(e for e in events_of(text, date(2011, 10, 6)) if "founded" in e.trigger_texts)
+    assert founded.earliest != date(1931, 5, 2)

@@ -38,7 +38,8 @@ INTENTION_VERBS = {"plan", "schedule", "set", "expect", "intend", "agree", "prep
                    "go", "mean", "seek", "offer", "vote", "move", "arrange", "commit", "poised"}
 # Verbs whose infinitive tells what someone means to do, not what was done.
 INTENDING_VERBS = {"intend", "plan", "want", "hope", "aim", "seek", "wish", "mean", "expect", "propose", "try",
-                   "attempt", "prepare", "need", "like", "love", "hate", "willing", "eager", "keen", "unwilling"}
+                   "attempt", "prepare", "need", "like", "love", "hate", "willing", "eager", "keen", "unwilling",
+                   "prepared", "ready"}
 # Verbs that give leave or means: what they let happen has not happened by their telling
 # ("allows users to record video", "Boeing allowed to bid again").
 PERMITTING_VERBS = {"allow", "enable", "permit", "let", "authorize", "authorise", "entitle", "empower"}

@@ -140,10 +140,19 @@ def told_at_another_time(trigger: Trigger) -> bool:
 
 def in_background(dated: Trigger, trigger: Trigger) -> bool:
     """Whether ``dated`` sits in a relative clause while ``trigger`` does not ("Gonzalez, who left
-    Cuba in 1962, said"): such a date is about whom the clause describes, not the news."""
+    Cuba in 1962, said", "Jobs, born in 1955, has built"): such a date is about whom the clause
+    describes, not the news."""
     def in_relative_clause(token: Token) -> bool:
-        return any(node.dep_ == "relcl" for node in (token, *token.ancestors))
+        return any(node.dep_ == "relcl" or _set_off_participle(node) for node in (token, *token.ancestors))
     return in_relative_clause(dated.anchor) and not in_relative_clause(trigger.anchor)
+
+
+def _set_off_participle(node: Token) -> bool:
+    """ "Jobs, born in 1955, has built": a participle set off by a comma after the subject it
+    describes (not "said in the letter, dated Monday", which dates the saying's vehicle)."""
+    head = node.head
+    return node.dep_ == "acl" and node.tag_ in ("VBN", "VBG") and head.dep_ in ("nsubj", "nsubjpass") \
+        and node.i > head.i + 1 and head.nbor(1).text == ","
 
 
 def dated_by_modifier(trigger: Trigger) -> bool:
