@@ -1335,3 +1335,16 @@ def test_a_birth_date_set_off_after_the_subject_does_not_date_the_clause():
             "founded the studio.\n")
     founded = next(e for e in events_of(text, date(2011, 10, 6)) if "founded" in e.trigger_texts)
     assert founded.earliest != date(1931, 5, 2)
+
+
+def test_a_perfect_spread_over_recent_years_has_no_day():
+    text = "Planes\n\nAirbus has gained market share over Boeing in recent years.\n"
+    gained = next(e for e in events_of(text, date(2004, 11, 24)) if "gained" in e.trigger_texts)
+    assert gained.earliest is None
+
+
+def test_a_past_event_beside_the_past_decade_keeps_its_day():
+    text = ("Leave\n\nMonday's email announcement marked the third time in the past decade that Jobs has "
+            "taken medical leave.\n")
+    marked = next(e for e in events_of(text, date(2011, 1, 19)) if "marked" in e.trigger_texts)
+    assert marked.earliest == date(2011, 1, 17)

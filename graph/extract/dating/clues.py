@@ -25,7 +25,7 @@ from ..syntax import FOLLOWING, TEMPORAL_SIGNALS
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
     "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "past_perfect", "quoted",
-    "set_date", "told_at_another_time",
+    "set_date", "spans_the_past", "told_at_another_time",
     "signal_of", "token_after", "token_before", "tokens_of", "trigger_signal",
 ]
 
@@ -113,6 +113,19 @@ def past_perfect(trigger: Trigger) -> bool:
 
 # Adjectives that set an event noun before the time of telling without saying when.
 VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
+
+
+def spans_the_past(trigger: Trigger, timex: Timex) -> bool:
+    """ "has gained share in recent years", "have doubled over the past decade": a perfect spread over
+    a stretch of years or months up to now, with no day ("recently" is left to the day of telling:
+    news tells the recent past as of its day)."""
+    words = set(timex.text.lower().split())
+    if timex.type != "DURATION" or timex.is_dated or not words & {"recent", "past", "last"}:
+        return False
+    verb = trigger.anchor
+    head = head_token(trigger.part, timex)
+    return head is not None and head.head.dep_ == "prep" and head.head.head.i == verb.i \
+        and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 # Verbs that bring to light what happened at another time: "emails expose contract discussions".
