@@ -1348,3 +1348,23 @@ def test_a_past_event_beside_the_past_decade_keeps_its_day():
             "taken medical leave.\n")
     marked = next(e for e in events_of(text, date(2011, 1, 19)) if "marked" in e.trigger_texts)
     assert marked.earliest == date(2011, 1, 17)
+
+
+def test_the_firm_is_the_one_the_article_called_a_firm():
+    text = ("Music sales\n\nApple passed Sony, according to figures released on Monday by NPD Group, a market "
+            "research firm. The firm said more songs were sold online.\n")
+    said = next(e for e in events_of(text, date(2008, 4, 9)) if "said" in e.trigger_texts)
+    assert labels(said.actors) == {"NPD Group"}
+
+
+def test_what_was_previously_done_has_no_day():
+    text = "Tanker deal\n\nSuch accusations have previously been leveled against Senator Ann Fox.\n"
+    leveled = next(e for e in events_of(text, date(2004, 11, 24)) if "leveled" in e.trigger_texts)
+    assert leveled.earliest is None
+
+
+def test_what_was_done_some_months_ago_has_no_day():
+    text = "Software\n\nThe new system was unveiled by Apple several months ago.\n"
+    unveiled = next(e for e in events_of(text, date(2011, 6, 7)) if "unveiled" in e.trigger_texts)
+    assert unveiled.earliest is None
+

@@ -115,6 +115,7 @@ class _Resolver:
         self.subject_group: tuple[tuple[int, int], list[Entity]] | None = None  # the last clause's subjects
         self.minted: dict[str, Entity] = {}
         self.employers: dict[str, Entity] = {}  # person key -> the organization a title ties them to
+        self.described: dict[str, Entity] = {}  # "firm" -> the organization last set beside "a ... firm"
 
     def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
@@ -175,6 +176,9 @@ class _Resolver:
             if employer is not None:
                 self.employers[entity.key] = employer
         self._remember(entity, ent.root)
+        if entity.is_organization:
+            for kind in (c for c in ent.root.children if c.dep_ == "appos" and c.lemma_.lower() in ORGANIZATION_NOUNS):
+                self.described[kind.lemma_.lower()] = entity
         return [self._mention(part, ent, entity, source)]
 
     def _employer(self, person: SpacySpan, names: Sequence[SpacySpan]) -> Entity | None:
@@ -297,6 +301,8 @@ class _Resolver:
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
         owner = self._clause_subject(token, entities) if token.lower_ == "its" else None
+        # "NPD Group, a market research firm. The firm said": the one the article called so
+        owner = owner or (self.described.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None)
         if owner is not None:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:

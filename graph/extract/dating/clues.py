@@ -116,11 +116,14 @@ VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
 
 
 def spans_the_past(trigger: Trigger, timex: Timex) -> bool:
-    """ "has gained share in recent years", "have doubled over the past decade": a perfect spread over
-    a stretch of years or months up to now, with no day ("recently" is left to the day of telling:
-    news tells the recent past as of its day)."""
-    words = set(timex.text.lower().split())
-    if timex.type != "DURATION" or timex.is_dated or not words & {"recent", "past", "last"}:
+    """ "announced several months ago": some time back; "has gained share in recent years", "have
+    doubled over the past decade": a perfect spread over a stretch of years or months up to now.
+    Neither gives a day ("recently" is left to the day of telling: news tells the recent past as
+    of its day)."""
+    words = timex.text.lower().split()
+    if timex.value == "PAST_REF" and words[-1:] == ["ago"]:
+        return True  # "announced several months ago": some time back, no day
+    if timex.type != "DURATION" or timex.is_dated or not set(words) & {"recent", "past", "last"}:
         return False
     verb = trigger.anchor
     head = head_token(trigger.part, timex)
@@ -128,6 +131,8 @@ def spans_the_past(trigger: Trigger, timex: Timex) -> bool:
         and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+# Adverbs that set an event before the time of telling without saying when ("have previously been leveled").
+BEFORE_NOW = {"previously", "formerly"}
 # Verbs that bring to light what happened at another time: "emails expose contract discussions".
 REVEALING_VERBS = {"expose", "reveal", "disclose", "uncover", "investigate", "probe", "examine", "review", "recall"}
 
@@ -136,8 +141,9 @@ def told_at_another_time(trigger: Trigger) -> bool:
     """Whether the words around an event say it is not at their time, without saying when it is.
 
     "recent deals", "a previous agreement": a noun an adjective puts before now (and the verb that
-    brings it about, "has won recent orders"); "later revealing": a participle set after its
-    clause; "emails expose contract discussions": what a revealing verb brings to light.
+    brings it about, "has won recent orders"); "later revealing", "previously leveled": a verb
+    set after or before its clause's time; "emails expose contract discussions": what a revealing
+    verb brings to light.
     """
     token = trigger.token
     if token.pos_ == "VERB" and token.lemma_.lower() in SUPPORT_VERBS:
@@ -146,7 +152,8 @@ def told_at_another_time(trigger: Trigger) -> bool:
         nouns = [token] if token.pos_ == "NOUN" else []
     if any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_PAST for noun in nouns for c in noun.children):
         return True
-    if any(c.dep_ == "advmod" and c.lower_ in FOLLOWING and not list(c.children) for c in trigger.anchor.children):
+    if any(c.dep_ == "advmod" and c.lower_ in FOLLOWING | BEFORE_NOW and not list(c.children)
+           for c in trigger.anchor.children):
         return True
     return token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in REVEALING_VERBS
 
