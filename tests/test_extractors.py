@@ -1368,3 +1368,13 @@ def test_what_was_done_some_months_ago_has_no_day():
     unveiled = next(e for e in events_of(text, date(2011, 6, 7)) if "unveiled" in e.trigger_texts)
     assert unveiled.earliest is None
 
+
+
+def test_tellings_with_swapped_roles_are_two_events():
+    text = ("Tanker\n\nThere is still a possibility of Northrop challenging the award; Northrop itself was "
+            "successfully challenged by Raytheon in 2006 over a radar contract.\n")
+    events = events_of(text, date(2008, 3, 1))
+    possible = next(e for e in events if "challenging" in e.trigger_texts)
+    past = next(e for e in events if "challenged" in e.trigger_texts)
+    assert possible is not past and possible.mode == "unrealized" and past.mode == "happened"
+    assert "Raytheon" in labels(past.actors)

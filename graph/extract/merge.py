@@ -223,6 +223,9 @@ def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
     others_a, others_b = _keys(earlier, ("patient", "participant")), _keys(later, ("patient", "participant"))
     if others_a and others_b and not others_a & others_b:
         return False
+    agents_a, agents_b = _keys(earlier, ("agent",)), _keys(later, ("agent",))
+    if agents_a and agents_b and not agents_a & agents_b and (agents_a & others_b or agents_b & others_a):
+        return False  # "Boeing challenging the decision" and "Boeing was challenged by Lockheed": roles swapped
     actors_a, actors_b = _keys(earlier, ("agent", "patient", "participant")), _keys(later, ("agent", "patient", "participant"))
     if actors_a & actors_b or (places_a & places_b and (not actors_a or not actors_b)):
         return True
