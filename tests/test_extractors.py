@@ -1378,3 +1378,13 @@ def test_tellings_with_swapped_roles_are_two_events():
     past = next(e for e in events if "challenged" in e.trigger_texts)
     assert possible is not past and possible.mode == "unrealized" and past.mode == "happened"
     assert "Raytheon" in labels(past.actors)
+
+
+@pytest.mark.parametrize("objects", ["a new look and improved search for the Library",
+                                     "a new look, faster downloads and an improved search",
+                                     "a customizable randomization, improved search for the Library and Music Store, "
+                                     "and greater parental controls on songs"])
+def test_what_a_description_lists_is_described_not_happened(objects):
+    text = f"Player\n\nThe new iTunes, released on Monday, is out. It also features {objects}.\n"
+    search = next(e for e in events_of(text, date(2005, 9, 7)) if "search" in e.trigger_texts)
+    assert search.mode == "description"

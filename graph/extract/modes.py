@@ -77,9 +77,13 @@ def _quoted_mode(anchor: Token, mode: str) -> str:
 def _verb_acting_on(noun: Token) -> Token | None:
     """The verb whose object an event noun is, directly, as a passive subject or through a
     preposition ("to fund an extended search", "the departure has been delayed", "willing to
-    contribute to a search")."""
+    contribute to a search"), or as one of such objects ("features a new look and improved search")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         return noun.head
+    if noun.dep_ in ("dep", "conj") and noun.head.pos_ == "VERB" and noun.i > noun.head.i:
+        return noun.head  # a later object of a list the parser hung on the verb itself
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
         return noun.head.head
     return None
