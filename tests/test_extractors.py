@@ -1388,3 +1388,10 @@ def test_what_a_description_lists_is_described_not_happened(objects):
     text = f"Player\n\nThe new iTunes, released on Monday, is out. It also features {objects}.\n"
     search = next(e for e in events_of(text, date(2005, 9, 7)) if "search" in e.trigger_texts)
     assert search.mode == "description"
+
+
+def test_where_a_tour_goes_is_its_place_not_its_patient():
+    text = "Superjumbo\n\nThe Airbus A380 began a tour of Asia and Australia on Friday.\n"
+    tour = next(e for e in events_of(text, date(2005, 11, 12)) if "tour" in e.trigger_texts)
+    assert {"Australia"} <= labels(tour.places)
+    assert "Australia" not in labels(tour.actors)

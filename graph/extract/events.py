@@ -416,7 +416,9 @@ def _arguments(trigger: Trigger, index: _MentionIndex) -> list[Argument]:
             roles.append(("agent" if dep == "amod" else "participant", child))
         elif dep == "prep":
             objects = [c for o in child.children if o.dep_ == "pobj" for c in _conjuncts(o)]
-            if word in PARTICIPANT_PREPOSITIONS:
+            if word == "of" and token.lemma_.lower() in TRAVEL_NOUNS:
+                visited += objects  # "a tour of Asia and Australia": where it goes
+            elif word in PARTICIPANT_PREPOSITIONS:
                 roles += [("participant", o) for o in objects]
             elif word == "by" and token.pos_ != "VERB":
                 roles += [("agent", o) for o in objects]
