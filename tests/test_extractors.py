@@ -1395,3 +1395,18 @@ def test_where_a_tour_goes_is_its_place_not_its_patient():
     tour = next(e for e in events_of(text, date(2005, 11, 12)) if "tour" in e.trigger_texts)
     assert {"Australia"} <= labels(tour.places)
     assert "Australia" not in labels(tour.actors)
+
+
+def test_two_names_joined_by_a_hyphen_are_two_entities():
+    text = "Tanker deal\n\nInternal emails expose Boeing-Air Force contract discussions, senators said on Monday.\n"
+    mentions = extract(article(text, date(2004, 11, 24))).mentions
+    named = {m.text: m.entity.label for m in mentions}
+    assert named.get("Boeing") == "Boeing"
+    assert "Boeing-Air Force" not in named
+
+
+@pytest.mark.parametrize("name", ["Hewlett-Packard", "Rolls-Royce"])
+def test_a_hyphenated_name_of_no_known_parts_stays_whole(name):
+    text = f"Jobs\n\n{name} cut 500 jobs on Monday.\n"
+    mentions = extract(article(text, date(2010, 1, 5))).mentions
+    assert name in {m.text for m in mentions}

@@ -171,6 +171,10 @@ class _Resolver:
         entity, source = self._entity_of(ent)
         if entity is None:
             return []
+        if source == "ner" and "-" in ent.text:
+            pair = self._pair(part, ent)
+            if pair:
+                return pair
         if entity.category == "person":
             employer = self._employer(ent, part.doc.ents)
             if employer is not None:
@@ -180,6 +184,23 @@ class _Resolver:
             for kind in (c for c in ent.root.children if c.dep_ == "appos" and c.lemma_.lower() in ORGANIZATION_NOUNS):
                 self.described[kind.lemma_.lower()] = entity
         return [self._mention(part, ent, entity, source)]
+
+    def _pair(self, part: Parsed, ent: SpacySpan) -> list[Mention]:
+        """ "Boeing-Air Force contract talks", "US-China trade": two names a hyphen joins, one of them
+        known, that the tagger took for a single name are the two."""
+        pieces = [m for m in re.finditer(r"[^-]+", ent.text) if m.group().strip()]
+        if len(pieces) != 2:
+            return []
+        spans = [ent.doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), label=ent.label_,
+                                   alignment_mode="contract") for m in pieces]
+        if any(span is None or not len(span) for span in spans):
+            return []
+        resolved = [self._entity_of(span) for span in spans]
+        if any(entity is None for entity, _ in resolved) or all(source == "ner" for _, source in resolved):
+            return []
+        for span, (entity, _) in zip(spans, resolved):
+            self._remember(entity, span.root)
+        return [self._mention(part, span, entity, source) for span, (entity, source) in zip(spans, resolved)]
 
     def _employer(self, person: SpacySpan, names: Sequence[SpacySpan]) -> Entity | None:
         """The organization a title ties a person to: "Apple CEO Steve Jobs", "Steve Jobs, the
