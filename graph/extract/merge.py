@@ -54,10 +54,10 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         # "met for talks in Geneva": the talks the meeting was held for are that meeting
         related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
         going_to = _destinations(trigger)
-        # "flying from Frankfurt to Chicago" and "fly from Frankfurt to Los Angeles": two journeys
-        candidates = [e for e in reversed(same_type) if not (going_to and bound_for.get(id(e), going_to).isdisjoint(going_to))
-                      and (_same_event(e, event, trigger) or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
-                                                              and _overlap(e.earliest, e.latest, event.earliest, event.latest)))]
+        candidates = [e for e in reversed(same_type) if not _bound_elsewhere(bound_for.get(id(e), set()), going_to)
+                      and (_same_event(e, event, trigger)
+                           or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
+                               and _overlap(e.earliest, e.latest, event.earliest, event.latest)))]
         purpose = _purpose_of(trigger)
         candidates += [e for e in reversed(related) if (governor in tokens[id(e)] or purpose in tokens[id(e)])
                        and _overlap(e.earliest, e.latest, event.earliest, event.latest)]
@@ -109,6 +109,11 @@ def _destinations(trigger: Trigger) -> set[str]:
                for o in p.children if o.dep_ == "pobj"]
     return {a.mention.entity.key for a in trigger.arguments
             if a.role == "place" and any(start <= a.mention.span.start < end for start, end in reached)}
+
+
+def _bound_elsewhere(gone_to: set[str], going_to: set[str]) -> bool:
+    """ "flying from Frankfurt to Chicago" and "fly from Frankfurt to Los Angeles": two journeys."""
+    return bool(gone_to and going_to) and gone_to.isdisjoint(going_to)
 
 
 def _phase_of(trigger: Trigger) -> tuple[int, int] | None:

@@ -31,7 +31,7 @@ from graph.model import Document, Timex
 from ..events import Trigger
 from ..modes import STATE_TYPE
 from ..nlp import Parsed
-from .clues import spans_the_past, told_at_another_time
+from .clues import told_at_another_time
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting
 from .inherit import at_same_time, corefer, inherit, inherit_late
@@ -90,7 +90,7 @@ def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], 
             at_same_time(trigger, triggers[:index])
     # "recent deals", "later revealing", "emails expose contract discussions", "has gained share in
     # recent years": told at no day of their own and not at the day of the words around them
-    todo = {t for t in todo if t.dated_by or not (told_at_another_time(t) or any(spans_the_past(t, x) for x in attached[t]))}
+    todo = {t for t in todo if t.dated_by or not told_at_another_time(t, attached[t])}
     by_sentence: dict[tuple[int, int], list[Trigger]] = {}
     for trigger in triggers:
         by_sentence.setdefault((id(trigger.part), trigger.sentence.start), []).append(trigger)

@@ -25,7 +25,7 @@ from ..syntax import FOLLOWING, TEMPORAL_SIGNALS
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
     "close_before", "dated_by_modifier", "fits_tense", "head_token", "in_background", "past_perfect", "quoted",
-    "set_date", "spans_the_past", "told_at_another_time",
+    "set_date", "told_at_another_time",
     "signal_of", "token_after", "token_before", "tokens_of", "trigger_signal",
 ]
 
@@ -115,7 +115,7 @@ def past_perfect(trigger: Trigger) -> bool:
 VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
 
 
-def spans_the_past(trigger: Trigger, timex: Timex) -> bool:
+def _spans_the_past(trigger: Trigger, timex: Timex) -> bool:
     """ "announced several months ago": some time back; "has gained share in recent years", "have
     doubled over the past decade": a perfect spread over a stretch of years or months up to now.
     Neither gives a day ("recently" is left to the day of telling: news tells the recent past as
@@ -137,14 +137,16 @@ BEFORE_NOW = {"previously", "formerly"}
 REVEALING_VERBS = {"expose", "reveal", "disclose", "uncover", "investigate", "probe", "examine", "review", "recall"}
 
 
-def told_at_another_time(trigger: Trigger) -> bool:
+def told_at_another_time(trigger: Trigger, own: Sequence[Timex] = ()) -> bool:
     """Whether the words around an event say it is not at their time, without saying when it is.
 
     "recent deals", "a previous agreement": a noun an adjective puts before now (and the verb that
     brings it about, "has won recent orders"); "later revealing", "previously leveled": a verb
     set after or before its clause's time; "emails expose contract discussions": what a revealing
-    verb brings to light.
+    verb brings to light; and an event whose own expressions (``own``) span the past with no day.
     """
+    if any(_spans_the_past(trigger, timex) for timex in own):
+        return True
     token = trigger.token
     if token.pos_ == "VERB" and token.lemma_.lower() in SUPPORT_VERBS:
         nouns = [c for c in token.children if c.dep_ == "dobj"]
