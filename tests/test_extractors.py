@@ -26,6 +26,11 @@ def events_of(text: str, dct: date):
     return extract(article(text, dct)).events
 
 
+def event_told(text: str, dct: date, word: str):
+    """The event of the article one of whose tellings is ``word``."""
+    return next(e for e in events_of(text, dct) if word in e.trigger_texts)
+
+
 def by_type(events, kind):
     found = [e for e in events if e.event_type == kind]
     assert found, f"no {kind} event among {[(e.event_type, e.label) for e in events]}"
@@ -143,7 +148,7 @@ def test_a_place_deeper_in_a_phrase_counts_only_when_the_phrase_names_none_itsel
 
 def test_who_receives_takes_part_but_a_destination_is_a_place():
     text = "Deliveries\n\nAirbus delivered the first jet to Singapore Airlines in Toulouse on Monday.\n"
-    delivery = next(e for e in events_of(text, date(2007, 10, 17)) if "delivered" in e.trigger_texts)
+    delivery = event_told(text, date(2007, 10, 17), "delivered")
     assert labels(delivery.actors) == {"Airbus", "Singapore Airlines"}
     flight = next(e for e in events_of("Flight\n\nThe jet flew to Sydney on Monday.\n", date(2007, 10, 17))
                   if "flew" in e.trigger_texts)
@@ -152,7 +157,7 @@ def test_who_receives_takes_part_but_a_destination_is_a_place():
 
 def test_people_named_by_their_kind_are_actors_of_their_own_article_only():
     text = "Launch\n\nCustomers queued outside the stores on Friday.\n"
-    first = next(e for e in events_of(text, date(2010, 6, 25)) if "queued" in e.trigger_texts)
+    first = event_told(text, date(2010, 6, 25), "queued")
     other = extract(article(text, date(2010, 6, 25), doc_id="u")).events
     second = next(e for e in other if "queued" in e.trigger_texts)
     assert labels(first.actors) == {"Customers"}
@@ -1203,21 +1208,21 @@ def test_a_copula_dates_its_subject_even_when_negated():
 
 def test_who_acts_during_a_speech_gives_it():
     text = "Tanker deal\n\nSenator Ann Fox read the emails aloud during a speech last week.\n"
-    speech = next(e for e in events_of(text, date(2004, 11, 24)) if "speech" in e.trigger_texts)
+    speech = event_told(text, date(2004, 11, 24), "speech")
     assert "Ann Fox" in labels(speech.actors)
 
 
 def test_what_a_clause_is_timed_against_is_not_its_subjects_doing():
     text = ("Crash inquiry\n\nAfter the crash of a cargo plane in Lagos on Monday, Lufthansa said "
             "it would review its routes.\n")
-    crash = next(e for e in events_of(text, date(2019, 3, 6)) if "crash" in e.trigger_texts)
+    crash = event_told(text, date(2019, 3, 6), "crash")
     assert "Lufthansa" not in labels(crash.actors)
 
 
 def test_the_subject_owns_what_its_possessive_names_before_it():
     text = ("Video\n\nTwo years after its launch, Google's video site passed Yahoo in visitors, "
             "a survey found on Monday.\n")
-    launch = next(e for e in events_of(text, date(2010, 3, 3)) if "launch" in e.trigger_texts)
+    launch = event_told(text, date(2010, 3, 3), "launch")
     assert "Google" in labels(launch.actors)
 
 
@@ -1233,7 +1238,7 @@ def test_a_date_in_a_clause_set_against_by_but_does_not_date_the_other():
 
 def test_an_event_noun_told_as_recent_has_no_day():
     text = "Orders\n\nAirbus has also won recent orders from Qantas and Emirates.\n"
-    orders = next(e for e in events_of(text, date(2009, 5, 5)) if "orders" in e.trigger_texts)
+    orders = event_told(text, date(2009, 5, 5), "orders")
     assert orders.earliest is None
 
 
@@ -1248,14 +1253,14 @@ def test_a_measure_verb_is_a_state_not_a_happening():
 def test_a_quoted_he_is_not_the_articles_last_person():
     text = ("Emails released\n\nSenator Mary Lane released the emails on Tuesday. One of them reads: "
             "\"Forget the memo. He admits that the bid was late!\"\n")
-    admits = next(e for e in events_of(text, date(2004, 11, 24)) if "admits" in e.trigger_texts)
+    admits = event_told(text, date(2004, 11, 24), "admits")
     assert "Mary Lane" not in labels(admits.actors)
 
 
 def test_it_after_a_sentence_about_a_thing_is_not_the_last_company():
     text = ("Last jet\n\nBoeing on Tuesday delivered its final 717 jet to AirTran. The final 717 was the "
             "155th plane built at the plant. It also marked the end of an era.\n")
-    marked = next(e for e in events_of(text, date(2006, 5, 26)) if "marked" in e.trigger_texts)
+    marked = event_told(text, date(2006, 5, 26), "marked")
     assert not marked.actors
 
 
@@ -1284,7 +1289,7 @@ def test_journeys_to_different_places_are_two_events():
 def test_a_participle_after_a_name_tells_of_whom_it_names():
     text = ("Obituary\n\nThe designer Karl Brandt died on Monday. Brandt, born in Hamburg on May 2, 1931, "
             "founded the studio.\n")
-    born = next(e for e in events_of(text, date(2011, 10, 6)) if "born" in e.trigger_texts)
+    born = event_told(text, date(2011, 10, 6), "born")
     assert "Karl Brandt" in labels(born.actors)
     assert born.earliest == date(1931, 5, 2)
 
@@ -1292,13 +1297,13 @@ def test_a_participle_after_a_name_tells_of_whom_it_names():
 def test_a_surname_subject_the_tagger_takes_for_a_plural_is_the_person():
     text = ("Obituary\n\nApple co-founder Steve Jobs died on Wednesday. He had been fighting cancer since "
             "2004. Jobs, born in San Francisco on February 24, 1955, built the company.\n")
-    born = next(e for e in events_of(text, date(2011, 10, 6)) if "born" in e.trigger_texts)
+    born = event_told(text, date(2011, 10, 6), "born")
     assert "Steve Jobs" in labels(born.actors)
 
 
 def test_an_adjective_of_no_country_names_no_actor():
     text = "Order\n\nEuropean aircraft manufacturer, Airbus, has won an order from Qatar Airways on Monday.\n"
-    won = next(e for e in events_of(text, date(2005, 6, 15)) if "won" in e.trigger_texts)
+    won = event_told(text, date(2005, 6, 15), "won")
     assert "European" not in labels(won.actors)
     assert "Airbus" in labels(won.actors)
 
@@ -1326,46 +1331,46 @@ def test_what_a_revealing_verb_brings_to_light_is_not_of_its_day():
 def test_what_one_was_prepared_to_do_is_unrealized():
     text = ("Tanker\n\nThe senator said: \"The Air Force had favored the tanker and we were prepared to move "
             "forward with the production of 100 tankers in 2003.\"\n")
-    move = next(e for e in events_of(text, date(2008, 3, 1)) if "move" in e.trigger_texts)
+    move = event_told(text, date(2008, 3, 1), "move")
     assert move.mode == "unrealized"
 
 
 def test_a_birth_date_set_off_after_the_subject_does_not_date_the_clause():
     text = ("Obituary\n\nThe designer Karl Brandt died on Monday. Brandt, born in Hamburg on May 2, 1931, "
             "founded the studio.\n")
-    founded = next(e for e in events_of(text, date(2011, 10, 6)) if "founded" in e.trigger_texts)
+    founded = event_told(text, date(2011, 10, 6), "founded")
     assert founded.earliest != date(1931, 5, 2)
 
 
 def test_a_perfect_spread_over_recent_years_has_no_day():
     text = "Planes\n\nAirbus has gained market share over Boeing in recent years.\n"
-    gained = next(e for e in events_of(text, date(2004, 11, 24)) if "gained" in e.trigger_texts)
+    gained = event_told(text, date(2004, 11, 24), "gained")
     assert gained.earliest is None
 
 
 def test_a_past_event_beside_the_past_decade_keeps_its_day():
     text = ("Leave\n\nMonday's email announcement marked the third time in the past decade that Jobs has "
             "taken medical leave.\n")
-    marked = next(e for e in events_of(text, date(2011, 1, 19)) if "marked" in e.trigger_texts)
+    marked = event_told(text, date(2011, 1, 19), "marked")
     assert marked.earliest == date(2011, 1, 17)
 
 
 def test_the_firm_is_the_one_the_article_called_a_firm():
     text = ("Music sales\n\nApple passed Sony, according to figures released on Monday by NPD Group, a market "
             "research firm. The firm said more songs were sold online.\n")
-    said = next(e for e in events_of(text, date(2008, 4, 9)) if "said" in e.trigger_texts)
+    said = event_told(text, date(2008, 4, 9), "said")
     assert labels(said.actors) == {"NPD Group"}
 
 
 def test_what_was_previously_done_has_no_day():
     text = "Tanker deal\n\nSuch accusations have previously been leveled against Senator Ann Fox.\n"
-    leveled = next(e for e in events_of(text, date(2004, 11, 24)) if "leveled" in e.trigger_texts)
+    leveled = event_told(text, date(2004, 11, 24), "leveled")
     assert leveled.earliest is None
 
 
 def test_what_was_done_some_months_ago_has_no_day():
     text = "Software\n\nThe new system was unveiled by Apple several months ago.\n"
-    unveiled = next(e for e in events_of(text, date(2011, 6, 7)) if "unveiled" in e.trigger_texts)
+    unveiled = event_told(text, date(2011, 6, 7), "unveiled")
     assert unveiled.earliest is None
 
 
@@ -1386,13 +1391,13 @@ def test_tellings_with_swapped_roles_are_two_events():
                                      "and greater parental controls on songs"])
 def test_what_a_description_lists_is_described_not_happened(objects):
     text = f"Player\n\nThe new iTunes, released on Monday, is out. It also features {objects}.\n"
-    search = next(e for e in events_of(text, date(2005, 9, 7)) if "search" in e.trigger_texts)
+    search = event_told(text, date(2005, 9, 7), "search")
     assert search.mode == "description"
 
 
 def test_where_a_tour_goes_is_its_place_not_its_patient():
     text = "Superjumbo\n\nThe Airbus A380 began a tour of Asia and Australia on Friday.\n"
-    tour = next(e for e in events_of(text, date(2005, 11, 12)) if "tour" in e.trigger_texts)
+    tour = event_told(text, date(2005, 11, 12), "tour")
     assert {"Australia"} <= labels(tour.places)
     assert "Australia" not in labels(tour.actors)
 
