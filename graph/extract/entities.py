@@ -292,8 +292,7 @@ class _Resolver:
         """ "'We are fully committed,' Airbus said": a first-person word in a quotation is whoever the
         sentence, the one after or the one before says is speaking, when that is a name of the right
         kind."""
-        text = part.doc.text
-        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or sum(text.count(q, 0, token.idx) for q in QUOTES) % 2 == 0:
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or not _inside_quote_marks(token):
             return []
         sentences = [token.sent] + ([token.doc[token.sent.end].sent] if token.sent.end < len(token.doc) else []) \
             + ([token.doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])  # "... stating, 'I have'"
@@ -487,13 +486,16 @@ def _in_clause_about_a_thing(it: Token) -> bool:
     return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
 
 
+def _inside_quote_marks(token: Token) -> bool:
+    """Whether an odd number of quote marks stands before ``token`` in its paragraph."""
+    return sum(token.doc.text.count(q, 0, token.idx) for q in QUOTES) % 2 == 1
+
+
 def _quoted_without_a_person(pronoun: Token) -> bool:
     """ "'Blow him away. He admits they were not qualified!'": in quoted words, "he" is someone of
     the speaker's story; unless the quoted sentence names a person first, the article's last one
     is no better a guess than any."""
-    text = pronoun.doc.text
-    quoted = sum(text.count(q, 0, pronoun.idx) for q in QUOTES) % 2 == 1
-    return quoted and not any(e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.sent.ents)
+    return _inside_quote_marks(pronoun) and not any(e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.sent.ents)
 
 
 def _follows_a_thing(it: Token) -> bool:
