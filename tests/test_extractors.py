@@ -1415,3 +1415,72 @@ def test_a_hyphenated_name_of_no_known_parts_stays_whole(name):
     text = f"Jobs\n\n{name} cut 500 jobs on Monday.\n"
     mentions = extract(article(text, date(2010, 1, 5))).mentions
     assert name in {m.text for m in mentions}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("More recently, Ford has entered into a pact with Tata and has signed a deal with Fiat.", "entered"),
+    ("More recently, Ford has entered into a pact with Tata and has signed a deal with Fiat.", "signed"),
+    ("More recently, Ford has entered into a pact with Tata and has reached a deal with Fiat.", "deal"),
+    ("The bank recently opened an office in Lagos.", "opened"),
+])
+def test_what_was_done_recently_has_no_day(text, word):
+    recent = event_told(f"Carmakers\n\n{text}\n", date(2009, 3, 2), word)
+    assert recent.earliest is None
+
+
+def test_a_verb_joined_to_a_recent_one_keeps_its_own_subjects_time():
+    text = "Carmakers\n\nFord recently opened a plant in India, and Toyota has announced a new model.\n"
+    announced = event_told(text, date(2009, 3, 4), "announced")
+    assert announced.earliest == date(2009, 3, 4)
+
+
+@pytest.mark.parametrize("cause", ["because of a strike by pilots", "due to the ban", "owing to the merger"])
+def test_a_cause_is_given_not_dated_to_the_day(cause):
+    text = f"Flights\n\nThe airline cancelled 200 flights on Monday {cause}.\n"
+    noun = cause.split()[-1] if "by" not in cause else "strike"
+    assert event_told(text, date(2009, 3, 3), noun).earliest is None
+    assert event_told(text, date(2009, 3, 3), "cancelled").earliest == date(2009, 3, 2)
+
+
+@pytest.mark.parametrize("text, word, country", [
+    ("US markets closed higher on Monday.", "closed", "United States"),
+    ("The phone is slated for a U.S. release on June 24.", "release", "United States"),
+    ("Shares of the group fell sharply on Chinese markets on Tuesday.", "fell", "China"),
+])
+def test_a_country_before_a_market_is_where_not_who(text, word, country):
+    event = event_told(f"Markets\n\n{text}\n", date(2010, 6, 16), word)
+    assert country in labels(event.places)
+    assert country not in labels(event.actors)
+
+
+def test_a_title_run_into_a_name_does_not_make_its_company_the_subject():
+    text = "Microsoft co-founder Paul Allen resigns from the board\n\nThe board met on Monday.\n"
+    resigns = next(e for e in extract(headlined(text, date(2000, 11, 9))).events if "resigns" in e.trigger_texts)
+    assert labels(resigns.actors) == {"Paul Allen"}
+
+
+@pytest.mark.parametrize("caption, participle, maker", [
+    ("A United Airlines 767 landing at Denver airport", "landing", "Boeing"),
+    ("A Qantas 747 taking off from Sydney airport", "taking", "Airbus"),
+    ("A Delta Air Lines 757 landing at Atlanta airport", "landing", "Airbus"),
+])
+def test_a_caption_run_into_a_sentence_is_no_happening_and_lends_no_subject(caption, participle, maker):
+    text = f"Orders\n\n{caption} {maker} has secured three orders for new aircraft.\n"
+    events = events_of(text, date(2006, 2, 1))
+    shown = next(e for e in events if participle in e.trigger_texts)
+    assert shown.mode == "description"
+    secured = next(e for e in events if "secured" in e.trigger_texts)
+    assert labels(secured.actors) == {maker}
+
+
+def test_who_dies_undergoes_the_death():
+    text = "Obituary\n\nFormer champion Jane Doe dies aged 80\n\nJane Doe died on Sunday in Rome.\n"
+    died = event_told(text, date(2012, 5, 7), "died")
+    assert [(a.role, a.mention.entity.label) for a in died.arguments if a.role != "place"] == [("patient", "Jane Doe")]
+    assert died.label.startswith("Jane Doe")
+
+
+def test_who_takes_part_in_an_event_told_as_object_is_not_the_verbs_patient():
+    text = "Tanker deal\n\nLeaked letters expose Airbus-Lufthansa price talks, senators said on Monday.\n"
+    expose = event_told(text, date(2004, 11, 24), "expose")
+    assert not expose.actors

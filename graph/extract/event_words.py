@@ -1,7 +1,7 @@
 """Lexicons of general English words that decide whether a word tells an event, of which type,
 and who or what takes part in it: states and relations that are no happenings, objects that type
 or untype a verb, nouns of times and kinds, and the words that mark an actor's or a place's part.
-In: nothing. Out: word sets for :mod:`graph.extract.events`.
+In: nothing. Out: word sets for :mod:`graph.extract.events` and :mod:`graph.extract.roles`.
 """
 
 from __future__ import annotations
@@ -107,6 +107,12 @@ OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", 
 LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
 # Nouns of going somewhere: a place named before them is where one goes ("the Malaysia visit").
 TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "voyage", "stopover"}
+# Happenings that befall their subject: who dies does not act ("Jobs dies", "his death").
+UNDERGOING = {"die", "death", "perish", "drown"}
+# Where things are traded or brought out: a country named before them is the market, not who acts
+# ("US markets closed", "floated on British markets", "a U.S. release").
+MARKET_NOUNS = {"market", "stock", "share", "exchange", "bourse", "economy", "release", "debut", "premiere", "rollout",
+                "availability"}
 # Prepositions that put a named one in a state: "on leave", "in trouble", "under investigation".
 STATE_PREPOSITIONS = {"on", "in", "under"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "near", "inside", "into", "outside", "across", "on", "from", "throughout"}

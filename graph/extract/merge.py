@@ -15,9 +15,9 @@ from graph.model import MODES, Document, Event
 from graph.rdf.event_types import EventTypes, load_event_types
 
 from .event_words import SUPPORT_VERBS
-from .events import Trigger
 from .modes import STATE_TYPE
 from .syntax import ASPECTUAL_VERBS, FOLLOWING
+from .trigger import Trigger
 
 __all__ = ["build_events", "one_stem"]
 
@@ -156,11 +156,16 @@ def _event_of(doc: Document, trigger: Trigger, types: EventTypes) -> Event:
 
 
 def _label(event: Event, trigger: Trigger) -> str:
-    """ "Angela Merkel met Emmanuel Macron in Paris" built from the roles."""
+    """ "Angela Merkel met Emmanuel Macron in Paris" built from the roles; with no agent, whom the
+    event befalls leads when the sentence names them first ("Steve Jobs dies")."""
     phrase = _trigger_phrase(trigger)
     agents = [a.mention.entity.label for a in event.arguments if a.role == "agent"]
     others = [a.mention.entity.label for a in event.arguments
               if a.role in ("patient", "participant") and a.mention.text not in phrase]
+    if not agents:
+        agents = [a.mention.entity.label for a in event.arguments
+                  if a.role == "patient" and a.mention.span.end <= event.triggers[0].start]
+        others = [label for label in others if label not in agents]
     places = [a.mention.entity.label for a in event.arguments if a.role == "place"]
     words = [" and ".join(dict.fromkeys(agents))] if agents else []
     words.append(phrase)

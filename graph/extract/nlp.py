@@ -75,7 +75,33 @@ def load_nlp(name: str | None = None) -> Language:
 def _load_named(name: str | None) -> Language:
     nlp = _plain(name)
     add_gazetteer_ruler(nlp)
+    if "tagger" in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("split_run_in_captions", after="tagger")
     return nlp
+
+
+FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
+
+
+@Language.component("split_run_in_captions")
+def split_run_in_captions(doc: Doc) -> Doc:
+    """Start a sentence where a photo caption runs into the text without a stop ("An American
+    Airlines 777 landing at Heathrow airport Boeing has secured two orders"): a name after a place
+    phrase ("at Heathrow airport") and before a finite verb, after a participle and no finite verb. The
+    parser then reads the caption apart instead of making its airline the sentence's subject."""
+    participle = False
+    for token in doc:
+        if token.tag_ == "." or token.tag_ in FINITE_TAGS:
+            participle = False
+        elif token.tag_ == "VBG" or token.tag_ == "NN" and token.lower_.endswith("ing"):  # the tagger may call it a noun
+            participle = True
+        elif participle and token.tag_ == "NNP" and token.is_title and token.i > 2 \
+                and [t.tag_ for t in doc[token.i - 3:token.i]] == ["IN", "NNP", "NN"] and doc[token.i - 1].is_lower:
+            after = next((t for t in doc[token.i + 1:] if t.tag_ != "NNP"), None)
+            if after is not None and after.tag_ in FINITE_TAGS:
+                token.is_sent_start = True
+                participle = False
+    return doc
 
 
 def plain_pipeline(name: str | None = None) -> Language:

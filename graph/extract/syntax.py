@@ -11,7 +11,7 @@ from .nlp import Parsed
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
     "FOLLOWING", "TEMPORAL_SIGNALS", "TIMING_PREPOSITIONS",
-    "clause_tense", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
+    "antecedent", "clause_tense", "stray_subject", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
     "tense_callback", "token_at",
 ]
 
@@ -234,3 +234,24 @@ def _closes_before_saying(mark: Token) -> bool:
         return False  # '"We think it is the future," said Jobs': a quotation opening on its speaker
     return mark.i > 0 and doc[mark.i - 1].is_punct and any(
         t.lemma_.lower() in REPORTING_VERBS | {"explain", "comment"} for t in doc[mark.i + 1: mark.i + 4])
+
+
+def antecedent(noun: Token, pronoun: str) -> Token:
+    """The noun a relative clause speaks of. Parsers hang "who" on the nearest noun: in "Charles
+    O'Reilly, an expert at Stanford University, who stated", who is the person, not the university."""
+    node = noun
+    while pronoun == "who" and node.ent_type_ != "PERSON":
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ == "appos":
+            node = node.head
+        else:
+            return noun
+    return node
+
+
+def stray_subject(token: Token) -> bool:
+    """Whether ``token`` is one of two subjects the parser gave one verb without joining them: a
+    title split at its hyphen ("Apple Inc. co-founder Steve Jobs dies": "co" and "Jobs"). The
+    subject next to the verb is its own."""
+    return token.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > token.i for c in token.head.children)

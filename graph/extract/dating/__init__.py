@@ -28,9 +28,9 @@ from collections.abc import Sequence
 
 from graph.model import Document, Timex
 
-from ..events import Trigger
 from ..modes import STATE_TYPE
 from ..nlp import Parsed
+from ..trigger import Trigger
 from .clues import told_at_another_time
 from .context import DatingContext
 from .defaults import lede, narrative, present, reporting
@@ -104,7 +104,7 @@ def _date(doc: Document, parsed: Sequence[Parsed], triggers: Sequence[Trigger], 
         if pending(trigger):
             reporting(article, trigger, triggers[:index])
     for trigger in triggers:
-        if pending(trigger):  # "Boeing has entered into an agreement": the news of the day, not the story's last date
+        if pending(trigger):  # "Boeing has signed an agreement": the news of the day, not the story's last date
             inherit_late(article, trigger, by_sentence[(id(trigger.part), trigger.sentence.start)])
     for index, trigger in enumerate(triggers):
         if pending(trigger):

@@ -18,9 +18,9 @@ from spacy.tokens import Token
 from graph.model import Timex
 
 from ..event_words import SUPPORT_VERBS
-from ..events import Trigger
 from ..nlp import Parsed
 from ..syntax import FOLLOWING, TEMPORAL_SIGNALS
+from ..trigger import Trigger
 
 __all__ = [
     "NARRATIVE_SENTENCES", "PRESENT_REACH",
@@ -118,8 +118,7 @@ VAGUE_PAST = {"recent", "earlier", "previous", "past", "prior", "former"}
 def _spans_the_past(trigger: Trigger, timex: Timex) -> bool:
     """ "announced several months ago": some time back; "has gained share in recent years", "have
     doubled over the past decade": a perfect spread over a stretch of years or months up to now.
-    Neither gives a day ("recently" is left to the day of telling: news tells the recent past as
-    of its day)."""
+    Neither gives a day."""
     words = timex.text.lower().split()
     if timex.value == "PAST_REF" and words[-1:] == ["ago"]:
         return True  # "announced several months ago": some time back, no day
@@ -141,8 +140,9 @@ def told_at_another_time(trigger: Trigger, own: Sequence[Timex] = ()) -> bool:
     """Whether the words around an event say it is not at their time, without saying when it is.
 
     "recent deals", "a previous agreement": a noun an adjective puts before now (and the verb that
-    brings it about, "has won recent orders"); "later revealing", "previously leveled": a verb
-    set after or before its clause's time; "emails expose contract discussions": what a revealing
+    brings it about, "has won recent orders"); "later revealing", "previously leveled", "more
+    recently, Boeing has entered into an agreement": a verb set after or before its clause's time
+    (and a verb joined to it, and the noun it brings about); "emails expose contract discussions": what a revealing
     verb brings to light; and an event whose own expressions (``own``) span the past with no day.
     """
     if any(_spans_the_past(trigger, timex) for timex in own):
@@ -154,10 +154,32 @@ def told_at_another_time(trigger: Trigger, own: Sequence[Timex] = ()) -> bool:
         nouns = [token] if token.pos_ == "NOUN" else []
     if any(c.dep_ == "amod" and c.lemma_.lower() in VAGUE_PAST for noun in nouns for c in noun.children):
         return True
-    if any(c.dep_ == "advmod" and c.lower_ in FOLLOWING | BEFORE_NOW and not list(c.children)
-           for c in trigger.anchor.children):
+    verb = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPORT_VERBS else trigger.anchor
+    adverbs = [c for c in _clause_verbs(verb) for c in c.children if c.dep_ == "advmod"]
+    if any(c.lower_ in FOLLOWING | BEFORE_NOW and not list(c.children) or c.lower_ == "recently" for c in adverbs):
+        return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and _cause_phrase(token.head):
         return True
     return token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in REVEALING_VERBS
+
+
+# Two-word prepositions that name a cause: what they govern is given, not the news of the day.
+CAUSE_PREPOSITIONS = {("due", "to"), ("because", "of"), ("owing", "to"), ("thanks", "to")}
+
+
+def _cause_phrase(preposition: Token) -> bool:
+    """ "due to EU ban", "because of the embargo": the preposition of a cause (the parser hangs
+    the noun on either of its two words)."""
+    doc, i = preposition.doc, preposition.i
+    return any((doc[j].lower_, doc[j + 1].lower_) in CAUSE_PREPOSITIONS for j in (i - 1, i) if 0 <= j < len(doc) - 1)
+
+
+def _clause_verbs(verb: Token) -> list[Token]:
+    """The verb and, for a verb joined to another ("has entered X and reached Y"), the first one,
+    whose adverbs tell the time of both unless the second has a subject of its own."""
+    shares = verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return [verb, verb.head] if shares else [verb]
 
 
 def in_background(dated: Trigger, trigger: Trigger) -> bool:

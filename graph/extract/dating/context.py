@@ -18,9 +18,9 @@ from spacy.tokens import Doc, Token
 
 from graph.model import Document
 
-from ..events import Trigger
 from ..nlp import Parsed
 from ..syntax import CONTENT_VERBS
+from ..trigger import Trigger
 from .clues import signal_of
 
 __all__ = ["DatingContext"]

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from ..events import Trigger
 from ..syntax import TEMPORAL_SIGNALS, clause_tense, governing_verb
+from ..trigger import Trigger
 from .clues import (
     NARRATIVE_SENTENCES,
     PRESENT_REACH,

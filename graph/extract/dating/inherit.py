@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from ..events import Trigger
 from ..syntax import ASPECTUAL_VERBS, clause_tense
+from ..trigger import Trigger
 from .clues import fits_tense, in_background, past_perfect, quoted, set_date
 from .context import DatingContext
 

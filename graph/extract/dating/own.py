@@ -15,10 +15,10 @@ from spacy.tokens import Token
 
 from graph.model import Timex
 
-from ..events import Trigger
 from ..modes import STATE_TYPE
 from ..nlp import Parsed
 from ..syntax import CONTENT_VERBS, REPORTING_VERBS, clause_tense
+from ..trigger import Trigger
 from .clues import PRESENT_REACH, head_token, set_date, token_before, tokens_of
 
 __all__ = ["attach", "date_by_own"]

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from graph.model import Timex
 
-from ..events import Trigger
+from ..trigger import Trigger
 from .clues import (
     NARRATIVE_SENTENCES,
     close_before,
