@@ -1480,7 +1480,20 @@ def test_who_dies_undergoes_the_death():
     assert died.label.startswith("Jane Doe")
 
 
+def test_who_responds_to_a_death_does_not_cause_it():
+    text = "Obituary\n\nJane Doe died on Sunday. Senator John Roe responded to Doe's death with a statement.\n"
+    death = event_told(text, date(2012, 5, 7), "death")
+    assert "John Roe" not in labels(death.actors)
+
+
 def test_who_takes_part_in_an_event_told_as_object_is_not_the_verbs_patient():
     text = "Tanker deal\n\nLeaked letters expose Airbus-Lufthansa price talks, senators said on Monday.\n"
     expose = event_told(text, date(2004, 11, 24), "expose")
     assert not expose.actors
+
+
+def test_a_verb_joined_across_another_clause_does_not_take_the_first_subject():
+    text = ("Jets\n\nThe Federal Aviation Administration is probing two incidents over American soil while earlier "
+            "this month another Lufthansa A340 equipped with the new sensors suffered a similar series of faults.\n")
+    suffered = event_told(text, date(2009, 7, 30), "suffered")
+    assert "Federal Aviation Administration" not in labels(suffered.actors)

@@ -149,7 +149,8 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
                      else a for a in arguments]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
     own_subject = any(c.dep_ in ("nsubj", "csubj", "expl") for c in token.children)
-    if not passive and not own_subject and not any(a.role == "agent" for a in arguments):
+    undergone = subject_role == "patient"  # "Gates responded to Jobs' death": a death has no doer
+    if not passive and not own_subject and not undergone and not any(a.role == "agent" for a in arguments):
         # a passive's agent is its by-phrase; a clause with a subject of its own ("while the CEO
         # underwent surgery") is that subject's doing, named or not
         arguments += _resolve(trigger, [("agent", t) for t in _inherited_subjects(trigger)], index,
@@ -226,6 +227,8 @@ def _subjects_above(node: Token) -> list[Token]:
         head = node.head
         if head is node or node.dep_ not in ("xcomp", "conj", "advcl", "acl", "acomp"):
             return []
+        if node.dep_ == "conj" and any(t.dep_ in ("nsubj", "nsubjpass") for t in node.doc[head.i + 1:node.i]):
+            return []  # "the board is probing two while another jet suffered problems": a clause between
         if node.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             return [c for o in head.children if o.dep_ == "dobj" for c in _conjuncts(o)]
         subjects = _subjects(head)
