@@ -1497,3 +1497,10 @@ def test_a_verb_joined_across_another_clause_does_not_take_the_first_subject():
             "this month another Lufthansa A340 equipped with the new sensors suffered a similar series of faults.\n")
     suffered = event_told(text, date(2009, 7, 30), "suffered")
     assert "Federal Aviation Administration" not in labels(suffered.actors)
+
+
+def test_a_state_told_as_of_today_does_not_date_the_happening():
+    text = ("Flights\n\nThe carrier stopped flights to the region due to the EU ban. \"As long as the EU ban is "
+            "still in place, we will not fly there,\" the chief executive said.\n")
+    ban = event_told(text, date(2007, 12, 20), "ban")
+    assert len(ban.triggers) == 2 and ban.earliest is None

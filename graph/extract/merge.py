@@ -306,15 +306,23 @@ def _absorb(target: Event, other: Event) -> None:
     target.trigger_texts += other.trigger_texts
     target.trigger_lemmas += other.trigger_lemmas
     target.sentences += other.sentences
-    target.mode = min(target.mode, other.mode, key=MODES.index)
     known = {(a.role, a.mention.entity.key) for a in target.arguments}
     target.arguments += [a for a in other.arguments if (a.role, a.mention.entity.key) not in known]
-    if other.earliest is not None and (target.earliest is None or _better_dated(other, target)):
+    if _dates_the_happening(other) and not _dates_the_happening(target) or (
+            other.earliest is not None and (target.earliest is None or _better_dated(other, target))
+            and _dates_the_happening(other) >= _dates_the_happening(target)):
         target.timex, target.earliest, target.latest = other.timex, other.earliest, other.latest
         target.dated_by = other.dated_by
+    target.mode = min(target.mode, other.mode, key=MODES.index)
     if len(other.arguments) > len(target.arguments):
         target.label = other.label  # the telling that names the most
     target.confidence = max(target.confidence, other.confidence)
+
+
+def _dates_the_happening(event: Event) -> bool:
+    """Whether a telling's date can be the happening's: "the ban is still in place", dated only as
+    of the day of telling, says the ban holds then, not when it was imposed."""
+    return event.mode not in ("description", "state") or DATING_STRENGTH[event.dated_by] < DATING_STRENGTH["lede"]
 
 
 # Evidence from the event's own words beats dates lent by the sentence or the lede.
