@@ -1504,3 +1504,24 @@ def test_a_state_told_as_of_today_does_not_date_the_happening():
             "still in place, we will not fly there,\" the chief executive said.\n")
     ban = event_told(text, date(2007, 12, 20), "ban")
     assert len(ban.triggers) == 2 and ban.earliest is None
+
+
+def test_the_company_of_a_person_is_not_the_person():
+    text = "Macs\n\nThe chief executive said that his company sold 13.7 million computers last year.\n"
+    sold = event_told(text.replace("The chief executive", "Tim Cook"), date(2010, 10, 23), "sold")
+    assert "Tim Cook" not in labels(sold.actors)
+
+
+def test_a_fragment_without_a_finite_verb_tells_no_happening():
+    text = ("Crash\n\nThe jet left Bangkok at 15:00. Local time departure, carrying 150 passengers and eight crew. "
+            "It landed at 16:10.\n")
+    carrying = event_told(text, date(2007, 9, 16), "carrying")
+    assert carrying.mode == "description"
+
+
+@pytest.mark.parametrize("sentence", ["Dell bought Alienware, which took place in 2006.",
+                                      "Dell bought Alienware, which occurred in 2006."])
+def test_what_takes_place_has_no_doer(sentence):
+    text = f"Deals\n\n{sentence}\n"
+    event = next(e for e in events_of(text, date(2008, 1, 5)) if {"took", "occurred"} & set(e.trigger_texts))
+    assert not event.actors

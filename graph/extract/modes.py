@@ -37,8 +37,8 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         return "state"
     if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
         return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
-    if not headline and token.dep_ == "ROOT" and not any(t.tag_ in FINITE_TAGS for t in token.sent):
-        return "description"  # a caption: "A 777 landing at Heathrow airport"
+    if not headline and not any(t.tag_ in FINITE_TAGS for t in token.sent):
+        return "description"  # a caption or a fragment: "A 777 landing at Heathrow airport"
     verb = anchor  # an event noun happens as its light verb tells ("were to take delivery")
     if verb.pos_ != "VERB":
         if verb.dep_ == "nsubj" and verb.head.lemma_.lower() in STATE_VERBS:

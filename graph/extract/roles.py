@@ -65,9 +65,11 @@ class MentionIndex:
             kept = ("appos",) if head.lemma_.lower() in RELATION_NOUNS else ("compound", "amod", "poss", "appos")
             for child in head.children:
                 if child.dep_ in kept:
-                    # "the Malaysia visit was rescheduled": the place is where the visit goes
+                    # "the Malaysia visit was rescheduled": the place is where the visit goes; "his
+                    # company sold": the company acts, not the person who runs it
                     found.extend(m for m in self.covering(part, child) if not (
-                        head.lemma_.lower() in OWNED_BODIES | TRAVEL_NOUNS and m.entity.kind == "place"))
+                        head.lemma_.lower() in OWNED_BODIES | TRAVEL_NOUNS and m.entity.kind == "place"
+                        or head.lemma_.lower() in OWNED_BODIES and m.entity.category == "person"))
             names = [m for m in found if m.source != "demonym"]
             found = names or found
             # "Russia's state news agency Novosti": the agency acts, not the state that owns it
@@ -83,6 +85,13 @@ class MentionIndex:
                 if m.entity.kind == "place" and m.source != "demonym"]
 
 
+def _occurring(verb: Token) -> bool:
+    """ "which took place in 1996", "the crash happened": the subject is the event, not who acts."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("happen", "occur") or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+
+
 def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
@@ -94,7 +103,7 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
     visited: list[Token] = []  # "the Malaysia visit": where one goes; "the Obama visit": who goes
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("PROPN", "NOUN"):
         roles.append(("patient", token.head))  # "Jobs, born in San Francisco": who the participle tells of
-    subject_role = "patient" if token.lemma_.lower() in UNDERGOING else "agent"
+    subject_role = "patient" if token.lemma_.lower() in UNDERGOING else "" if _occurring(token) else "agent"
     for child in token.children:
         dep, word = child.dep_, child.lower_
         if stray_subject(child):
@@ -102,7 +111,7 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             child = antecedent(token.head, word)  # "Boric, who took office in 2022": who is Boric
         if dep in ("nsubj",):
-            roles += [(subject_role, c) for c in _conjuncts(child)]
+            roles += [(subject_role, c) for c in _conjuncts(child) if subject_role]
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
             # "emails expose Boeing-Air Force contract discussions": who the discussions are between
             # takes part in them, not in the exposing
