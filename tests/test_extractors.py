@@ -1525,3 +1525,21 @@ def test_what_takes_place_has_no_doer(sentence):
     text = f"Deals\n\n{sentence}\n"
     event = next(e for e in events_of(text, date(2008, 1, 5)) if {"took", "occurred"} & set(e.trigger_texts))
     assert not event.actors
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The contract has given a boost to an otherwise quiet trade fair.", "boost"),
+    ("The walkout dealt a blow to the carrier on Monday.", "dealt"),
+    ("EasyJet is pursuing an aggressive expansion plan.", "pursuing"),
+])
+def test_appraisals_and_courses_held_are_no_happenings(sentence, word):
+    event = event_told(f"Airlines\n\n{sentence}\n", date(2005, 6, 13), word)
+    assert event.mode == "description"
+
+
+def test_suffering_without_an_object_is_a_plight_not_a_happening():
+    text = "Airlines\n\nAlitalia has suffered as a result of the delay. Alitalia suffered heavy losses last year.\n"
+    events = events_of(text, date(2007, 6, 10))
+    plight = next(e for e in events if e.event_type == "state" and "suffered" in e.trigger_texts)
+    losses = next(e for e in events if e.event_type != "state" and "suffered" in e.trigger_texts)
+    assert plight is not losses and losses.earliest == date(2006, 1, 1)

@@ -114,6 +114,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None  # "groups, including the army": a list, not even a state
         if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)) or _keeps_as_is(token, lemma):
             return STATE_TYPE  # "iTunes held 19 percent of the market": a standing, not a happening
+        if lemma == "suffer" and not any(c.dep_ == "dobj" for c in token.children):
+            return STATE_TYPE  # "Aeroflot has suffered as a result of the delay": a plight, not a happening
         if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
             return None  # "it appears that": a seeming, not an appearance
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:

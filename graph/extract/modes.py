@@ -26,6 +26,12 @@ AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", 
 # Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
 QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
                   "surplus"}
+# Effects one event has on another's fortunes: "gave a boost to", "dealt a blow to".
+EFFECT_NOUNS = {"boost", "blow", "lift", "fillip", "setback", "impetus"}
+APPRAISING_VERBS = {"give", "deal", "provide", "deliver", "lend", "offer"}
+# Courses one holds over time: "is pursuing an expansion plan", "follows a strategy".
+COURSE_NOUNS = {"plan", "strategy", "policy", "course", "approach", "path", "agenda"}
+HOLDING_COURSE_VERBS = {"pursue", "follow"}
 # What a participle tallies when it sums up the event before it: "bringing the total to 677".
 TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
 
@@ -49,6 +55,8 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
             return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
         verb = governor
+    if _appraisal_or_course(verb):
+        return "description"
     if is_unrealized(verb):
         return "unrealized"
     if clause_tense(verb) == "future":
@@ -69,6 +77,15 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
     if is_descriptive(verb) and not headline:
         return "description"
     return _quoted_mode(anchor, "happened")
+
+
+def _appraisal_or_course(verb: Token) -> bool:
+    """ "The order has given a boost to the air show", "dealt a blow to the airline": what another
+    event did for someone, told as an appraisal; "is pursuing an expansion plan": a course held.
+    Neither is a happening of its own."""
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    return bool(objects & EFFECT_NOUNS and verb.lemma_.lower() in APPRAISING_VERBS
+                or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS)
 
 
 def _quoted_mode(anchor: Token, mode: str) -> str:
