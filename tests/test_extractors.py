@@ -1543,3 +1543,10 @@ def test_suffering_without_an_object_is_a_plight_not_a_happening():
     plight = next(e for e in events if e.event_type == "state" and "suffered" in e.trigger_texts)
     losses = next(e for e in events if e.event_type != "state" and "suffered" in e.trigger_texts)
     assert plight is not losses and losses.earliest == date(2006, 1, 1)
+
+
+def test_the_company_is_the_one_its_own_sentence_named_before_it():
+    text = ("PCs\n\nGartner said on Monday that sales rose. According to a report, an internal memo at Dell showed "
+            "the company passed HP as the top seller at the beginning of the year.\n")
+    passed = event_told(text, date(2008, 4, 9), "passed")
+    assert "Gartner" not in labels(passed.actors) and "Dell" in labels(passed.actors)

@@ -321,8 +321,10 @@ class _Resolver:
         if token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
         owner = self._clause_subject(token, entities) if token.lower_ == "its" else None
-        # "NPD Group, a market research firm. The firm said": the one the article called so
-        owner = owner or (self.described.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None)
+        # "NPD Group, a market research firm. The firm said": the one the article called so; "a memo
+        # at Apple showed the company passed Wal-Mart": the one its own sentence named before it
+        owner = owner or (self.described.get(token.lemma_.lower()) or self._named_before_in_sentence(token, entities)
+                          if token.pos_ == "NOUN" else None)
         if owner is not None:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
@@ -330,6 +332,14 @@ class _Resolver:
         if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)):
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
+
+    def _named_before_in_sentence(self, noun: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
+        """The organization its sentence names last before ``noun``, if any."""
+        for token in reversed(noun.doc[noun.sent.start:noun.i]):
+            entity = self._named_entity(token, entities)
+            if entity is not None and entity.is_organization:
+                return entity
+        return None
 
     def _clause_subject(self, its: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
         """ "Russia started its intervention": "its" is the named subject of its own clause, when
