@@ -1550,3 +1550,12 @@ def test_the_company_is_the_one_its_own_sentence_named_before_it():
             "the company passed HP as the top seller at the beginning of the year.\n")
     passed = event_told(text, date(2008, 4, 9), "passed")
     assert "Gartner" not in labels(passed.actors) and "Dell" in labels(passed.actors)
+
+
+@pytest.mark.parametrize("sentence, word", [
+    ("The label says the firm breaks an agreement reached in 1998, which barred Zenith from using the name.", "barred"),
+    ("The new law requires banks to report their losses.", "requires"),
+])
+def test_the_terms_of_an_agreement_or_a_law_are_no_happening(sentence, word):
+    event = event_told(f"Trademarks\n\n{sentence}\n", date(2006, 3, 28), word)
+    assert event.mode in ("description", "state")

@@ -32,6 +32,12 @@ APPRAISING_VERBS = {"give", "deal", "provide", "deliver", "lend", "offer"}
 # Courses one holds over time: "is pursuing an expansion plan", "follows a strategy".
 COURSE_NOUNS = {"plan", "strategy", "policy", "course", "approach", "path", "agenda"}
 HOLDING_COURSE_VERBS = {"pursue", "follow"}
+# What agreements and laws say: "an agreement, which barred Apple from using the name", "the law
+# requires": their terms, not happenings.
+BINDING_VERBS = {"bar", "ban", "require", "allow", "permit", "prohibit", "forbid", "oblige", "restrict", "limit",
+                 "entitle", "authorize", "authorise", "guarantee", "prevent"}
+TERMS_NOUNS = {"agreement", "contract", "deal", "treaty", "accord", "settlement", "law", "rule", "regulation",
+               "act", "policy", "licence", "license", "clause", "provision", "pact", "charter", "constitution"}
 # What a participle tallies when it sums up the event before it: "bringing the total to 677".
 TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
 
@@ -55,7 +61,7 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
             return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
         verb = governor
-    if _appraisal_or_course(verb):
+    if _appraisal_course_or_terms(verb):
         return "description"
     if is_unrealized(verb):
         return "unrealized"
@@ -79,13 +85,27 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
     return _quoted_mode(anchor, "happened")
 
 
-def _appraisal_or_course(verb: Token) -> bool:
+def _appraisal_course_or_terms(verb: Token) -> bool:
     """ "The order has given a boost to the air show", "dealt a blow to the airline": what another
-    event did for someone, told as an appraisal; "is pursuing an expansion plan": a course held.
-    Neither is a happening of its own."""
+    event did for someone, told as an appraisal; "is pursuing an expansion plan": a course held;
+    "an agreement, which barred Apple from using the name": the terms an agreement or a law sets.
+    None is a happening of its own."""
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     return bool(objects & EFFECT_NOUNS and verb.lemma_.lower() in APPRAISING_VERBS
-                or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS)
+                or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS
+                or verb.lemma_.lower() in BINDING_VERBS and bool(_subject_lemmas(verb) & TERMS_NOUNS))
+
+
+def _subject_lemmas(verb: Token) -> set[str]:
+    """The lemma of the verb's subject, or of the nouns a relative clause's "which" or "that" may
+    stand for (the parser may hang the clause on a date inside the phrase: "an agreement reached in
+    1991, which barred")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return set()
+    if subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        return {t.lemma_.lower() for t in [verb.head, *verb.head.ancestors][:4]}
+    return {subject.lemma_.lower()}
 
 
 def _quoted_mode(anchor: Token, mode: str) -> str:
