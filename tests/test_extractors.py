@@ -1559,3 +1559,10 @@ def test_the_company_is_the_one_its_own_sentence_named_before_it():
 def test_the_terms_of_an_agreement_or_a_law_are_no_happening(sentence, word):
     event = event_told(f"Trademarks\n\n{sentence}\n", date(2006, 3, 28), word)
     assert event.mode in ("description", "state")
+
+
+def test_a_cause_something_is_put_down_to_takes_no_part():
+    text = ("Antenna\n\nCustomers complained about dropped calls on Monday. Tim Cook attributed the small increase "
+            "to fewer customers putting cases on their phones.\n")
+    attributed = event_told(text, date(2010, 7, 17), "attributed")
+    assert labels(attributed.actors) == {"Tim Cook"}

@@ -107,6 +107,8 @@ OBJECT_CONTROL = {"order", "urge", "ask", "tell", "force", "instruct", "allow", 
 LAND_NOUNS = {"soil", "territory", "ground", "land", "waters", "airspace", "border", "coast", "shore", "sky"}
 # Nouns of going somewhere: a place named before them is where one goes ("the Malaysia visit").
 TRAVEL_NOUNS = {"visit", "trip", "tour", "journey", "voyage", "stopover"}
+# Verbs whose "to" names a cause, not who receives: "attributed the increase to fewer users".
+ATTRIBUTING_VERBS = {"attribute", "ascribe", "blame", "credit", "trace", "link", "tie"}
 # Happenings that befall their subject: who dies does not act ("Jobs dies", "his death").
 UNDERGOING = {"die", "death", "perish", "drown"}
 # Where things are traded or brought out: a country named before them is the market, not who acts

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from graph.model import Argument, Mention
 
 from .event_words import (
+    ATTRIBUTING_VERBS,
     LAND_NOUNS,
     MARKET_NOUNS,
     NATURAL_FORCES,
@@ -136,8 +137,8 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
                 roles += [("agent", o) for o in objects]
             elif word in PATIENT_PREPOSITIONS:
                 roles += [("patient", o) for o in objects]
-            elif word == "to":
-                recipients += objects
+            elif word == "to" and token.lemma_.lower() not in ATTRIBUTING_VERBS:
+                recipients += objects  # not "attributed the rise to fewer users": a cause receives nothing
     if trigger.carrier is not None:
         # "held talks with Macron", "the dispute came up between Apple and Cisco": the carrying
         # verb's "with" and "between" name who takes part in the event it carries
