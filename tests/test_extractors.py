@@ -1566,3 +1566,10 @@ def test_a_cause_something_is_put_down_to_takes_no_part():
             "to fewer customers putting cases on their phones.\n")
     attributed = event_told(text, date(2010, 7, 17), "attributed")
     assert labels(attributed.actors) == {"Tim Cook"}
+
+
+def test_whose_event_a_verb_leads_to_does_not_receive_it():
+    text = ("Superjumbo\n\nThe airliner will then fly directly to Perth, then Darwin and Cairns as part of the leadup "
+            "to Virgin Australia's tenth birthday celebrations on August 31.\n")
+    fly = event_told(text, date(2010, 8, 5), "fly")
+    assert "Virgin Australia" not in labels(fly.actors)

@@ -49,6 +49,11 @@ class MentionIndex:
     def is_trigger(self, part: Parsed, token: Token) -> bool:
         return (id(part), token.i) in self.trigger_tokens
 
+    def names_an_event(self, part: Parsed, token: Token) -> bool:
+        """Whether ``token`` is an event noun naming no entity itself: the names around it take part
+        in that event ("expose contract discussions"), not in the verb it hangs on."""
+        return self.is_trigger(part, token) and not self.covering(part, token)
+
     def covering(self, part: Parsed, token: Token) -> list[Mention]:
         return list(self.at_char.get(part.offset + token.idx, ()))
 
@@ -116,8 +121,7 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
             # "emails expose Boeing-Air Force contract discussions": who the discussions are between
             # takes part in them, not in the exposing
-            roles += [("patient", c) for c in _conjuncts(child)
-                      if dep != "dobj" or index.covering(trigger.part, c) or not index.is_trigger(trigger.part, c)]
+            roles += [("patient", c) for c in _conjuncts(child) if dep != "dobj" or not index.names_an_event(trigger.part, c)]
         elif dep == "agent":
             roles += [("agent", o) for o in child.children if o.dep_ == "pobj"]
         elif dep == "poss" and token.pos_ != "VERB":
@@ -138,7 +142,9 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
             elif word in PATIENT_PREPOSITIONS:
                 roles += [("patient", o) for o in objects]
             elif word == "to" and token.lemma_.lower() not in ATTRIBUTING_VERBS:
-                recipients += objects  # not "attributed the rise to fewer users": a cause receives nothing
+                # not "attributed the rise to fewer users": a cause receives nothing; nor "flies to
+                # Sydney as part of the leadup to Qantas' celebrations": whose the celebrations are
+                recipients += [o for o in objects if not index.names_an_event(trigger.part, o)]
     if trigger.carrier is not None:
         # "held talks with Macron", "the dispute came up between Apple and Cisco": the carrying
         # verb's "with" and "between" name who takes part in the event it carries
