@@ -1573,3 +1573,21 @@ def test_whose_event_a_verb_leads_to_does_not_receive_it():
             "to Virgin Australia's tenth birthday celebrations on August 31.\n")
     fly = event_told(text, date(2010, 8, 5), "fly")
     assert "Virgin Australia" not in labels(fly.actors)
+
+
+def test_a_hope_is_a_state_even_where_the_lemmatizer_reads_hop():
+    text = "Tankers\n\nBoeing had hoped to have its tanker ready for 2012.\n"
+    hoped = event_told(text, date(2008, 5, 24), "hoped")
+    assert hoped.event_type == "state"
+
+
+def test_a_plan_is_an_intention_not_a_happening():
+    text = "Tankers\n\nOfficials rejected the Ford plan to close the plant on Monday.\n"
+    plan = event_told(text, date(2008, 7, 2), "plan")
+    assert plan.mode == "description"
+
+
+def test_what_an_agreement_defined_is_its_terms():
+    text = "Trademarks\n\nThe settlement replaces a 1999 agreement between the firms, which defined how each could use the name.\n"
+    defined = event_told(text, date(2007, 2, 6), "defined")
+    assert defined.mode == "description"

@@ -26,6 +26,8 @@ AWAITING_VERBS = {"wait", "await", "request", "demand", "seek", "call", "urge", 
 # Nouns of amounts a business reports: they change ("doubled its profits"), they do not happen.
 QUANTITY_NOUNS = {"profit", "revenue", "growth", "earning", "earnings", "income", "turnover", "margin", "deficit",
                   "surplus"}
+# Intentions held: "the plan to assemble the planes in Mobile".
+PLAN_NOUNS = {"plan", "proposal", "intention", "ambition", "aim", "hope", "scheme"}
 # Effects one event has on another's fortunes: "gave a boost to", "dealt a blow to".
 EFFECT_NOUNS = {"boost", "blow", "lift", "fillip", "setback", "impetus"}
 APPRAISING_VERBS = {"give", "deal", "provide", "deliver", "lend", "offer"}
@@ -35,7 +37,8 @@ HOLDING_COURSE_VERBS = {"pursue", "follow"}
 # What agreements and laws say: "an agreement, which barred Apple from using the name", "the law
 # requires": their terms, not happenings.
 BINDING_VERBS = {"bar", "ban", "require", "allow", "permit", "prohibit", "forbid", "oblige", "restrict", "limit",
-                 "entitle", "authorize", "authorise", "guarantee", "prevent"}
+                 "entitle", "authorize", "authorise", "guarantee", "prevent", "define", "govern", "stipulate",
+                 "specify", "cover", "regulate"}
 TERMS_NOUNS = {"agreement", "contract", "deal", "treaty", "accord", "settlement", "law", "rule", "regulation",
                "act", "policy", "licence", "license", "clause", "provision", "pact", "charter", "constitution"}
 # What a participle tallies when it sums up the event before it: "bringing the total to 677".
@@ -49,6 +52,8 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         return "state"
     if token.pos_ != "VERB" and (token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ == "sales"):
         return "amount"  # "Apple doubled its profits": the doubling is the event, not the profits
+    if token.pos_ != "VERB" and token.lemma_.lower() in PLAN_NOUNS:
+        return "description"  # "imperils the plan to assemble the planes": an intention held, not a happening
     if not headline and not any(t.tag_ in FINITE_TAGS for t in token.sent):
         return "description"  # a caption or a fragment: "A 777 landing at Heathrow airport"
     verb = anchor  # an event noun happens as its light verb tells ("were to take delivery")

@@ -77,7 +77,28 @@ def _load_named(name: str | None) -> Language:
     add_gazetteer_ruler(nlp)
     if "tagger" in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("split_run_in_captions", after="tagger")
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("mend_short_lemmas", after="lemmatizer")
     return nlp
+
+
+@Language.component("mend_short_lemmas")
+def mend_short_lemmas(doc: Doc) -> Doc:
+    """ "hoped" is "hope", not "hop": a one-syllable verb that ends in a vowel and one consonant
+    doubles it before "-ed" ("hopped"), so an undoubled "-ed" form keeps the stem's final "e".
+    spaCy's lemmatizer strips the whole "-ed"."""
+    for token in doc:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if token.tag_ in ("VBD", "VBN") and lower == lemma + "ed" and _one_short_syllable(lemma):
+            token.lemma_ = lemma + "e"
+    return doc
+
+
+def _one_short_syllable(stem: str) -> bool:
+    """Whether ``stem`` is consonants, one vowel, one consonant ("hop", "din"), the shape that doubles."""
+    vowels = [i for i, c in enumerate(stem) if c in "aeiou"]
+    return len(stem) >= 3 and len(vowels) == 1 and vowels[0] == len(stem) - 2 and stem[-1] not in "wxy" \
+        and stem[0] not in "aeiou"
 
 
 FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
