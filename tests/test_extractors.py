@@ -1355,11 +1355,16 @@ def test_a_past_event_beside_the_past_decade_keeps_its_day():
     assert marked.earliest == date(2011, 1, 17)
 
 
-def test_the_firm_is_the_one_the_article_called_a_firm():
-    text = ("Music sales\n\nApple passed Sony, according to figures released on Monday by NPD Group, a market "
-            "research firm. The firm said more songs were sold online.\n")
-    said = event_told(text, date(2008, 4, 9), "said")
-    assert labels(said.actors) == {"NPD Group"}
+@pytest.mark.parametrize("text, word, company", [
+    ("Music sales\n\nApple passed Sony, according to figures released on Monday by NPD Group, a market "
+     "research firm. The firm said more songs were sold online.\n", "said", "NPD Group"),
+    ("Trademark\n\nThe record label Blue Note Records sued software maker Nimbus Corp. in a Paris court this week. "
+     "The first suit was settled in 1998, with the young software maker paying $40,000.\n", "paying", "Nimbus Corp."),
+])
+def test_a_company_is_later_named_by_the_kind_the_article_gave_it(text, word, company):
+    """ "NPD Group, a market research firm ... the firm"; "software maker Nimbus ... the young software maker"."""
+    told = event_told(text, date(2009, 3, 4), word)
+    assert labels(told.actors) == {company}
 
 
 def test_what_was_previously_done_has_no_day():
@@ -1591,3 +1596,30 @@ def test_what_an_agreement_defined_is_its_terms():
     text = "Trademarks\n\nThe settlement replaces a 1999 agreement between the firms, which defined how each could use the name.\n"
     defined = event_told(text, date(2007, 2, 6), "defined")
     assert defined.mode == "description"
+
+
+def test_what_a_planned_start_goes_about_is_planned_too():
+    text = "Routes\n\nEmirates plans to begin A380 services starting in October 2008.\n"
+    starting = event_told(text, date(2005, 11, 5), "starting")
+    assert starting.mode == "unrealized"
+
+
+def test_an_it_saying_what_its_sentence_quotes_is_the_thing_the_sentence_opened_on():
+    text = ("Leak\n\nLockheed said on Monday that the bid was fair. A memo from a consultant to the minister advises "
+            "him to publish figures favorable to Lockheed: \"Say the cost will not be greater than x,\" it said.\n")
+    said = [e for e in events_of(text, date(2004, 11, 24)) if "said" in e.trigger_texts]
+    assert len(said) == 2  # the memo's saying is not Lockheed's
+    assert sorted(len(e.actors) for e in said) == [0, 1]
+
+
+def test_a_plural_verb_after_two_names_a_comma_joins_takes_both():
+    text = "Boeing, Airbus agree to share safety data\n\nThe two firms said on Monday that they will share data.\n"
+    agree = next(e for e in extract(headlined(text, date(2006, 6, 20))).events if "agree" in e.trigger_texts)
+    assert labels(agree.actors) == {"Boeing", "Airbus"}
+
+
+def test_its_in_a_clause_about_things_is_the_thing_named_before_it():
+    text = ("Music\n\nTower Records said on Monday it had sold fewer CDs. A research firm said that 2 billion films had "
+            "been rented from the online store since its launch in 2007.\n")
+    launch = event_told(text, date(2010, 4, 9), "launch")
+    assert "Tower Records" not in labels(launch.actors)

@@ -181,7 +181,10 @@ class _Resolver:
                 self.employers[entity.key] = employer
         self._remember(entity, ent.root)
         if entity.is_organization:
-            for kind in (c for c in ent.root.children if c.dep_ == "appos" and c.lemma_.lower() in ORGANIZATION_NOUNS):
+            # "NPD Group, a market research firm", "computer maker Apple Computer": what "the firm"
+            # and "the young computer maker" will stand for
+            for kind in (c for c in ent.root.children if c.lemma_.lower() in ORGANIZATION_NOUNS and (
+                    c.dep_ == "appos" or c.dep_ == "compound" and c.i < ent.start)):
                 self.described[kind.lemma_.lower()] = entity
         return [self._mention(part, ent, entity, source)]
 
@@ -329,7 +332,8 @@ class _Resolver:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
             return []
-        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)):
+        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)
+                                     or _thing_that_says(token)) or token.lower_ == "its" and _owned_by_a_thing(token):
             return []
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
@@ -494,6 +498,38 @@ def _in_clause_about_a_thing(it: Token) -> bool:
     the noun the clause tells of, here no organization."""
     clause = next((a for a in it.ancestors if a.dep_ == "relcl"), None)
     return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
+
+
+def _owned_by_a_thing(its: Token) -> bool:
+    """ "songs had been downloaded from the iTunes store since its launch": when its clause tells of
+    things, "its" is the nearest thing named before it, not the last company of the story."""
+    verb = its.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not _is_a_thing(subject):
+        return False
+    nearest = next((t for t in reversed(its.doc[its.sent.start:its.i]) if t.pos_ in ("NOUN", "PROPN")
+                    and t.tag_ in ("NN", "NNP") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")), None)
+    return nearest is not None and _is_a_thing(nearest)
+
+
+def _is_a_thing(noun: Token) -> bool:
+    """A common noun naming no company, person or place ("the store", "songs")."""
+    return noun.pos_ == "NOUN" and noun.ent_type_ not in NER_KINDS and noun.lemma_.lower() not in ORGANIZATION_NOUNS \
+        and not any(t.ent_type_ in ("ORG", "PERSON", "GPE") for t in noun.subtree if t.dep_ in ("compound", "poss"))
+
+
+def _thing_that_says(it: Token) -> bool:
+    """ "An email to the Secretary advises him: '...', it said": the "it" that says what its own
+    sentence quotes is the thing that sentence opened on (an email, a report, a statement), when it
+    opened on one rather than on a name or a company."""
+    if it.dep_ != "nsubj" or it.head.lemma_.lower() not in SAYING_VERBS:
+        return False
+    opening = next((t for t in it.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < it.i
+                    and not _inside_quote_marks(t)), None)
+    return opening is not None and opening.pos_ == "NOUN" and not opening.ent_type_ \
+        and opening.lemma_.lower() not in ORGANIZATION_NOUNS
 
 
 def _inside_quote_marks(token: Token) -> bool:

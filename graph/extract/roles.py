@@ -102,6 +102,15 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def _listed_names(subject: Token, verb: Token) -> list[Token]:
+    """ "Apple Inc., Apple Corps resolve dispute": a headline lists its subjects with a comma,
+    which the parser reads as an apposition; a plural verb on one singular name says it is a list."""
+    if verb.tag_ not in ("VBP", "VB") or subject.tag_ != "NNP" or not subject.ent_type_ \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return []
+    return [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == subject.ent_type_]
+
+
 def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
     token = trigger.token
     roles: list[tuple[str, Token]] = []
@@ -117,7 +126,7 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             child = antecedent(token.head, word)  # "Boric, who took office in 2022": who is Boric
         if dep in ("nsubj",):
-            roles += [(subject_role, c) for c in _conjuncts(child) if subject_role]
+            roles += [(subject_role, c) for c in _conjuncts(child) + _listed_names(child, token) if subject_role]
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):
             # "emails expose Boeing-Air Force contract discussions": who the discussions are between
             # takes part in them, not in the exposing

@@ -199,8 +199,11 @@ def is_unrealized(verb: Token) -> bool:
     if infinitive and node.dep_ == "advcl" and not any(c.dep_ == "advmod" and c.lower_ in ("only", "just")
                                                         for c in node.children):
         return True  # "selected Northrop on February 29 to build the aircraft": a purpose, not yet done
-    if infinitive and node.dep_ in ("advcl", "xcomp") and node.head is not node and is_unrealized(node.head):
-        return True  # "willing to contribute $12 million to fund a search": the purpose of a plan is planned
+    if (infinitive or node.tag_ == "VBG") and node.dep_ in ("advcl", "xcomp") and node.head is not node \
+            and is_unrealized(node.head):
+        # "willing to contribute $12 million to fund a search": the purpose of a plan is planned;
+        # "plans to commence operations starting in April": so is how it goes about it
+        return True
     if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and infinitive:
         return not any(c.lower_ in ("first", "last", "only") or c.ent_type_ == "ORDINAL" or c.tag_ == "JJS"
                        for c in node.head.children)
