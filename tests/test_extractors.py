@@ -1623,3 +1623,28 @@ def test_its_in_a_clause_about_things_is_the_thing_named_before_it():
             "been rented from the online store since its launch in 2007.\n")
     launch = event_told(text, date(2010, 4, 9), "launch")
     assert "Tower Records" not in labels(launch.actors)
+
+
+def test_a_tally_so_far_is_a_state_and_its_orders_are_none_of_the_orders_told():
+    text = ("Embraer wins Azul order\n\nEmbraer has won an order from Azul for 30 jets at the Farnborough show. "
+            "However thus far, Bombardier has received far more orders than Embraer in 2010.\n")
+    events = extract(headlined(text, date(2010, 7, 20))).events
+    received = next(e for e in events if "received" in e.trigger_texts)
+    assert received.event_type == "state"
+    win = next(e for e in events if "wins" in e.trigger_texts)
+    assert "orders" not in win.trigger_texts and win.earliest == date(2010, 7, 20)
+
+
+def test_who_a_dispute_or_contract_is_with_takes_part_in_what_its_party_does():
+    text = ("Trademarks\n\nNokia said on Monday it has settled its long patent dispute with Apple. The ruling replaced "
+            "an earlier agreement between Nokia and Apple.\n")
+    settled = event_told(text, date(2011, 6, 14), "settled")
+    assert labels(settled.actors) == {"Nokia", "Apple"}
+    replaced = event_told(text, date(2011, 6, 14), "replaced")
+    assert not replaced.actors  # a ruling is no party to the agreement it replaces
+
+
+def test_a_named_apposition_is_the_one_not_the_owner_before_it():
+    text = "Trademarks\n\nApple sued the Beatles' record company, Apple Corps, on Monday.\n"
+    sued = event_told(text, date(2006, 3, 28), "sued")
+    assert labels(sued.actors) == {"Apple", "Apple Corps"}

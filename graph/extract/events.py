@@ -52,6 +52,7 @@ from .syntax import (
     LIGHT_VERBS,
     STATE_VERBS,
     is_negated,
+    tallied_so_far,
 )
 from .trigger import Trigger
 
@@ -112,7 +113,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return None  # "tried to flee": the flight is the event
         if lemma == "include" and token.tag_ == "VBG":
             return None  # "groups, including the army": a list, not even a state
-        if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)) or _keeps_as_is(token, lemma):
+        if lemma in STATE_VERBS or (lemma in HOLDING_VERBS and _holds_a_share(token)) or _keeps_as_is(token, lemma) \
+                or tallied_so_far(token):
             return STATE_TYPE  # "iTunes held 19 percent of the market": a standing, not a happening
         if lemma == "suffer" and not any(c.dep_ == "dobj" for c in token.children):
             return STATE_TYPE  # "Aeroflot has suffered as a result of the delay": a plight, not a happening

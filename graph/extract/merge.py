@@ -45,8 +45,10 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
     bound_for: dict[int, set[str]] = {}  # id(event) -> the places its tellings go to
     for trigger in triggers:
         event = _event_of(doc, trigger, types)
-        if event.event_type == STATE_TYPE and trigger.token.pos_ != "NOUN":
-            events.append(event)  # a copula or a state verb is told where it is told: it gathers nothing
+        if event.event_type == STATE_TYPE and trigger.token.pos_ != "NOUN" or (event.mode == "state" and event.event_type != STATE_TYPE):
+            # a copula or a state verb is told where it is told: it gathers nothing; "so far, Boeing
+            # has received more orders": the orders tallied are none of the orders told
+            events.append(event)
             continue
         governor = _governing_token(trigger)
         here = (id(trigger.part), trigger.token.i)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .nlp import FINITE_TAGS
-from .syntax import STATE_VERBS, clause_tense, is_descriptive, is_unrealized, opened_quotation
+from .syntax import STATE_VERBS, clause_tense, is_descriptive, is_unrealized, opened_quotation, tallied_so_far
 
 __all__ = ["STATE_TYPE", "mode_of"]
 
@@ -65,6 +65,8 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
             return _quoted_mode(anchor, "happened")
         if is_unrealized(governor) or governor.lemma_.lower() in AWAITING_VERBS:
             return "unrealized"  # "to fund a search", "is waiting for an approval", "called for a re-run"
+        if tallied_so_far(governor):
+            return "state"  # "so far, Boeing has received five orders": a tally of orders, not one
         verb = governor
     if _appraisal_course_or_terms(verb):
         return "description"

@@ -30,7 +30,7 @@ from .event_words import (
     TRAVEL_NOUNS,
     UNDERGOING,
 )
-from .modes import STATE_TYPE
+from .modes import STATE_TYPE, TERMS_NOUNS
 from .nlp import Parsed
 from .syntax import TIMING_PREPOSITIONS, antecedent, stray_subject
 from .trigger import Trigger
@@ -68,7 +68,9 @@ class MentionIndex:
         found = self.covering(part, head)
         if not found:
             # "Boeing's European rival, Airbus": a relation's owner is the other side, its apposition the one
-            kept = ("appos",) if head.lemma_.lower() in RELATION_NOUNS else ("compound", "amod", "poss", "appos")
+            # "the Beatles' record company, Apple Corps": a named apposition is the one too
+            kept = ("appos",) if head.lemma_.lower() in RELATION_NOUNS or any(
+                c.dep_ == "appos" and self.covering(part, c) for c in head.children) else ("compound", "amod", "poss", "appos")
             for child in head.children:
                 if child.dep_ in kept:
                     # "the Malaysia visit was rescheduled": the place is where the visit goes; "his
@@ -159,6 +161,14 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
         # verb's "with" and "between" name who takes part in the event it carries
         roles += [("participant", c) for p in trigger.carrier.children if p.dep_ == "prep"
                   and p.lower_ in PARTICIPANT_PREPOSITIONS for o in p.children if o.dep_ == "pobj" for c in _conjuncts(o)]
+    if token.pos_ == "VERB" and not any(c.dep_ == "nsubj" and not index.of_phrase(trigger.part, c) for c in token.children):
+        # "Apple settled its dispute with Apple Corps", "signed a contract with the ministry": who
+        # the dispute or the contract is with takes part in what its party does to it (not in
+        # what a thing does: "the settlement replaces the agreement between the two companies")
+        roles += [("participant", c) for d in token.children if d.dep_ == "dobj"
+                  and (index.is_trigger(trigger.part, d) or d.lemma_.lower() in TERMS_NOUNS)
+                  for p in d.children if p.dep_ == "prep" and p.lower_ in ("with", "between")
+                  for o in p.children if o.dep_ == "pobj" for c in _conjuncts(o)]
     arguments = _resolve(trigger, roles, index)
     arguments += [Argument("place" if a.mention.entity.kind == "place" else "agent", a.mention)
                   for a in _resolve(trigger, [("participant", c) for c in visited], index)]

@@ -12,7 +12,7 @@ __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
     "FOLLOWING", "TEMPORAL_SIGNALS", "TIMING_PREPOSITIONS",
     "antecedent", "clause_tense", "stray_subject", "governing_verb", "is_descriptive", "is_negated", "is_unrealized", "opened_quotation",
-    "tense_callback", "token_at",
+    "tallied_so_far", "tense_callback", "token_at",
 ]
 
 # Verbs (and their lemmas) that name a state or attitude rather than a happening.
@@ -214,6 +214,16 @@ def is_unrealized(verb: Token) -> bool:
     if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in PROSPECT_NOUNS:
         return True  # "a possibility of Boeing challenging the decision", "the risk of losing the order"
     return node.dep_ == "pcomp" and node.head.lower_ == "of" and any(c.lower_ == "instead" for c in node.head.children)
+
+
+def tallied_so_far(verb: Token) -> bool:
+    """ "So far, Boeing has received five orders", "to date, it has sold 2 million": a perfect summed
+    up to now tells a tally that holds, not one happening."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return perfect and any(
+        c.dep_ == "advmod" and c.lower_ == "far" and any(m.lower_ in ("so", "thus") for m in c.children)
+        or c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "date" for o in c.children)
+        for c in verb.children)
 
 
 QUOTE_MARKS = {'"', "``", "''", "\u201c", "\u201d"}
