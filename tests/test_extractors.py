@@ -1648,3 +1648,25 @@ def test_a_named_apposition_is_the_one_not_the_owner_before_it():
     text = "Trademarks\n\nApple sued the Beatles' record company, Apple Corps, on Monday.\n"
     sued = event_told(text, date(2006, 3, 28), "sued")
     assert labels(sued.actors) == {"Apple", "Apple Corps"}
+
+
+def test_a_speakers_today_in_a_quotation_does_not_date_the_quoted_words():
+    text = ('Watson\n\nDuring her two hour keynote she stated that "Today IBM is going to change computing, '
+            'we are going to make history today".\n')
+    make = event_told(text, date(2011, 2, 17), "make")
+    assert make.earliest is None  # the keynote's day, which the story does not give
+
+
+def test_the_company_is_the_one_the_story_follows_not_a_name_in_passing():
+    text = ("Phones\n\nNokia released a new phone on Monday. Nokia said sales would rise. Gartner said the phone "
+            "was late. The company also announced a tablet.\n")
+    announced = event_told(text, date(2008, 3, 6), "announced")
+    assert labels(announced.actors) == {"Nokia"}
+
+
+@pytest.mark.parametrize("headline", ["Sony releases new Walkman, announces price cuts",
+                                      "Apple releases iPhone SDK, announces upcoming update"])
+def test_a_headlines_second_clause_is_told_of_the_first_ones_subject(headline):
+    text = f"{headline}\n\nThe firm made the announcement in its home town.\n"
+    announces = next(e for e in extract(headlined(text, date(2008, 3, 6))).events if "announces" in e.trigger_texts)
+    assert labels(announces.actors) == {headline.split()[0]}

@@ -11,6 +11,7 @@ coordinates when its name can mean only one city (:mod:`.coordinates`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -335,6 +336,12 @@ class _Resolver:
         if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)
                                      or _thing_that_says(token)) or token.lower_ == "its" and _owned_by_a_thing(token):
             return []
+        if token.pos_ == "NOUN":
+            # "the company" is the one the story is about: the organization most often its subject so
+            # far (the last of them on a tie), not a product the tagger took for a firm in passing
+            counts = Counter(self.organizations)
+            owner = max(reversed(self.organizations), key=lambda entity: counts[entity])
+            return [self._mention(part, phrase, owner, "coref")]
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
     def _named_before_in_sentence(self, noun: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:

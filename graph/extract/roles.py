@@ -127,6 +127,11 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
             continue
         if dep in ("nsubj", "nsubjpass") and word in RELATIVE_PRONOUNS and token.dep_ == "relcl":
             child = antecedent(token.head, word)  # "Boric, who took office in 2022": who is Boric
+        if child.pos_ == "VERB" and child.tag_ in ("VBZ", "VBD", "VBP") and child.i < token.i and (
+                dep == "nsubj" or dep == "ccomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
+            # "Apple releases SDK, announces update": the parser took the first clause of a headline
+            # for the subject or the object of the second; both are told of the first one's subject
+            child, dep = next((c for c in child.children if c.dep_ == "nsubj"), child), "nsubj"
         if dep in ("nsubj",):
             roles += [(subject_role, c) for c in _conjuncts(child) + _listed_names(child, token) if subject_role]
         elif dep == "nsubjpass" or (dep == "dobj" and token.pos_ == "VERB"):

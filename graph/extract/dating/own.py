@@ -19,12 +19,13 @@ from ..modes import STATE_TYPE
 from ..nlp import Parsed
 from ..syntax import CONTENT_VERBS, REPORTING_VERBS, clause_tense
 from ..trigger import Trigger
-from .clues import PRESENT_REACH, head_token, set_date, token_before, tokens_of
+from .clues import PRESENT_REACH, head_token, quoted, set_date, token_before, tokens_of
 
 __all__ = ["attach", "date_by_own"]
 
 DATING_TYPES = {"DATE", "TIME"}
 RANGE_ENDS = ("to", "until", "till", "through")  # "from May to July"
+SPEAKERS_NOW = {"today", "tonight", "now", "this morning", "this afternoon", "this evening"}
 
 
 # Clauses a state can be embedded in: its date goes on up to the event it hangs on.
@@ -47,6 +48,8 @@ def attach(parsed: Sequence[Parsed], triggers: Sequence[Trigger], timexes: Seque
         if located is None:
             continue
         part, head = located
+        if timex.text.lower() in SPEAKERS_NOW and quoted(head):
+            continue  # '"we are going to make history today"': the speaker's day, which the story may not give
         described = False  # above a relative clause: only the nouns it describes may take the date
         for node in (head, *head.ancestors):
             key = (id(part), node.i)
