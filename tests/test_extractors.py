@@ -1670,3 +1670,17 @@ def test_a_headlines_second_clause_is_told_of_the_first_ones_subject(headline):
     text = f"{headline}\n\nThe firm made the announcement in its home town.\n"
     announces = next(e for e in extract(headlined(text, date(2008, 3, 6))).events if "announces" in e.trigger_texts)
     assert labels(announces.actors) == {headline.split()[0]}
+
+
+def test_a_title_opening_a_sentence_is_no_part_of_the_persons_name():
+    text = ("Jets\n\nBoeing has delayed the 737 replacement. Spokeswoman Sandy Angers said that the team had been "
+            "merged. \"We have reduced our effort,\" said Angers.\n")
+    said = [e for e in events_of(text, date(2008, 5, 24)) if "said" in e.trigger_texts]
+    assert [labels(e.actors) for e in said] == [{"Sandy Angers"}]  # one person, one saying node
+
+
+def test_the_company_is_the_organization_its_sentences_subject_names():
+    text = ("Airline\n\nAer Lingus operates an all-Airbus fleet and has made new jets a priority since the "
+            "formerly state-owned company was floated on the Irish stock market in September 2006.\n")
+    floated = event_told(text, date(2007, 6, 9), "floated")
+    assert labels(floated.actors) == {"Aer Lingus"}

@@ -228,6 +228,8 @@ class _Resolver:
         if ent.ent_id_ and ent.ent_id_ in self.gazetteer.entities:
             return self.gazetteer.entities[ent.ent_id_], "demonym" if ent.label_ == "NORP" else "gazetteer"
         name = _clean_name(ent.text)
+        if ent.label_ == "PERSON":
+            name = _without_title(name)
         if not name or not any(c.isalpha() for c in name):
             return None, ""
         if ent.label_ == "NORP":
@@ -345,12 +347,13 @@ class _Resolver:
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
     def _named_before_in_sentence(self, noun: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
-        """The organization its sentence names last before ``noun``, if any."""
-        for token in reversed(noun.doc[noun.sent.start:noun.i]):
-            entity = self._named_entity(token, entities)
-            if entity is not None and entity.is_organization:
-                return entity
-        return None
+        """The organization its sentence names before ``noun``: the one in the sentence's subject
+        ("Aer Lingus operates an all-Airbus fleet ... since the company was floated"), else the last."""
+        named = [(token, entity) for token in noun.doc[noun.sent.start:noun.i]
+                 if (entity := self._named_entity(token, entities)) is not None and entity.is_organization]
+        subject = next((c for c in noun.sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        in_subject = [entity for token, entity in named if subject is not None and token in subject.subtree]
+        return in_subject[-1] if in_subject else named[-1][1] if named else None
 
     def _clause_subject(self, its: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
         """ "Russia started its intervention": "its" is the named subject of its own clause, when
@@ -486,6 +489,15 @@ def _placed(ent: SpacySpan, strictly: bool = False) -> bool:
 # A company's legal form after its name: "EADS N.V." is the gazetteer's "EADS".
 LEGAL_FORM = re.compile(r",?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|PLC|plc|N\.V\.|NV|AG|"
                         r"S\.A\.|SA|SE|GmbH|LLC|L\.L\.C\.)$")
+
+
+def _without_title(name: str) -> str:
+    """ "Spokeswoman Sandy Angers" -> "Sandy Angers": a title the tagger took into a person's name
+    (capitalized at the start of a sentence) is no part of it."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _clean_name(text: str) -> str:
