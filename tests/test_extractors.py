@@ -1684,3 +1684,11 @@ def test_the_company_is_the_organization_its_sentences_subject_names():
             "formerly state-owned company was floated on the Irish stock market in September 2006.\n")
     floated = event_told(text, date(2007, 6, 9), "floated")
     assert labels(floated.actors) == {"Aer Lingus"}
+
+
+def test_a_perfect_told_far_into_a_story_without_paragraphs_is_no_news_of_the_day():
+    text = ("Tankers\n\nBoeing on Tuesday delivered the last tanker to the Air Force in Seattle. The plane was the "
+            "600th built there. It marked the end of an era. Some workers from the tanker program have moved to "
+            "the bomber program.\n")
+    wholes = whole_labels(text, date(2006, 5, 29))
+    assert wholes["delivered"] is True and wholes["moved"] is False

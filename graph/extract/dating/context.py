@@ -64,13 +64,26 @@ class DatingContext:
             known[i] = found
         return found
 
-    def sentences_between(self, earlier: Trigger, later: Trigger) -> int:
-        """How many sentences ``later`` stands after ``earlier`` (0: in the same one), counted on
-        ``later``'s paragraph."""
-        doc = later.part.doc
+    def body_sentence(self, trigger: Trigger) -> int:
+        """Which sentence of the body ``trigger`` is told in (0: the first), over all paragraphs."""
+        index = 0
+        for part in self.body:
+            starts = self._starts(part.doc)
+            if part is trigger.part:
+                return index + bisect_right(starts, trigger.sentence.start) - 1
+            index += len(starts)
+        return index
+
+    def _starts(self, doc: Doc) -> list[int]:
         starts = self._sentence_starts.get(doc)
         if starts is None:
             starts = self._sentence_starts[doc] = [sent.start for sent in doc.sents]
+        return starts
+
+    def sentences_between(self, earlier: Trigger, later: Trigger) -> int:
+        """How many sentences ``later`` stands after ``earlier`` (0: in the same one), counted on
+        ``later``'s paragraph."""
+        starts = self._starts(later.part.doc)
         return bisect_right(starts, later.sentence.start) - bisect_right(starts, earlier.sentence.start)
 
 

@@ -30,6 +30,9 @@ from .context import DatingContext
 __all__ = ["lede", "narrative", "present", "reporting"]
 
 LEDE_PARAGRAPHS = 2
+# A text without paragraph breaks still tells the day's news in its first sentences only: "some
+# workers have transferred to the C-17 program", ten sentences on, is background.
+LEDE_SENTENCES = 3
 
 
 def lede(article: DatingContext, trigger: Trigger, triggers: Sequence[Trigger] = ()) -> None:
@@ -46,6 +49,8 @@ def lede(article: DatingContext, trigger: Trigger, triggers: Sequence[Trigger] =
         return
     verb = trigger.anchor if trigger.anchor.pos_ == "VERB" else trigger.anchor.head
     perfect = any(c.lower_ in ("has", "have") for c in verb.children if c.dep_ == "aux")
+    if perfect and not trigger.part.headline and article.body_sentence(trigger) >= LEDE_SENTENCES:
+        return  # a perfect told far into the story is background, of no day it gives
     if perfect or (verb.tag_ in ("VBZ", "VBP") and clause_tense(verb) == "present") or \
             (trigger.token.dep_ in ("conj", "xcomp") and _lede_coordinated(verb)):
         set_date(trigger, None, article.dct, article.dct, "lede")
