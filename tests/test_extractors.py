@@ -1692,3 +1692,10 @@ def test_a_perfect_told_far_into_a_story_without_paragraphs_is_no_news_of_the_da
             "the bomber program.\n")
     wholes = whole_labels(text, date(2006, 5, 29))
     assert wholes["delivered"] is True and wholes["moved"] is False
+
+
+def test_the_company_between_two_as_often_the_subject_is_the_one_named_last():
+    text = ("Trademark\n\nApple launched the iPhone on Tuesday. Cisco sued Apple on Wednesday. The trademark is "
+            "held by Cisco. The company claims to have used the name since 2000.\n")
+    claims = event_told(text, date(2007, 1, 12), "claims")
+    assert labels(claims.actors) == {"Cisco Systems"}

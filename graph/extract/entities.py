@@ -340,9 +340,10 @@ class _Resolver:
             return []
         if token.pos_ == "NOUN":
             # "the company" is the one the story is about: the organization most often its subject so
-            # far (the last of them on a tie), not a product the tagger took for a firm in passing
+            # far (on a tie, the one named last), not a product the tagger took for a firm in passing
             counts = Counter(self.organizations)
-            owner = max(reversed(self.organizations), key=lambda entity: counts[entity])
+            last_named = {entity: i for i, entity in enumerate(self.seen)}
+            owner = max(counts, key=lambda entity: (counts[entity], last_named.get(entity, -1)))
             return [self._mention(part, phrase, owner, "coref")]
         return [self._mention(part, phrase, self.organizations[-1], "coref")]
 
