@@ -1699,3 +1699,10 @@ def test_the_company_between_two_as_often_the_subject_is_the_one_named_last():
             "held by Cisco. The company claims to have used the name since 2000.\n")
     claims = event_told(text, date(2007, 1, 12), "claims")
     assert labels(claims.actors) == {"Cisco Systems"}
+
+
+def test_what_only_the_publication_day_dates_lends_no_date_to_what_it_governs():
+    text = ("Tankers\n\nBoeing has a history of protests. That helicopter contract was fought for between Boeing "
+            "and Lockheed Martin, Lockheed ultimately winning the contest.\n")
+    wholes = whole_labels(text, date(2008, 3, 1))
+    assert wholes["fought"] is False and wholes["winning"] is False

@@ -106,7 +106,10 @@ def _from_governor(article: DatingContext, trigger: Trigger, dated: Sequence[Tri
     for other in dated:
         if (other.token.i in governors or (other.carrier is not None and other.carrier.i in governors)) \
                 and article.barrier(other.anchor) == here and fits_tense(article.dct, tense, other):
-            set_date(trigger, other.timex, other.earliest, other.latest, "governing")
+            # "That contract was fought for ..., Lockheed ultimately winning": what only the day of
+            # publication dates lends no better date to what it governs
+            rule = "publication" if other.dated_by == "publication" else "governing"
+            set_date(trigger, other.timex, other.earliest, other.latest, rule)
             return True
     return False
 
