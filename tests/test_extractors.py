@@ -1706,3 +1706,15 @@ def test_what_only_the_publication_day_dates_lends_no_date_to_what_it_governs():
             "and Lockheed Martin, Lockheed ultimately winning the contest.\n")
     wholes = whole_labels(text, date(2008, 3, 1))
     assert wholes["fought"] is False and wholes["winning"] is False
+
+
+def test_what_a_thing_is_fitted_with_is_no_happening():
+    text = "Landing\n\nQantas said on Monday that two A380 jets equipped with Rolls-Royce engines had landed in Sydney.\n"
+    assert not any("equipped" in e.trigger_texts for e in events_of(text, date(2009, 7, 30)))
+
+
+@pytest.mark.parametrize("word", ["sparking", "added"])
+def test_a_reaction_an_event_sparks_and_what_a_product_gained_are_descriptions(word):
+    text = ("Software\n\nIn 2004, Airbus sold more planes than Boeing, sparking questions whether Boeing had lost its "
+            "lead. Pages has new templates, while Keynote has added video editing capabilities.\n")
+    assert event_told(text, date(2009, 7, 30), word).mode == "description"

@@ -17,6 +17,9 @@ STATE_NOUNS = {"problem", "issue", "development", "work", "leave", "project", "u
 NAMING_PARTICIPLES = {"name", "call", "dub", "title", "nickname"}
 RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base", "locate", "follow", "precede",
                         "accompany"}
+# Participles after a noun that tell what it is made or fitted with: "an A330 equipped with the new
+# tubes", "jets powered by Rolls-Royce engines".
+EQUIPPING_PARTICIPLES = {"equip", "fit", "power", "arm", "outfit", "furnish", "fill", "make"}
 # Passives that tell what a thing is for or where it is held, not what happened to it.
 PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;

@@ -21,6 +21,7 @@ from .event_words import (
     ATTEMPT_VERBS,
     COMMANDING,
     CONTAINER_NOUNS,
+    EQUIPPING_PARTICIPLES,
     GENERIC_ADJECTIVES,
     HOLDING_VERBS,
     LEFT_BEHIND,
@@ -200,6 +201,8 @@ def _describing(participle: Token, lemma: str) -> bool:
         return after_noun or passive or bare  # "France will lose jobs, followed by Germany"
     if lemma in PURPOSE_PARTICIPLES:
         return passive
+    if lemma in EQUIPPING_PARTICIPLES and after_noun:
+        return True
     return after_noun and lemma in NAMING_PARTICIPLES and any(
         c.dep_ in ("oprd", "dobj", "attr", "npadvmod", "appos") for c in participle.children)
 

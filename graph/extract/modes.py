@@ -41,6 +41,13 @@ BINDING_VERBS = {"bar", "ban", "require", "allow", "permit", "prohibit", "forbid
                  "specify", "cover", "regulate"}
 TERMS_NOUNS = {"agreement", "contract", "deal", "treaty", "accord", "settlement", "law", "rule", "regulation",
                "act", "policy", "licence", "license", "clause", "provision", "pact", "charter", "constitution"}
+# What an event raises in people's minds: "sparking questions whether", "fuelled fears": a reaction
+# told as the event's effect, not a happening of its own.
+REACTION_NOUNS = {"question", "concern", "fear", "speculation", "doubt", "worry"}
+RAISING_VERBS = {"spark", "raise", "prompt", "fuel", "trigger", "stoke", "renew", "heighten"}
+# What a product has gained: "iMovie has added audio editing capabilities": the product described.
+FEATURE_NOUNS = {"capability", "feature", "support", "functionality", "function", "option", "template", "tool"}
+GAINING_VERBS = {"add", "gain", "get", "include", "offer", "bring"}
 # What a participle tallies when it sums up the event before it: "bringing the total to 677".
 TALLY_NOUNS = {"total", "tally", "number", "count", "sum"}
 
@@ -93,12 +100,15 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
 
 
 def _appraisal_course_or_terms(verb: Token) -> bool:
-    """ "The order has given a boost to the air show", "dealt a blow to the airline": what another
-    event did for someone, told as an appraisal; "is pursuing an expansion plan": a course held;
+    """ "The order has given a boost to the air show", "dealt a blow to the airline", "sparking
+    questions": what another event did for someone, told as an appraisal or a reaction; "iMovie has
+    added editing capabilities": what a product has; "is pursuing an expansion plan": a course held;
     "an agreement, which barred Apple from using the name": the terms an agreement or a law sets.
     None is a happening of its own."""
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     return bool(objects & EFFECT_NOUNS and verb.lemma_.lower() in APPRAISING_VERBS
+                or objects & REACTION_NOUNS and verb.lemma_.lower() in RAISING_VERBS
+                or objects & FEATURE_NOUNS and verb.lemma_.lower() in GAINING_VERBS
                 or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS
                 or verb.lemma_.lower() in BINDING_VERBS and bool(_subject_lemmas(verb) & TERMS_NOUNS))
 
