@@ -1718,3 +1718,10 @@ def test_a_reaction_an_event_sparks_and_what_a_product_gained_are_descriptions(w
     text = ("Software\n\nIn 2004, Airbus sold more planes than Boeing, sparking questions whether Boeing had lost its "
             "lead. Pages has new templates, while Keynote has added video editing capabilities.\n")
     assert event_told(text, date(2009, 7, 30), word).mode == "description"
+
+
+def test_an_event_a_text_is_about_is_not_at_the_texts_time():
+    text = ("Tankers\n\nSenator John McCain spoke against Boeing on Monday. Emails regarding a $23 billion deal with "
+            "Boeing were published in the record.\n")
+    deal = event_told(text, date(2004, 11, 24), "deal")
+    assert deal.earliest is None

@@ -143,7 +143,8 @@ def told_at_another_time(trigger: Trigger, own: Sequence[Timex] = ()) -> bool:
     brings it about, "has won recent orders"); "later revealing", "previously leveled", "more
     recently, Boeing has entered into an agreement": a verb set after or before its clause's time
     (and a verb joined to it, and the noun it brings about); "emails expose contract discussions": what a revealing
-    verb brings to light; and an event whose own expressions (``own``) span the past with no day.
+    verb brings to light; a cause ("due to the ban") or a topic ("emails regarding a deal"); and an
+    event whose own expressions (``own``) span the past with no day.
     """
     if any(_spans_the_past(trigger, timex) for timex in own):
         return True
@@ -158,11 +159,14 @@ def told_at_another_time(trigger: Trigger, own: Sequence[Timex] = ()) -> bool:
     adverbs = [c for c in _clause_verbs(verb) for c in c.children if c.dep_ == "advmod"]
     if any(c.lower_ in FOLLOWING | BEFORE_NOW and not list(c.children) or c.lower_ == "recently" for c in adverbs):
         return True
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and _cause_phrase(token.head):
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and (_cause_phrase(token.head) or token.head.lower_ in TOPIC_PREPOSITIONS):
         return True
     return token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in REVEALING_VERBS
 
 
+# Prepositions of a topic: "emails regarding a $23 billion deal", "a book about the war" tell of an
+# event at no time of theirs.
+TOPIC_PREPOSITIONS = {"regarding", "concerning", "about"}
 # Two-word prepositions that name a cause: what they govern is given, not the news of the day.
 CAUSE_PREPOSITIONS = {("due", "to"), ("because", "of"), ("owing", "to"), ("thanks", "to")}
 
