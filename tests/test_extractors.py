@@ -1379,7 +1379,6 @@ def test_what_was_done_some_months_ago_has_no_day():
     assert unveiled.earliest is None
 
 
-
 def test_tellings_with_swapped_roles_are_two_events():
     text = ("Tanker\n\nThere is still a possibility of Northrop challenging the award; Northrop itself was "
             "successfully challenged by Raytheon in 2006 over a radar contract.\n")
@@ -1586,24 +1585,6 @@ def test_a_hope_is_a_state_even_where_the_lemmatizer_reads_hop():
     assert hoped.event_type == "state"
 
 
-def test_a_plan_is_an_intention_not_a_happening():
-    text = "Tankers\n\nOfficials rejected the Ford plan to close the plant on Monday.\n"
-    plan = event_told(text, date(2008, 7, 2), "plan")
-    assert plan.mode == "description"
-
-
-def test_what_an_agreement_defined_is_its_terms():
-    text = "Trademarks\n\nThe settlement replaces a 1999 agreement between the firms, which defined how each could use the name.\n"
-    defined = event_told(text, date(2007, 2, 6), "defined")
-    assert defined.mode == "description"
-
-
-def test_what_a_planned_start_goes_about_is_planned_too():
-    text = "Routes\n\nEmirates plans to begin A380 services starting in October 2008.\n"
-    starting = event_told(text, date(2005, 11, 5), "starting")
-    assert starting.mode == "unrealized"
-
-
 def test_an_it_saying_what_its_sentence_quotes_is_the_thing_the_sentence_opened_on():
     text = ("Leak\n\nLockheed said on Monday that the bid was fair. A memo from a consultant to the minister advises "
             "him to publish figures favorable to Lockheed: \"Say the cost will not be greater than x,\" it said.\n")
@@ -1725,3 +1706,26 @@ def test_an_event_a_text_is_about_is_not_at_the_texts_time():
             "Boeing were published in the record.\n")
     deal = event_told(text, date(2004, 11, 24), "deal")
     assert deal.earliest is None
+
+
+def test_an_event_noun_happened_when_the_participle_beside_it_says():
+    text = ("Lawsuit\n\nThe label's latest suit, filed in September 2003, claims that the firm broke the 1991 "
+            "agreement.\n")
+    suit = event_told(text, date(2006, 3, 28), "suit")
+    assert (suit.earliest, suit.latest) == (date(2003, 9, 1), date(2003, 9, 30))
+
+
+@pytest.mark.parametrize("text, dct, word, mode", [
+    pytest.param("Tankers\n\nOfficials rejected the Ford plan to close the plant on Monday.\n", date(2008, 7, 2),
+                 "plan", "description", id="a plan is an intention"),
+    pytest.param("Trademarks\n\nThe settlement replaces a 1999 agreement between the firms, which defined how each "
+                 "could use the name.\n", date(2007, 2, 6), "defined", "description", id="an agreement's terms"),
+    pytest.param("Routes\n\nEmirates plans to begin A380 services starting in October 2008.\n", date(2005, 11, 5),
+                 "starting", "unrealized", id="how a plan goes about it is planned"),
+    pytest.param("Tankers\n\nThe general said: \"I regret that it has taken so long to respond to an urgent need.\"\n",
+                 date(2008, 3, 1), "respond", "description", id="a saying inside a quotation"),
+    pytest.param("Event\n\nApple announced a special event on Tuesday. It is to be held at the theater in San Jose.\n",
+                 date(2005, 10, 4), "held", "future", id="what is to be done is arranged"),
+])
+def test_how_a_telling_tells_its_event(text, dct, word, mode):
+    assert event_told(text, dct, word).mode == mode

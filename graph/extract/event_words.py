@@ -19,7 +19,7 @@ RELATING_PARTICIPLES = {"associate", "tie", "link", "connect", "relate", "base",
                         "accompany"}
 # Participles after a noun that tell what it is made or fitted with: "an A330 equipped with the new
 # tubes", "jets powered by Rolls-Royce engines".
-EQUIPPING_PARTICIPLES = {"equip", "fit", "power", "arm", "outfit", "furnish", "fill", "make"}
+EQUIPPING_PARTICIPLES = {"equip", "fit", "power", "arm", "outfit", "furnish"}
 # Passives that tell what a thing is for or where it is held, not what happened to it.
 PURPOSE_PARTICIPLES = {"aim", "intend", "confine", "devote", "dedicate"}
 # Verbs whose CAMEO type depends on what they act on: "cut ties" is a sanction, "cut costs" is not;

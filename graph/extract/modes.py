@@ -79,8 +79,10 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         return "description"
     if is_unrealized(verb):
         return "unrealized"
-    if clause_tense(verb) == "future":
-        return "future"  # on the timeline on a day of its own words only: "talks will begin on December 21"
+    if clause_tense(verb) == "future" or _arranged(verb):
+        # on the timeline on a day of its own words only: "talks will begin on December 21", "it is
+        # to be held at the California Theater"
+        return "future"
     if event_type == "statement":
         # "Airbus announced ..., citing a precautionary measure": the participle is part of the
         # saying; "growth is explained by the fact": no one says anything
@@ -88,7 +90,7 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         described = (verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")) or (
             (passive or verb.dep_ in ("relcl", "acl") or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
             and is_descriptive(verb))  # "as stated on the website": a reference to a saying
-        return "description" if described else "happened"
+        return "description" if described else _quoted_mode(anchor, "happened")
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in TALLY_NOUNS for c in verb.children):
         return "description"  # "..., bringing the total to 677 orders": a tally, told of the event before
@@ -97,6 +99,12 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
     if is_descriptive(verb) and not headline:
         return "description"
     return _quoted_mode(anchor, "happened")
+
+
+def _arranged(verb: Token) -> bool:
+    """ "The event is to be held in San Jose", "talks are to resume": what is arranged to happen."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP") \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _appraisal_course_or_terms(verb: Token) -> bool:

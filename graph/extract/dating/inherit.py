@@ -27,7 +27,7 @@ def inherit(article: DatingContext, trigger: Trigger, neighbours: Sequence[Trigg
         return
     same_sentence = [t for t in neighbours if t is not trigger and t.dated_by in ("own", "relative")]
     if _from_complement(trigger, same_sentence) or _reported_perfect(trigger, same_sentence) \
-            or _from_governor(article, trigger, same_sentence):
+            or _from_participle(trigger, same_sentence) or _from_governor(article, trigger, same_sentence):
         return
     here = article.barrier(trigger.anchor)
     tense = clause_tense(trigger.anchor)
@@ -78,6 +78,18 @@ def _reported_perfect(trigger: Trigger, dated: Sequence[Trigger]) -> bool:
     if saying is not None:
         set_date(trigger, saying.timex, saying.earliest, saying.latest, "governing")
     return saying is not None
+
+
+def _from_participle(trigger: Trigger, dated: Sequence[Trigger]) -> bool:
+    """ "Apple Corps' latest suit, filed in September 2003, claims": an event noun happened when the
+    participle set beside it says it was done; whether one did."""
+    token = trigger.token
+    if token.pos_ != "NOUN":
+        return False
+    done = next((t for t in dated if t.token.head.i == token.i and t.token.dep_ == "acl" and t.token.tag_ == "VBN"), None)
+    if done is not None:
+        set_date(trigger, done.timex, done.earliest, done.latest, "governing")
+    return done is not None
 
 
 def _from_complement(trigger: Trigger, dated: Sequence[Trigger]) -> bool:
