@@ -1729,3 +1729,10 @@ def test_an_event_noun_happened_when_the_participle_beside_it_says():
 ])
 def test_how_a_telling_tells_its_event(text, dct, word, mode):
     assert event_told(text, dct, word).mode == mode
+
+
+def test_a_headline_takes_the_day_its_first_sentence_tells_its_word():
+    text = ("Sony unveils PlayStation 4\n\nYesterday, at a press event in New York, company president Kaz Hirai "
+            "unveiled the PlayStation 4.\n")
+    unveils = next(e for e in extract(headlined(text, date(2013, 2, 21))).events if "unveils" in e.trigger_texts)
+    assert (unveils.earliest, unveils.latest) == (date(2013, 2, 20), date(2013, 2, 20))

@@ -58,8 +58,9 @@ def lede(article: DatingContext, trigger: Trigger, triggers: Sequence[Trigger] =
 
 def _told_in_first_sentence(article: DatingContext, headline: Trigger, triggers: Sequence[Trigger]) -> Trigger | None:
     """ "Apple unveils new Mac" over "Apple announced on Tuesday the first generation ...": the
-    headline sums up the first sentence, whose event done by the headline's doer on a day of the
-    past week (told with that day, or in a sentence that gives it) dates it."""
+    headline sums up the first sentence, whose event done by the headline's doer, or told by the
+    headline's word ("Apple unveils iPhone 4" over "Yesterday, CEO Steve Jobs unveiled iPhone 4"), on
+    a day of the past week (told with that day, or in a sentence that gives it) dates it."""
     opening = next((t for t in triggers if not t.part.headline), None)  # past a dateline, if any
     if opening is None or headline.token.pos_ != "VERB":
         return None
@@ -68,7 +69,8 @@ def _told_in_first_sentence(article: DatingContext, headline: Trigger, triggers:
     for told in triggers:
         if told.part is opening.part and first.start <= told.token.i < first.end \
                 and told.dated_by in ("own", "relative", "sentence", "governing") \
-                and doers & _agents(told) and told.latest is not None \
+                and (doers & _agents(told) or told.token.lemma_.lower() == headline.token.lemma_.lower()) \
+                and told.latest is not None \
                 and told.latest <= article.dct and (article.dct - told.earliest).days <= PRESENT_REACH.days:
             return told
     return None
