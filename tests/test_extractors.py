@@ -1736,3 +1736,10 @@ def test_a_headline_takes_the_day_its_first_sentence_tells_its_word():
             "unveiled the PlayStation 4.\n")
     unveils = next(e for e in extract(headlined(text, date(2013, 2, 21))).events if "unveils" in e.trigger_texts)
     assert (unveils.earliest, unveils.latest) == (date(2013, 2, 20), date(2013, 2, 20))
+
+
+def test_a_short_name_opening_an_organizations_name_is_that_organization():
+    text = ("Helicopters\n\nThe contract was fought for between Boeing and Lockheed Martin in 2006. Lockheed won the "
+            "contest in November 2006.\n")
+    won = event_told(text, date(2008, 3, 1), "won")
+    assert labels(won.actors) == {"Lockheed Martin"}

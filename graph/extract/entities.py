@@ -248,6 +248,10 @@ class _Resolver:
         earlier = self._person_by_surname(name) if surname_like else None
         if earlier:
             return earlier, "coref"
+        if ent.label_ == "ORG":
+            whole = self._organization_by_first_words(name)
+            if whole is not None:
+                return whole, "coref"
         if ent.label_ == "PERSON":
             office_holder = self.gazetteer.person_by_surname(name, self.dct)
             if office_holder:
@@ -262,6 +266,17 @@ class _Resolver:
             point = locate_name(name) if label == "GPE" else None
             self.minted[key] = Entity(key=key, label=name, kind=kind, category=category, coordinates=point)
         return self.minted[key], "ner"
+
+    def _organization_by_first_words(self, name: str) -> Entity | None:
+        """ "NPD", "Lockheed" after "NPD Group", "Lockheed Martin": a short name that opens the name
+        of an organization seen before is that organization."""
+        words = name.split()
+        for entity in reversed(self.seen):
+            label = entity.label.split()
+            if entity.is_organization and len(label) > len(words) and label[:len(words)] == words \
+                    and all(word[:1].isupper() for word in label[len(words):]):  # not "MacBook and"
+                return entity
+        return None
 
     def _person_by_surname(self, name: str) -> Entity | None:
         """A one-word PERSON name equal to the last word of a person seen before."""
