@@ -273,9 +273,12 @@ class _Resolver:
         return self.minted[key], "ner"
 
     def _organization_by_first_words(self, name: str) -> Entity | None:
-        """ "NPD", "Lockheed" after "NPD Group", "Lockheed Martin": a short name that opens the name
-        of an organization seen before is that organization."""
+        """ "NPD", "Lockheed" after "NPD Group", "Lockheed Martin": a one-word name that opens the
+        name of an organization seen before is that organization (not "the Air Force" after the "Air
+        Force Communications" of someone's title)."""
         words = name.split()
+        if len(words) != 1:
+            return None
         for entity in reversed(self.seen):
             label = entity.label.split()
             if entity.is_organization and len(label) > len(words) and label[:len(words)] == words \

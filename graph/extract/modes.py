@@ -75,7 +75,9 @@ def mode_of(token: Token, anchor: Token, event_type: str, headline: bool) -> str
         if tallied_so_far(governor):
             return "state"  # "so far, Boeing has received five orders": a tally of orders, not one
         verb = governor
-    if _appraisal_course_or_terms(verb):
+    if verb.lemma_.lower() in BINDING_VERBS and _subject_lemmas(verb) & TERMS_NOUNS:
+        return "state"  # "an agreement, which barred Apple from using the name": terms that hold
+    if _appraisal_or_course(verb):
         return "description"
     if is_unrealized(verb):
         return "unrealized"
@@ -107,18 +109,16 @@ def _arranged(verb: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _appraisal_course_or_terms(verb: Token) -> bool:
+def _appraisal_or_course(verb: Token) -> bool:
     """ "The order has given a boost to the air show", "dealt a blow to the airline", "sparking
     questions": what another event did for someone, told as an appraisal or a reaction; "iMovie has
-    added editing capabilities": what a product has; "is pursuing an expansion plan": a course held;
-    "an agreement, which barred Apple from using the name": the terms an agreement or a law sets.
+    added editing capabilities": what a product has; "is pursuing an expansion plan": a course held.
     None is a happening of its own."""
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
     return bool(objects & EFFECT_NOUNS and verb.lemma_.lower() in APPRAISING_VERBS
                 or objects & REACTION_NOUNS and verb.lemma_.lower() in RAISING_VERBS
                 or objects & FEATURE_NOUNS and verb.lemma_.lower() in GAINING_VERBS
-                or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS
-                or verb.lemma_.lower() in BINDING_VERBS and bool(_subject_lemmas(verb) & TERMS_NOUNS))
+                or objects & COURSE_NOUNS and verb.lemma_.lower() in HOLDING_COURSE_VERBS)
 
 
 def _subject_lemmas(verb: Token) -> set[str]:
