@@ -1750,3 +1750,9 @@ def test_a_name_of_several_words_is_not_taken_for_a_longer_one_it_opens():
             "the Air Force said the contract would be revived.\n")
     said = event_told(text, date(2004, 11, 24), "said")
     assert "Air Force Communications" not in labels(said.actors)
+
+
+def test_a_participle_saying_when_the_event_occurs_is_no_event_of_its_own():
+    text = "Tour\n\nThe Manila visit will be moved to November 17, occurring during the return flight to Spain.\n"
+    events = events_of(text, date(2005, 11, 5))
+    assert not any("occurring" in e.trigger_texts for e in events)

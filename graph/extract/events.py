@@ -119,6 +119,8 @@ def _event_type(token: Token, types: EventTypes) -> str | None:
             return STATE_TYPE  # "iTunes held 19 percent of the market": a standing, not a happening
         if lemma == "suffer" and not any(c.dep_ == "dobj" for c in token.children):
             return STATE_TYPE  # "Aeroflot has suffered as a result of the delay": a plight, not a happening
+        if lemma in ("occur", "happen") and token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "conj"):
+            return None  # "the visit was rescheduled for November 17, occurring during the flight": the visit's time
         if lemma == "appear" and any(c.dep_ == "ccomp" for c in token.children):
             return None  # "it appears that": a seeming, not an appearance
         if lemma in ASPECTUAL_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in types.nouns:
