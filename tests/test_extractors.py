@@ -1756,3 +1756,9 @@ def test_a_participle_saying_when_the_event_occurs_is_no_event_of_its_own():
     text = "Tour\n\nThe Manila visit will be moved to November 17, occurring during the return flight to Spain.\n"
     events = events_of(text, date(2005, 11, 5))
     assert not any("occurring" in e.trigger_texts for e in events)
+
+
+def test_a_gathering_named_for_its_audience_is_not_held_by_it():
+    text = "Phones\n\nGoogle announced the phone at a developers' conference in San Francisco on Monday.\n"
+    conference = event_told(text, date(2008, 6, 9), "conference")
+    assert "developers" not in labels(conference.actors)

@@ -104,6 +104,11 @@ def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+# Gatherings a bare plural possessive names the audience of, not who holds them.
+GATHERING_NOUNS = {"conference", "convention", "summit", "meeting", "forum", "festival", "fair", "expo", "show",
+                   "congress", "rally", "gathering", "assembly"}
+
+
 def _listed_names(subject: Token, verb: Token) -> list[Token]:
     """ "Apple Inc., Apple Corps resolve dispute": a headline lists its subjects with a comma,
     which the parser reads as an apposition; a plural verb on one singular name says it is a list."""
@@ -141,7 +146,9 @@ def arguments_of(trigger: Trigger, index: MentionIndex) -> list[Argument]:
         elif dep == "agent":
             roles += [("agent", o) for o in child.children if o.dep_ == "pobj"]
         elif dep == "poss" and token.pos_ != "VERB":
-            roles.append((subject_role, child))
+            if not (token.lemma_.lower() in GATHERING_NOUNS and child.tag_ == "NNS"
+                    and not any(c.dep_ == "det" and c.lower_ not in ("a", "an") for c in child.children)):
+                roles.append((subject_role, child))  # not "a developers' conference": whom it is for
         elif token.pos_ != "VERB" and (dep == "compound" and token.lemma_.lower() in TRAVEL_NOUNS
                                        or dep in ("amod", "compound") and token.lemma_.lower() in MARKET_NOUNS):
             visited.append(child)
