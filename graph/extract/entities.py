@@ -233,7 +233,8 @@ class _Resolver:
         if ent.ent_id_ and ent.ent_id_ in self.gazetteer.entities:
             return self.gazetteer.entities[ent.ent_id_], "demonym" if ent.label_ == "NORP" else "gazetteer"
         name = _clean_name(ent.text)
-        if ent.label_ == "PERSON":
+        titled = ent.label_ in ("PERSON", "ORG") and ent[0].tag_ == "NN" and ent[0].lower_ in TITLES
+        if ent.label_ == "PERSON" or titled:
             name = _without_title(name)
         if not name or not any(c.isalpha() for c in name):
             return None, ""
@@ -261,7 +262,7 @@ class _Resolver:
             office_holder = self.gazetteer.person_by_surname(name, self.dct)
             if office_holder:
                 return office_holder, "gazetteer"
-        label = ent.label_
+        label = "PERSON" if titled else ent.label_  # "Spokeswoman Sandy Angers", taken for a firm
         if label in ("PERSON", "ORG") and _placed(ent, strictly=label == "ORG") and locate_name(name) is not None:
             label = "GPE"  # "flown to Toulouse, France": a city the tagger took for a person or a firm
         kind, category = NER_KINDS[label]
