@@ -223,3 +223,5 @@ def test_corpus_gate(meantime_dir: Path) -> None:
            if getattr(scores, name).value < floor}
     assert not low, f"below the pinned floors {floors}: {low}"
     assert scores.name_recall.value >= scores.name_recall_ner.value, "the graph keeps fewer names than spaCy's NER"
+    p, r = scores.cross_precision.value, scores.cross_recall.value
+    assert 2 * p * r / (p + r) >= 0.50, f"cross-article coreference F1 below 0.50 (P {p:.3f}, R {r:.3f})"
