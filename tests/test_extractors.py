@@ -1599,13 +1599,6 @@ def test_a_plural_verb_after_two_names_a_comma_joins_takes_both():
     assert labels(agree.actors) == {"Boeing", "Airbus"}
 
 
-def test_its_in_a_clause_about_things_is_the_thing_named_before_it():
-    text = ("Music\n\nTower Records said on Monday it had sold fewer CDs. A research firm said that 2 billion films had "
-            "been rented from the online store since its launch in 2007.\n")
-    launch = event_told(text, date(2010, 4, 9), "launch")
-    assert "Tower Records" not in labels(launch.actors)
-
-
 def test_a_tally_so_far_is_a_state_and_its_orders_are_none_of_the_orders_told():
     text = ("Embraer wins Azul order\n\nEmbraer has won an order from Azul for 30 jets at the Farnborough show. "
             "However thus far, Bombardier has received far more orders than Embraer in 2010.\n")
@@ -1625,24 +1618,11 @@ def test_who_a_dispute_or_contract_is_with_takes_part_in_what_its_party_does():
     assert not replaced.actors  # a ruling is no party to the agreement it replaces
 
 
-def test_a_named_apposition_is_the_one_not_the_owner_before_it():
-    text = "Trademarks\n\nApple sued the Beatles' record company, Apple Corps, on Monday.\n"
-    sued = event_told(text, date(2006, 3, 28), "sued")
-    assert labels(sued.actors) == {"Apple", "Apple Corps"}
-
-
 def test_a_speakers_today_in_a_quotation_does_not_date_the_quoted_words():
     text = ('Watson\n\nDuring her two hour keynote she stated that "Today IBM is going to change computing, '
             'we are going to make history today".\n')
     make = event_told(text, date(2011, 2, 17), "make")
     assert make.earliest is None  # the keynote's day, which the story does not give
-
-
-def test_the_company_is_the_one_the_story_follows_not_a_name_in_passing():
-    text = ("Phones\n\nNokia released a new phone on Monday. Nokia said sales would rise. Gartner said the phone "
-            "was late. The company also announced a tablet.\n")
-    announced = event_told(text, date(2008, 3, 6), "announced")
-    assert labels(announced.actors) == {"Nokia"}
 
 
 @pytest.mark.parametrize("headline", ["Sony releases new Walkman, announces price cuts",
@@ -1663,26 +1643,12 @@ def test_a_title_opening_a_sentence_is_no_part_of_the_persons_name(opening):
     assert [labels(e.actors) for e in said] == [{"Sandy Angers"}]  # one person, one saying node
 
 
-def test_the_company_is_the_organization_its_sentences_subject_names():
-    text = ("Airline\n\nAer Lingus operates an all-Airbus fleet and has made new jets a priority since the "
-            "formerly state-owned company was floated on the Irish stock market in September 2006.\n")
-    floated = event_told(text, date(2007, 6, 9), "floated")
-    assert labels(floated.actors) == {"Aer Lingus"}
-
-
 def test_a_perfect_told_far_into_a_story_without_paragraphs_is_no_news_of_the_day():
     text = ("Tankers\n\nBoeing on Tuesday delivered the last tanker to the Air Force in Seattle. The plane was the "
             "600th built there. It marked the end of an era. Some workers from the tanker program have moved to "
             "the bomber program.\n")
     wholes = whole_labels(text, date(2006, 5, 29))
     assert wholes["delivered"] is True and wholes["moved"] is False
-
-
-def test_the_company_between_two_as_often_the_subject_is_the_one_named_last():
-    text = ("Trademark\n\nApple launched the iPhone on Tuesday. Cisco sued Apple on Wednesday. The trademark is "
-            "held by Cisco. The company claims to have used the name since 2000.\n")
-    claims = event_told(text, date(2007, 1, 12), "claims")
-    assert labels(claims.actors) == {"Cisco Systems"}
 
 
 def test_what_only_the_publication_day_dates_lends_no_date_to_what_it_governs():
@@ -1741,27 +1707,41 @@ def test_a_headline_takes_the_day_its_first_sentence_tells_its_word():
     assert (unveils.earliest, unveils.latest) == (date(2013, 2, 20), date(2013, 2, 20))
 
 
-def test_a_short_name_opening_an_organizations_name_is_that_organization():
-    text = ("Helicopters\n\nThe contract was fought for between Boeing and Lockheed Martin in 2006. Lockheed won the "
-            "contest in November 2006.\n")
-    won = event_told(text, date(2008, 3, 1), "won")
-    assert labels(won.actors) == {"Lockheed Martin"}
-
-
-def test_a_name_of_several_words_is_not_taken_for_a_longer_one_it_opens():
-    text = ("Emails\n\nDirector of Air Force Communications Bill Bodie wrote to the secretary on Monday. Days later, "
-            "the Air Force said the contract would be revived.\n")
-    said = event_told(text, date(2004, 11, 24), "said")
-    assert "Air Force Communications" not in labels(said.actors)
-
-
 def test_a_participle_saying_when_the_event_occurs_is_no_event_of_its_own():
     text = "Tour\n\nThe Manila visit will be moved to November 17, occurring during the return flight to Spain.\n"
     events = events_of(text, date(2005, 11, 5))
     assert not any("occurring" in e.trigger_texts for e in events)
 
 
-def test_a_gathering_named_for_its_audience_is_not_held_by_it():
-    text = "Phones\n\nGoogle announced the phone at a developers' conference in San Francisco on Monday.\n"
-    conference = event_told(text, date(2008, 6, 9), "conference")
-    assert "developers" not in labels(conference.actors)
+@pytest.mark.parametrize("text, dct, word, actors", [
+    pytest.param("Trademarks\n\nApple sued the Beatles' record company, Apple Corps, on Monday.\n", date(2006, 3, 28),
+                 "sued", {"Apple", "Apple Corps"}, id="a named apposition, not the owner before it"),
+    pytest.param("Phones\n\nNokia released a new phone on Monday. Nokia said sales would rise. Gartner said the phone "
+                 "was late. The company also announced a tablet.\n", date(2008, 3, 6), "announced", {"Nokia"},
+                 id="the company the story follows"),
+    pytest.param("Trademark\n\nApple launched the iPhone on Tuesday. Cisco sued Apple on Wednesday. The trademark is "
+                 "held by Cisco. The company claims to have used the name since 2000.\n", date(2007, 1, 12), "claims",
+                 {"Cisco Systems"}, id="the company named last between two as often the subject"),
+    pytest.param("Airline\n\nAer Lingus operates an all-Airbus fleet and has made new jets a priority since the "
+                 "formerly state-owned company was floated on the Irish stock market in September 2006.\n",
+                 date(2007, 6, 9), "floated", {"Aer Lingus"}, id="the company its sentence's subject names"),
+    pytest.param("Helicopters\n\nThe contract was fought for between Boeing and Lockheed Martin in 2006. Lockheed won "
+                 "the contest in November 2006.\n", date(2008, 3, 1), "won", {"Lockheed Martin"},
+                 id="a one-word name opening a longer one"),
+])
+def test_who_acts(text, dct, word, actors):
+    assert labels(event_told(text, dct, word).actors) == actors
+
+
+@pytest.mark.parametrize("text, dct, word, stranger", [
+    pytest.param("Music\n\nTower Records said on Monday it had sold fewer CDs. A research firm said that 2 billion "
+                 "films had been rented from the online store since its launch in 2007.\n", date(2010, 4, 9), "launch",
+                 "Tower Records", id="its in a clause about things"),
+    pytest.param("Emails\n\nDirector of Air Force Communications Bill Bodie wrote to the secretary on Monday. Days "
+                 "later, the Air Force said the contract would be revived.\n", date(2004, 11, 24), "said",
+                 "Air Force Communications", id="a name of several words is not a longer one it opens"),
+    pytest.param("Phones\n\nGoogle announced the phone at a developers' conference in San Francisco on Monday.\n",
+                 date(2008, 6, 9), "conference", "developers", id="a gathering named for its audience"),
+])
+def test_who_does_not_act(text, dct, word, stranger):
+    assert stranger not in labels(event_told(text, dct, word).actors)

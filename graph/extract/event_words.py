@@ -93,6 +93,9 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 OWNED_BODIES = {"agency", "newspaper", "paper", "channel", "television", "tv", "radio", "broadcaster", "network",
                 "station", "media", "outlet", "website", "magazine", "daily",
                 "company", "firm", "airline", "carrier", "bank", "manufacturer", "maker", "group", "university"}
+# Gatherings a bare plural possessive names the audience of, not who holds them.
+GATHERING_NOUNS = {"conference", "convention", "summit", "meeting", "forum", "festival", "fair", "expo", "show",
+                   "congress", "rally", "gathering", "assembly"}
 # Nouns that name one side of a relation: "Boeing's rival" is not Boeing.
 RELATION_NOUNS = {"rival", "competitor", "partner", "customer", "client", "supplier", "subsidiary", "parent",
                   "ally", "opponent", "enemy", "successor", "predecessor", "counterpart", "owner", "buyer", "seller"}

@@ -15,6 +15,7 @@ from graph.model import Argument, Mention
 
 from .event_words import (
     ATTRIBUTING_VERBS,
+    GATHERING_NOUNS,
     LAND_NOUNS,
     MARKET_NOUNS,
     NATURAL_FORCES,
@@ -102,11 +103,6 @@ def _occurring(verb: Token) -> bool:
 
 def _conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
-
-
-# Gatherings a bare plural possessive names the audience of, not who holds them.
-GATHERING_NOUNS = {"conference", "convention", "summit", "meeting", "forum", "festival", "fair", "expo", "show",
-                   "congress", "rally", "gathering", "assembly"}
 
 
 def _listed_names(subject: Token, verb: Token) -> list[Token]:
