@@ -137,3 +137,17 @@ def test_every_command_has_help_with_examples(command):
     result = subprocess.run([sys.executable, "-m", "graph", command, "--help"], capture_output=True,
                             text=True, cwd=ROOT, check=True)
     assert "examples:" in result.stdout and f"timeline-kg {command}" in result.stdout
+
+
+@pytest.mark.parametrize("argv, problem", [
+    (["build", "--jobs", "x"], "is not a count"),
+    (["bogus"], "invalid choice: 'bogus'"),
+    ([], "the following arguments are required: COMMAND"),
+    (["query", "timeline", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+])
+def test_an_argument_error_is_one_line_and_exit_1(capsys, argv, problem):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("timeline-kg") and problem in err, err

@@ -395,7 +395,7 @@ def test_show_refuses_a_date_that_is_not_one(capsys, evil_build, option) -> None
 
     with pytest.raises(SystemExit) as exited:
         main(["show", "timeline", option, '2017-12-01" } ; DROP ALL ; #', "--store", str(evil_build / "store")])
-    assert exited.value.code == 2 and "is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+    assert exited.value.code == 1 and "is not a date; write YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_show_finds_an_actor_named_with_markup(capsys, evil_build, evil_projection) -> None:

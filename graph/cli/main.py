@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from graph.errors import TimelineKGError
 
@@ -23,9 +24,17 @@ __all__ = ["main"]
 COMMANDS = (build, query, timex, evaluate, add, serve, show)
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Argument errors as every other error: one line on stderr, exit code 1 (argparse's own print
+    the usage first and exit with 2). ``--help`` still prints the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog=PROG, formatter_class=formatter,
         description="Turn news articles into an event-timeline knowledge graph (RDF + NetworkX + HTML).",
         epilog="examples:\n  timeline-kg build\n  timeline-kg query timeline\n"
