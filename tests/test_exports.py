@@ -97,3 +97,14 @@ def test_exports_of_a_graph_without_lists_or_dates_work():
     g = sample_graph()
     g.nodes["ex:e1"]["earliest"] = None
     assert "ex:e1" in to_graphml(g) and "ex:e1" in to_gexf(g)
+
+
+def test_the_timelinejs_export_is_titled_as_the_views_are(built_dir, capsys):
+    import re
+
+    from graph.cli import main
+
+    assert main(["export", "--format", "timelinejs", "--store", str(built_dir / "store")]) == 0
+    headline = json.loads(capsys.readouterr().out)["title"]["text"]["headline"]
+    page_title = re.search(r"<title>(.*?)</title>", (built_dir / "graph.html").read_text(encoding="utf-8")).group(1)
+    assert headline == page_title and "Putin" in headline  # the bundled article's own headline

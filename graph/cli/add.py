@@ -114,8 +114,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
         counts = _event_counts(store, [d.doc_id for d in result.documents])
         if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
-            held = len(store.article_ids())
-            write_views(store.to_graph(), args.out, f"timeline-kg: {held} article{'s' if held != 1 else ''}")
+            write_views(store.to_graph(), args.out)
         setting = store.setting
     for doc in result.documents:
         page = pages.get(doc.path) if doc.path is not None else None

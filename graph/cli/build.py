@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         check(result.graph)
         # all or nothing: a killed build leaves the store as it was
         store.replace_all({**kept, **result.article_graphs})
-    ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out, _title(result))
+    ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out)
     if not args.quiet:
         names, rows = _timeline_rows(run_query(result.graph, "timeline"))
         print(table(names, rows, max_width=70))
@@ -100,11 +100,6 @@ def _kept_graphs(store, result) -> dict:
             kept[doc_id].add(triple)
     return kept
 
-
-def _title(result) -> str:
-    if len(result.extractions) == 1:
-        return result.extractions[0].document.title or "timeline-kg"
-    return f"timeline-kg: {len(result.extractions)} articles"
 
 
 def _timeline_rows(result) -> tuple[list[str], list[list[str]]]:

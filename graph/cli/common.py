@@ -80,17 +80,18 @@ def load_graph(path: Path):
         raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
 
-def write_views(graph, out: Path, title: str) -> tuple[Path, Path]:
-    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html.
+def write_views(graph, out: Path) -> tuple[Path, Path]:
+    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
+    collection (:func:`graph.views.projection.collection_title`).
 
     All three are written beside their targets first and renamed only when all are written, so a
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
     """
     from graph.views.graph_page import render_graph_html
-    from graph.views.projection import project
+    from graph.views.projection import collection_title, project
     from graph.views.timeline_page import render_timeline_html
 
-    projection = project(graph)
+    projection, title = project(graph), collection_title(graph)
     pages = {out / "timeline.ttl": _turtle(graph), out / "graph.html": render_graph_html(projection, title=title),
              out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)

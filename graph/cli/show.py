@@ -82,7 +82,8 @@ def register(commands, formatter) -> None:
     export.add_argument("--graph", type=Path, help=_GRAPH_HELP)
     add_store_argument(export)
     export.add_argument("--out", type=Path, help="output file (default: stdout)")
-    export.add_argument("--title", default="timeline-kg", help="timelinejs: the title slide's headline")
+    export.add_argument("--title", help="timelinejs: the title slide's headline (default: the views' title, the "
+                                        "article's headline or how many articles there are)")
     export.add_argument("--all", action="store_true", help="timelinejs, graphml, gexf: " + _ALL_HELP)
     export.set_defaults(run=run_export)
 

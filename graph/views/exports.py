@@ -176,11 +176,12 @@ def _as_dataset(rdf: Graph, fmt: str) -> Graph:
     return dataset
 
 
-def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "timeline-kg", bare: bool = False) -> str:
+def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str | None = None, bare: bool = False) -> str:
     """Export ``rdf`` in format ``fmt`` (see :data:`EXPORT_FORMATS`); write it to ``path`` if given.
 
     The RDF formats hold every triple; the others the whole events, and with ``bare`` the bare
-    eventive words too (see :func:`graph.views.project`).
+    eventive words too (see :func:`graph.views.project`). ``title`` heads the TimelineJS title
+    slide; by default it is the views' title (:func:`graph.views.projection.collection_title`).
 
     Raises
     ------
@@ -194,7 +195,7 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     ...
     graph.errors.TimelineKGError: unknown export format 'svg'; choose one of timelinejs, graphml, gexf, jsonld, ttl, nt, trig, nq
     """
-    from .projection import project
+    from .projection import collection_title, project
 
     if fmt not in EXPORT_FORMATS:
         raise TimelineKGError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -203,7 +204,8 @@ def export(rdf: Graph, fmt: str, path: Path | None = None, *, title: str = "time
     elif fmt in RDF_FORMATS:
         text = _as_dataset(rdf, fmt).serialize(format=RDF_FORMATS[fmt])
     elif fmt == "timelinejs":
-        text = json.dumps(to_timelinejs(project(rdf, bare=bare), title=title), ensure_ascii=False, indent=1)
+        text = json.dumps(to_timelinejs(project(rdf, bare=bare), title=title or collection_title(rdf)),
+                          ensure_ascii=False, indent=1)
     else:
         text = (to_graphml if fmt == "graphml" else to_gexf)(project(rdf, bare=bare))
     if path is not None:

@@ -28,7 +28,7 @@ from rdflib import Graph
 from graph.errors import TimelineKGError
 from graph.rdf.namespaces import SEM, TKG
 
-__all__ = ["date_text", "event_types", "find_node", "project", "sample_graph", "synthetic_graph"]
+__all__ = ["collection_title", "date_text", "event_types", "find_node", "project", "sample_graph", "synthetic_graph"]
 
 _EVENTS = """
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -122,6 +122,25 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
                 graph.nodes[entity].update(lat=float(row.lat), long=float(row.long))
         graph.add_edge(str(row.event), entity, role=str(row.role))
     return graph
+
+
+_ARTICLES = """
+PREFIX schema: <https://schema.org/>
+SELECT ?article ?title WHERE { ?article a schema:NewsArticle OPTIONAL { ?article schema:headline ?title } }
+"""
+
+
+def collection_title(rdf: Graph) -> str:
+    """What the views and the TimelineJS export are titled: one article's headline, else how many
+    articles the graph holds ("timeline-kg: 3 articles").
+
+    >>> collection_title(Graph())
+    'timeline-kg: 0 articles'
+    """
+    titles = {row.article: str(row.title or "") for row in rdf.query(_ARTICLES)}
+    if len(titles) == 1:
+        return next(iter(titles.values())) or "timeline-kg"
+    return f"timeline-kg: {len(titles)} articles"
 
 
 def _day(value) -> str | None:
