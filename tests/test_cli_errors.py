@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,9 +111,18 @@ def test_unknown_query_name_lists_the_shipped_ones(built_dir, capsys):
     assert "unknown query 'no-such-query'" in line and "timeline" in line
 
 
-def test_malformed_sparql_is_one_line(built_dir, capsys):
-    assert main(["query", "SELECT ?x WHERE { ?x ?y }", "--graph", str(built_dir / "timeline.ttl")]) == 1
-    assert "malformed SPARQL" in one_error_line(capsys)
+def test_a_near_miss_of_a_shipped_name_is_named(built_dir, capsys):
+    assert main(["query", "timelines", "--store", str(built_dir / "store")]) == 1
+    assert "did you mean 'timeline'?" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize("source", ["--store", "--graph"])
+@pytest.mark.parametrize("text", ["SELECT ?x WHERE { ?x ?y }", "SELEC ?x WHERE { ?x ?y ?z }", "{ ?x ?y ?z }"])
+def test_text_that_is_no_shipped_name_is_a_sparql_error_at_its_position(built_dir, capsys, source, text):
+    where = built_dir / ("store" if source == "--store" else "timeline.ttl")
+    assert main(["query", text, source, str(where)]) == 1
+    line = one_error_line(capsys)
+    assert "malformed SPARQL" in line and re.search(r"1:\d+|line:1, col:\d+", line), line
 
 
 @pytest.mark.parametrize("source", ["--store", "--graph"])

@@ -8,6 +8,7 @@ formatting.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -40,7 +41,8 @@ def load_query(query: str, *, bare: bool = False) -> str:
     Raises
     ------
     QueryError
-        When ``query`` is neither, naming the shipped queries.
+        When ``query`` is a name that no shipped query has, naming them (SPARQL text that does not
+        parse fails where it runs, at its position).
     """
     shipped = shipped_queries()
     if query in shipped:
@@ -51,10 +53,16 @@ def load_query(query: str, *, bare: bool = False) -> str:
         if not path.is_file():
             raise QueryError(f"{query}: no such query file")
         return path.read_text(encoding="utf-8")
-    if any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
-        return query
-    raise QueryError(f"unknown query {query!r}; shipped queries: {', '.join(shipped)} "
+    if not _NAME.fullmatch(query):
+        return query  # SPARQL text, whose parser says where it is wrong
+    close = difflib.get_close_matches(query, shipped, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise QueryError(f"unknown query {query!r}; {hint}shipped queries: {', '.join(shipped)} "
                      "(or give a .rq file or SPARQL text)")
+
+
+# What a query's name looks like; anything else is taken for SPARQL text.
+_NAME = re.compile(r"[\w.-]+")
 
 
 def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | None = None, *,
