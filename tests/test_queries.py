@@ -57,3 +57,12 @@ def test_query_from_a_rq_file(built_dir, tmp_path, capsys):
     query.write_text("SELECT (COUNT(?e) AS ?n) WHERE { ?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> }")
     assert main(["query", str(query), "--graph", str(built_dir / "timeline.ttl"), "--format", "json"]) == 0
     assert int(json.loads(capsys.readouterr().out)[0]["n"]) >= 8
+
+
+def test_the_table_shows_every_iri_whole(built_dir, capsys):
+    store = str(built_dir / "store")
+    assert main(["query", "timeline", "--store", store, "--format", "csv"]) == 0
+    iris = [line.split(",")[2] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert main(["query", "timeline", "--store", store]) == 0
+    table = capsys.readouterr().out
+    assert iris and all(len(iri) > 60 and iri in table for iri in iris)

@@ -61,6 +61,8 @@ def load_query(query: str, *, bare: bool = False) -> str:
                      "(or give a .rq file or SPARQL text)")
 
 
+# An IRI as a result cell shows it.
+_IRI = re.compile(r"https?://\S+")
 # What a query's name looks like; anything else is taken for SPARQL text.
 _NAME = re.compile(r"[\w.-]+")
 
@@ -131,8 +133,10 @@ def format_rows(names: list[str], data: list[list[str]], fmt: str = "table", max
 
 
 def table(names: list[str], data: list[list[str]], max_width: int = 60) -> str:
-    """A plain aligned text table (long cells are cut with an ellipsis)."""
-    cut = [[cell if len(cell) <= max_width else cell[: max_width - 1] + "\u2026" for cell in row] for row in data]
+    """A plain aligned text table: long text is cut with an ellipsis, an IRI never (what tells two
+    apart is its end, and it may be passed back as a ``--param``)."""
+    cut = [[cell if len(cell) <= max_width or _IRI.fullmatch(cell) else cell[: max_width - 1] + "\u2026"
+            for cell in row] for row in data]
     widths = [max([len(n)] + [len(r[i]) for r in cut]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
