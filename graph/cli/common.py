@@ -30,7 +30,7 @@ def count(value: str) -> int:
 
 
 STORE_HELP = ("where the graph lives: a folder (an Oxigraph store), oxigraph:PATH, memory:, or the URL of a "
-              "SPARQL endpoint (default: $TIMELINE_KG_STORE, else build/store)")
+              "SPARQL endpoint (default: $TIMELINE_KG_STORE, else out/store)")
 
 
 def add_max_chars_argument(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) 
 
 
 def store_setting(args: argparse.Namespace) -> str:
-    """``--store``, else ``$TIMELINE_KG_STORE``, else OUT/store for commands with ``--out``, else build/store."""
+    """``--store``, else ``$TIMELINE_KG_STORE``, else OUT/store for commands with ``--out``, else out/store."""
     from graph.store.base import DEFAULT_STORE, ENV_STORE
 
     out = getattr(args, "out", None)

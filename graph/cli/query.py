@@ -23,7 +23,7 @@ def register(commands, formatter) -> None:
         "query", help="run a shipped query, a .rq file or SPARQL text over the graph",
         formatter_class=formatter,
         description="QUERY is the name of a shipped query, a path to a .rq file, or SPARQL text, run over the "
-                    "store (default build/store) or a Turtle file (--graph). "
+                    "store (default out/store) or a Turtle file (--graph). "
                     "Values given with --param are bound to query variables (never pasted into the text).",
         epilog="examples:\n  timeline-kg query timeline\n"
                "  timeline-kg query actor-events --param name='Angela Merkel' --format csv\n"

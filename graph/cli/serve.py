@@ -20,7 +20,7 @@ _EPILOG = """endpoints:
   /graph.html     the graph view;  /timeline.html  the timeline view
 
 examples:
-  timeline-kg serve                                  # build/store on http://127.0.0.1:8800/
+  timeline-kg serve                                  # out/store on http://127.0.0.1:8800/
   timeline-kg serve --store out/store --port 0       # any free port, printed on start
   timeline-kg serve --timeout 10 --max-rows 1000
   timeline-kg serve --store memory: --writable       # an empty in-memory store that accepts updates
@@ -45,7 +45,7 @@ def register(commands, formatter) -> None:
         epilog=_EPILOG)
     serve.add_argument("--store", metavar="SETTING",
                        help="store to serve: a folder, oxigraph:PATH, memory: or a SPARQL endpoint URL "
-                            "(default: $TIMELINE_KG_STORE or build/store)")
+                            "(default: $TIMELINE_KG_STORE or out/store)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
@@ -61,7 +61,7 @@ def register(commands, formatter) -> None:
                        help="accept SPARQL updates (refused with 403 without this flag)")
     serve.add_argument("--views", type=Path, metavar="DIR",
                        help="folder holding graph.html and timeline.html, served as they are; a view "
-                            "missing there is drawn from the store (default: build/ when serving the "
+                            "missing there is drawn from the store (default: out/ when serving the "
                             "default store, else drawn from the store)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     serve.set_defaults(run=run_serve)
@@ -88,12 +88,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _views(args: argparse.Namespace) -> Path | None:
-    """The views folder: given, or build/ beside the default store (another store's pages are not there)."""
+    """The views folder: given, or out/ beside the default store (another store's pages are not there)."""
     from graph.store.base import ENV_STORE
 
     if args.views is not None:
         return args.views
-    return Path("build") if args.store is None and not os.environ.get(ENV_STORE) else None
+    return Path("out") if args.store is None and not os.environ.get(ENV_STORE) else None
 
 
 def _port(value: str) -> int:

@@ -1,6 +1,6 @@
 """``timeline-kg show QUESTION`` (the NetworkX questions as tables) and ``timeline-kg export``.
 
-Both read the store (``--store``, default ``build/store``) or a Turtle file (``--graph``); the work is done by
+Both read the store (``--store``, default ``out/store``) or a Turtle file (``--graph``); the work is done by
 :mod:`graph.views` and :mod:`graph.views.exports`, this module only parses, calls and prints.
 """
 
@@ -74,7 +74,7 @@ def register(commands, formatter) -> None:
                     "article), trig and nq (one named graph per article), timelinejs (TimelineJS 3 JSON of the\n"
                     "dated events), graphml and gexf (the event-actor-place projection; GEXF with date spells\n"
                     "for Gephi's timeline). Writes to --out, or to stdout without it.",
-        epilog="examples:\n  timeline-kg export --format gexf --out build/timeline.gexf\n"
+        epilog="examples:\n  timeline-kg export --format gexf --out out/timeline.gexf\n"
                "  timeline-kg export --format trig --out archive.trig\n"
                "  timeline-kg export --format timelinejs > timeline.json\n"
                "  timeline-kg export --format jsonld --graph out/timeline.ttl --out out/timeline.jsonld")

@@ -50,6 +50,6 @@ class ServerConfig:
     max_rows: int = DEFAULT_MAX_ROWS
     workers: int = 2
     writable: bool = False
-    views: Path | None = Path("build")
+    views: Path | None = Path("out")
     refresh: float = REFRESH_SECONDS
     log: bool = True

@@ -40,7 +40,7 @@ def open_store(setting: str | os.PathLike | None = None, *, read_only: bool = Fa
     Parameters
     ----------
     setting
-        ``None`` (``$TIMELINE_KG_STORE`` if set, else ``build/store``), ``memory:``, a folder path,
+        ``None`` (``$TIMELINE_KG_STORE`` if set, else ``out/store``), ``memory:``, a folder path,
         ``oxigraph:PATH``, or the URL of a SPARQL endpoint.
     read_only
         Open for reading only; writing then raises ``StoreError``.

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 ENV_STORE = "TIMELINE_KG_STORE"
-DEFAULT_STORE = "build/store"
+DEFAULT_STORE = "out/store"
 # Our format names -> rdflib serializer names.
 DUMP_FORMATS = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}
 # Properties whose integer subtype a triple store keeps only as xsd:integer (Oxigraph normalizes
@@ -36,7 +36,7 @@ SETTINGS_HELP = "use a folder path, oxigraph:PATH, memory: or an http(s):// SPAR
 
 
 class StoreError(TimelineKGError):
-    """A store cannot be opened or written ("build/store: in use by another timeline-kg process")."""
+    """A store cannot be opened or written ("out/store: in use by another timeline-kg process")."""
 
 
 class Store(abc.ABC):

@@ -9,7 +9,7 @@ transaction: a process killed mid-way leaves the store as it was.
 One process writes a store at a time: a writer holds a lock on the file ``.NAME.lock`` beside the
 store folder ``NAME`` (outside it, so that the lock outlives a build's swap, below). A second writer
 waits for it, up to ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60), then gets ``StoreError``
-("build/store: in use by another timeline-kg process"); readers do not lock.
+("out/store: in use by another timeline-kg process"); readers do not lock.
 
 ``replace_all`` (a build) writes a new store in the folder ``.NAME.building-PID`` beside the old one,
 in transactions of ``ARTICLES_PER_TRANSACTION`` articles, then swaps the two folders in one rename
