@@ -13,6 +13,8 @@ retell), and OUT/timeline.ttl, OUT/graph.html and OUT/timeline.html are rewritte
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +45,8 @@ def register(commands, formatter) -> None:
         "add", help="add articles (files, saved pages or URLs) to the store without rebuilding it",
         formatter_class=formatter,
         description="Add articles to the store (default OUT/store) in one transaction, without rebuilding:\n"
-                    ".txt articles (with NAME.json metadata) and TimeML .tml files are read where they are;\n"
+                    ".txt articles (with NAME.json metadata) and TimeML .tml files are read where they are\n"
+                    "and, when outside SOURCES, copied into it, so that a later `build` of SOURCES keeps them;\n"
                     "each http(s) URL (the only command that uses the network) or local .html page is first\n"
                     "checked (article text, publication date) and saved as SOURCES/<slug>.html with\n"
                     "SOURCES/<slug>.json. An article the store holds with the same text and date is left as\n"
@@ -58,7 +61,7 @@ def register(commands, formatter) -> None:
     add.add_argument("items", nargs="+", metavar="URL_OR_FILE",
                      help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
     add.add_argument("--sources", type=Path, default=Path("sources"),
-                     help="where URLs and pages are saved (default: sources/)")
+                     help="where URLs, pages and articles from elsewhere are kept (default: sources/)")
     add.add_argument("--out", type=Path, default=Path("out"), help="views folder (default: out/)")
     add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
     add.add_argument("--dct", type=iso_date, help="publication date for an article that states none (YYYY-MM-DD)")
@@ -112,6 +115,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: error: {failure}", file=sys.stderr)
         for path, original in result.duplicates:
             print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
+        for doc in result.documents:
+            try:
+                kept = _keep_in_sources(doc, args.sources)
+            except SourceError as error:
+                print(f"{PROG}: error: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            if kept is not None:
+                print(f"{PROG}: note: {doc.path}: kept as {kept}, so that `build` keeps it", file=sys.stderr)
         counts = _event_counts(store, [d.doc_id for d in result.documents])
         if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
             write_views(store.to_graph(), args.out)
@@ -129,6 +141,32 @@ def run(args: argparse.Namespace) -> int:
           f"event(s) joined stored events ({result.conflicts} with a date conflict) -> {setting}, {args.out}",
           file=sys.stderr)
     return 1 if failed or result.failures else 0
+
+
+def _keep_in_sources(doc, sources: Path) -> Path | None:
+    """Copy an article read from outside the sources folder into it (with its metadata, or a
+    NAME.json of the date it was read with), so that the next ``build`` of the folder keeps it:
+    ``build`` and ``add`` hold one set of articles. The copy's path, or None when none was needed."""
+    source = doc.path
+    if source is None or not source.is_file() or source.resolve().is_relative_to(sources.resolve()):
+        return None
+    target = sources / source.name
+    if target.exists():
+        if target.read_bytes() == source.read_bytes():
+            return None
+        raise SourceError(source, f"stored, but {target} holds another article; rename one so that `build` keeps both")
+    metadata = source.with_suffix(".json")
+    try:
+        sources.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        if metadata.is_file():
+            shutil.copyfile(metadata, target.with_suffix(".json"))
+        elif source.suffix.lower() == ".txt" and doc.dct is not None:
+            target.with_suffix(".json").write_text(json.dumps({"published": doc.dct.isoformat()}) + "\n",
+                                                   encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(source, f"stored, but cannot copy it into {sources}: {exc.strerror or exc}") from exc
+    return target
 
 
 def _is_article_file(item: str) -> bool:
