@@ -87,3 +87,10 @@ def browser():
 
     with launch_chromium() as launched:
         yield launched
+
+
+@pytest.fixture(autouse=True)
+def _articles_kept_out_of_the_checkout(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """``add`` keeps an article from elsewhere in the sources folder ``build`` reads; in tests that
+    folder is a temporary one unless a test says otherwise, never the checkout's ``sources/``."""
+    monkeypatch.setenv("TIMELINE_KG_SOURCES", str(tmp_path_factory.mktemp("sources")))

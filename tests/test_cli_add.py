@@ -244,6 +244,7 @@ def test_add_has_help_with_examples(capsys):
 def test_build_writes_into_out_not_into_the_packaging_tools_build_folder(tmp_path, monkeypatch):
     shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIMELINE_KG_SOURCES")  # the default: sources/ here
     assert main(["build", "--quiet"]) == 0
     assert {p.name for p in (tmp_path / "out").iterdir()} >= {"store", "timeline.ttl", "graph.html", "timeline.html"}
     assert not (tmp_path / "build").exists()
@@ -255,6 +256,7 @@ def test_an_article_added_from_elsewhere_survives_the_next_build(tmp_path, monke
     (tmp_path / "elsewhere" / "geneva.txt").write_text(
         "Talks held in Geneva\n\nIranian and American officials met in Geneva on Monday.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIMELINE_KG_SOURCES")  # the default: sources/ here
     assert main(["add", "elsewhere/geneva.txt", "--dct", "2023-05-22"]) == 0
     assert main(["build", "--quiet"]) == 0
     from graph.store import open_store
@@ -271,6 +273,7 @@ def test_an_article_from_elsewhere_never_overwrites_another_of_its_name(tmp_path
     (tmp_path / "elsewhere" / "geneva.txt").write_text(
         "Talks held in Geneva\n\nIranian and American officials met in Geneva on Monday.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIMELINE_KG_SOURCES")  # the default: sources/ here
     assert main(["add", "elsewhere/geneva.txt", "--dct", "2023-05-22"]) == 1
     assert "holds another article" in capsys.readouterr().err
     assert (tmp_path / "sources" / "geneva.txt").read_text(encoding="utf-8") == kept

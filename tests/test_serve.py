@@ -427,6 +427,36 @@ def test_query_page_runs_a_shipped_query_offline_in_chromium(endpoint, browser, 
         context.close()
 
 
+def test_query_page_binds_a_parameter_of_a_shipped_query_in_chromium(endpoint, browser, store) -> None:
+    names, rows = expected_rows(store, shipped_queries()["actor-events"].read_text(encoding="utf-8"))
+    column = names.index("actorLabel")
+    actor = Counter(row[column] for row in rows.elements()).most_common(1)[0][0]
+    wanted = sum(n for row, n in rows.items() if row[column] == actor)
+    context, page, blocked, errors = _open(browser, endpoint)
+    try:
+        page.select_option("#shipped", "actor-events")
+        assert page.locator("#bind").input_value() == "name="
+        page.fill("#bind", f"name={actor}")
+        page.click("#run")
+        page.wait_for_function("document.querySelectorAll('#results tbody tr').length > 0")
+        labels = page.locator(f"#results tbody tr td:nth-child({column + 1})").all_inner_texts()
+        assert labels == [actor] * wanted and wanted < sum(rows.values())
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("pair, status", [("name", 400), ("1x=y", 400), ("name=Nobody At All", 200),
+                                          ('name=x" } ?s ?p ?o . { "', 200), ("name=http://x> . ?s ?p ?o . <http://y", 200)])
+def test_a_bound_parameter_is_a_value_never_query_text(endpoint, pair, status) -> None:
+    query = shipped_queries()["actor-events"].read_text(encoding="utf-8")
+    form = urllib.parse.urlencode({"query": query, "bind": pair}).encode()
+    code, _, body = fetch(endpoint.url + "sparql", form, {"Accept": "application/sparql-results+json"})
+    assert code == status, body
+    if status == 200:
+        assert json.loads(body)["results"]["bindings"] == []
+
+
 # ---------------------------------------------------------------- command line
 
 def test_cli_prints_the_chosen_port_serves_and_stops_on_sigterm(store_dir) -> None:

@@ -27,6 +27,7 @@ from .common import (
     add_max_chars_argument,
     add_store_argument,
     iso_date,
+    sources_folder,
     store_setting,
     write_views,
 )
@@ -60,8 +61,9 @@ def register(commands, formatter) -> None:
                "  timeline-kg add https://example.org/statement --dct 2023-05-22 --timeout 30")
     add.add_argument("items", nargs="+", metavar="URL_OR_FILE",
                      help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
-    add.add_argument("--sources", type=Path, default=Path("sources"),
-                     help="where URLs, pages and articles from elsewhere are kept (default: sources/)")
+    add.add_argument("--sources", type=Path,
+                     help="where URLs, pages and articles from elsewhere are kept (default: $TIMELINE_KG_SOURCES, "
+                          "else sources/, the folder `build` reads)")
     add.add_argument("--out", type=Path, default=Path("out"), help="views folder (default: out/)")
     add_store_argument(add, "the store to add to (default: $TIMELINE_KG_STORE, else OUT/store)")
     add.add_argument("--dct", type=iso_date, help="publication date for an article that states none (YYYY-MM-DD)")
@@ -91,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.sources.fetch import add_page
     from graph.store import open_store
 
+    args.sources = sources_folder(args.sources)
     pages: dict[Path, Added] = {}
     files: list[Path] = []
     failed = 0  # items refused before reading (missing files, pages without text or date)

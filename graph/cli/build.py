@@ -12,6 +12,7 @@ from .common import (
     add_store_argument,
     count,
     iso_date,
+    sources_folder,
     store_setting,
     write_views,
 )
@@ -33,8 +34,8 @@ def register(commands, formatter) -> None:
                "  timeline-kg build article.txt --dct 2024-03-01\n"
                "  timeline-kg build corpus/doc.tml --strict\n"
                "  timeline-kg build my-news/ --store memory:  # no store on disk")
-    build.add_argument("sources", nargs="*", type=Path, default=[Path("sources")],
-                       help="article files or folders (default: sources/)")
+    build.add_argument("sources", nargs="*", type=Path,
+                       help="article files or folders (default: $TIMELINE_KG_SOURCES, else sources/)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     build.add_argument("--dct", type=iso_date, help="publication date for articles whose metadata has none")
     build.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed, "
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.sources.reader import find_sources
     from graph.store import open_store
 
-    paths = find_sources(args.sources)
+    paths = find_sources(args.sources or [sources_folder()])
     with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs,

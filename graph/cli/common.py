@@ -47,6 +47,15 @@ def add_store_argument(parser: argparse.ArgumentParser, help: str = STORE_HELP) 
     parser.add_argument("--store", metavar="SETTING", help=help if help == STORE_HELP else f"{help}; {STORE_HELP}")
 
 
+# The articles folder ``build`` reads and ``add`` keeps articles in, when none is given.
+ENV_SOURCES = "TIMELINE_KG_SOURCES"
+
+
+def sources_folder(given: Path | None = None) -> Path:
+    """``given``, else ``$TIMELINE_KG_SOURCES``, else ``sources/``: one folder for ``build`` and ``add``."""
+    return given or Path(os.environ.get(ENV_SOURCES) or "sources")
+
+
 def store_setting(args: argparse.Namespace) -> str:
     """``--store``, else ``$TIMELINE_KG_STORE``, else OUT/store for commands with ``--out``, else out/store."""
     from graph.store.base import DEFAULT_STORE, ENV_STORE

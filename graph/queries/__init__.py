@@ -15,11 +15,12 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Variable
 from rdflib.query import Result
 
 from graph.errors import QueryError
 from graph.resources import query_dir
+from graph.sparql.bindings import term_of
 from graph.store.base import Store
 
 __all__ = ["FORMATS", "format_result", "format_rows", "load_query", "run_query", "shipped_queries"]
@@ -72,7 +73,7 @@ def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | Non
     """Run a query (name, path or text) over a graph or a store, with ``params`` bound as literals
     (IRIs if they look like one); ``bare``: shipped queries include bare events (see :func:`load_query`)."""
     text = load_query(query, bare=bare)
-    bindings = {Variable(k): _term(v) for k, v in (params or {}).items()}
+    bindings = {Variable(k): term_of(v) for k, v in (params or {}).items()}
     where = query if query in shipped_queries() else "query"
     if isinstance(source, Store):
         try:
@@ -84,21 +85,6 @@ def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | Non
     except Exception as exc:  # rdflib raises pyparsing errors and others: turn each into our one line
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"malformed SPARQL in {where}: {detail}") from exc
-
-
-# What SPARQL's IRIREF may not hold: a value with one of these is text, whatever it starts with.
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _term(value: str) -> URIRef | Literal:
-    """A parameter as an RDF term: an IRI when it is a well-formed http(s) IRI, else a plain literal.
-
-    >>> _term("https://w3id.org/timeline-kg/id/article/a"), _term("http://x> . ?s ?p ?o . <http://y")
-    (rdflib.term.URIRef('https://w3id.org/timeline-kg/id/article/a'), rdflib.term.Literal('http://x> . ?s ?p ?o . <http://y'))
-    """
-    if value.startswith(("http://", "https://")) and not _NOT_IN_IRI.search(value):
-        return URIRef(value)
-    return Literal(value)
 
 
 def rows(result: Result) -> tuple[list[str], list[list[str]]]:

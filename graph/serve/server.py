@@ -4,7 +4,9 @@
 ``application/sparql-query`` / ``application/sparql-update`` body) answer as the SPARQL 1.1
 Protocol says. SELECT and ASK results come as JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE graphs
 as Turtle, JSON-LD, N-Triples or RDF/XML, chosen by the ``Accept`` header or a ``format`` (or
-``output``) parameter; nothing acceptable gives 406. ``/`` is an offline query page,
+``output``) parameter; nothing acceptable gives 406. A query may carry ``bind=NAME=VALUE``
+parameters (repeatable), bound as a VALUES row opening its WHERE group, as the CLI's ``--param``
+does. ``/`` is an offline query page,
 ``/graph.html`` and ``/timeline.html`` the views (from the views folder, else drawn from the store).
 
 Limits, each with its own status and a one-line ``text/plain`` message:
@@ -47,7 +49,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from graph.errors import ConfigError
+from graph.errors import ConfigError, QueryError
+from graph.sparql.bindings import bind_text
 from graph.sparql.text import MAX_NESTING, remote_keyword, too_deep
 
 from .config import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, ServerConfig
@@ -152,6 +155,13 @@ class _Handler(BaseHTTPRequestHandler):
                 params.get("using-graph-uri") or params.get("using-named-graph-uri"):
             return message(400, "default-graph-uri/named-graph-uri are not supported; "
                                 "use FROM, FROM NAMED or GRAPH in the query")
+        if kind == "query" and params.get("bind"):
+            # "name=Vladimir Putin", as the query page's Bind field sends it: bound as a VALUES row
+            # (a literal, or an IRI), before the checks below read the text
+            try:
+                text = bind_text(text, params["bind"])
+            except QueryError as error:
+                return message(400, str(error))
         keyword = remote_keyword(text)
         if keyword:
             return message(403, f"{keyword} refused: this endpoint makes no requests to other servers")

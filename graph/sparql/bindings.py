@@ -6,12 +6,12 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from rdflib import BNode
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError
 
-__all__ = ["with_values"]
+__all__ = ["bind_text", "term_of", "with_values"]
 
 # A SPARQL variable name (without its ? or $).
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -78,3 +78,39 @@ def _where_group_opening(sparql: str) -> int | None:
         elif text[0].isalpha():
             words.append(text.upper())
     return None
+
+
+# What SPARQL's IRIREF may not hold: a value with one of these is text, whatever it starts with.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def term_of(value: str) -> URIRef | Literal:
+    """A parameter as an RDF term: an IRI when it is a well-formed http(s) IRI, else a plain literal.
+
+    >>> term_of("https://w3id.org/timeline-kg/id/article/a"), term_of("http://x> . ?s ?p ?o . <http://y")
+    (rdflib.term.URIRef('https://w3id.org/timeline-kg/id/article/a'), rdflib.term.Literal('http://x> . ?s ?p ?o . <http://y'))
+    """
+    if value.startswith(("http://", "https://")) and not _NOT_IN_IRI.search(value):
+        return URIRef(value)
+    return Literal(value)
+
+
+def bind_text(sparql: str, pairs: list[str]) -> str:
+    """``sparql`` with each ``NAME=VALUE`` of ``pairs`` bound (see :func:`with_values` and
+    :func:`term_of`), as the CLI's ``--param`` and the query page's Bind field give them.
+
+    Raises
+    ------
+    QueryError
+        When a pair is not ``NAME=VALUE`` or cannot be bound.
+
+    >>> print(bind_text('SELECT ?e { ?e ?p ?name }', ["name=Merkel"]))
+    SELECT ?e { VALUES (?name) { ("Merkel") } ?e ?p ?name }
+    """
+    bindings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not _VARNAME.match(name.strip().lstrip("?$")):
+            raise QueryError(f"binding {pair!r}: write NAME=VALUE, e.g. name=Angela Merkel")
+        bindings[name.strip().lstrip("?$")] = term_of(value.strip())
+    return with_values(sparql, bindings) if bindings else sparql

@@ -5,8 +5,15 @@ const textarea = document.getElementById("query");
 const statusLine = document.getElementById("status");
 const results = document.getElementById("results");
 
+const bind = document.getElementById("bind");
+
 shipped.addEventListener("change", () => {
-  if (shipped.value) textarea.value = QUERIES[shipped.value];
+  if (!shipped.value) return;
+  textarea.value = QUERIES[shipped.value];
+  // a shipped query says in its first line which variable it binds: "(bind ?name: ...)",
+  // "(or the one bound to ?event)"
+  const declared = /\b(?:bind|bound to) \?(\w+)/.exec(textarea.value.split("\n")[0]);
+  bind.value = declared ? declared[1] + "=" : "";
 });
 
 function say(text, isError) {
@@ -37,6 +44,14 @@ function showTable(data) {
   return data.results.bindings.length;
 }
 
+function bindings() {
+  // "name=" with no value binds nothing: the query answers for every name
+  const form = new URLSearchParams({query: textarea.value});
+  const pair = bind.value.trim();
+  if (pair && !pair.endsWith("=")) form.append("bind", pair);
+  return form;
+}
+
 async function run() {
   const started = performance.now();
   say("running\u2026", false);
@@ -47,7 +62,7 @@ async function run() {
       method: "POST",
       headers: {"Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9"},
-      body: new URLSearchParams({query: textarea.value}),
+      body: bindings(),
     });
   } catch (error) {
     say("the server did not answer: " + error, true);
