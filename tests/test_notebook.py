@@ -36,6 +36,8 @@ def test_explore_notebook_runs_in_a_kernel(tmp_path, monkeypatch):
     assert any("betweenness" in t for t in tables)
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert images, "the timeline plot was not drawn"
+    # the points of the plot: the one-day events, the Sochi meeting and those of 11 December among them
+    assert any("Sochi" in t and "2017-11-22" in t and "2017-12-11" in t for t in tables), "one-day events missing"
     iframes = " ".join(_html(outputs, "<iframe"))
     assert "graph.html" in iframes and "timeline.html" in iframes
     text = " ".join(o.get("text", "") for o in outputs if o.output_type == "stream")

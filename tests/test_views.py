@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rdflib.namespace import RDF
 
@@ -239,3 +241,25 @@ def test_what_changed_between_november_and_december(nx_graph):
 def test_what_changed_wants_the_earlier_date_first(nx_graph):
     with pytest.raises(TimelineKGError, match="2017-12-31 is not before 2017-11-30; give the earlier date first"):
         what_changed(nx_graph, "2017-12-31", "2017-11-30")
+
+
+def test_the_timeline_plot_shows_single_days_as_points_with_readable_date_ticks(nx_graph):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.dates import date2num
+
+    from graph.views.plot import plot_timeline
+
+    rows = timeline(nx_graph)
+    figure = plot_timeline(rows)
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    points = {(line.get_xdata()[0], line.get_ydata()[0]) for line in ax.get_lines() if line.get_marker() == "o"}
+    for day, word in ((date(2017, 11, 22), "Sochi"), (date(2017, 12, 11), "orders")):
+        row = next(i for i, label in enumerate(labels) if word in label)
+        assert (date2num(day), row) in {(date2num(x), y) for x, y in points}, f"no point for {labels[row]!r}"
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert len(ticks) >= 3 and not any(a.overlaps(b) for i, a in enumerate(ticks) for b in ticks[i + 1:])
