@@ -36,21 +36,22 @@ def plot_timeline(rows: Iterable[Mapping[str, Any]], *, title: str = "Events by 
 
     events = [(label, first, last) for label, first, last in map(_span, rows) if first is not None]
     figure, ax = plt.subplots(figsize=(width, 0.35 * len(events) + 1.2))
+    if events:
+        start, end = min(first for _, first, _ in events), max(last for _, _, last in events)
+        # a span of a few days on an axis of years is drawn at least this wide, so it stays visible
+        shortest = (end - start).days / 100
+        margin = max(timedelta(days=2), (end - start) / 40)
+        ax.set_xlim(start - margin, end + margin)
     for i, (_, first, last) in enumerate(events):
         if first == last:
             ax.plot([first], [i], marker="o", markersize=6, color="tab:blue", linestyle="none")
         else:
-            ax.barh(i, (last - first).days + 1, left=first, height=0.6, color="tab:orange")
+            ax.barh(i, max((last - first).days + 1, shortest), left=first, height=0.6, color="tab:orange")
     ax.set_yticks(range(len(events)), [label[:LABEL_CHARS] for label, _, _ in events])
     ax.set_ylim(len(events) - 0.5, -0.5)
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    if events:
-        start = min(first for _, first, _ in events)
-        end = max(last for _, _, last in events)
-        margin = max(timedelta(days=2), (end - start) / 40)
-        ax.set_xlim(start - margin, end + margin)
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(title)
     figure.tight_layout()
