@@ -250,13 +250,18 @@ def test_build_writes_into_out_not_into_the_packaging_tools_build_folder(tmp_pat
     assert not (tmp_path / "build").exists()
 
 
-def test_an_article_added_from_elsewhere_survives_the_next_build(tmp_path, monkeypatch):
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
+def article_elsewhere(tmp_path: Path, monkeypatch) -> None:
+    """elsewhere/geneva.txt beside sources/, in a working folder whose sources/ is the default."""
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "geneva.txt").write_text(
         "Talks held in Geneva\n\nIranian and American officials met in Geneva on Monday.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TIMELINE_KG_SOURCES")  # the default: sources/ here
+    monkeypatch.delenv("TIMELINE_KG_SOURCES")
+
+
+def test_an_article_added_from_elsewhere_survives_the_next_build(tmp_path, monkeypatch):
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
+    article_elsewhere(tmp_path, monkeypatch)
     assert main(["add", "elsewhere/geneva.txt", "--dct", "2023-05-22"]) == 0
     assert main(["build", "--quiet"]) == 0
     from graph.store import open_store
@@ -269,11 +274,7 @@ def test_an_article_from_elsewhere_never_overwrites_another_of_its_name(tmp_path
     (tmp_path / "sources").mkdir()
     kept = "Other talks\n\nOfficials met in Vienna on Monday.\n"
     (tmp_path / "sources" / "geneva.txt").write_text(kept, encoding="utf-8")
-    (tmp_path / "elsewhere").mkdir()
-    (tmp_path / "elsewhere" / "geneva.txt").write_text(
-        "Talks held in Geneva\n\nIranian and American officials met in Geneva on Monday.\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("TIMELINE_KG_SOURCES")  # the default: sources/ here
+    article_elsewhere(tmp_path, monkeypatch)
     assert main(["add", "elsewhere/geneva.txt", "--dct", "2023-05-22"]) == 1
     assert "holds another article" in capsys.readouterr().err
     assert (tmp_path / "sources" / "geneva.txt").read_text(encoding="utf-8") == kept

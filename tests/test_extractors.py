@@ -1342,12 +1342,6 @@ def test_a_birth_date_set_off_after_the_subject_does_not_date_the_clause():
     assert founded.earliest != date(1931, 5, 2)
 
 
-def test_a_perfect_spread_over_recent_years_has_no_day():
-    text = "Planes\n\nAirbus has gained market share over Boeing in recent years.\n"
-    gained = event_told(text, date(2004, 11, 24), "gained")
-    assert gained.earliest is None
-
-
 def test_a_past_event_beside_the_past_decade_keeps_its_day():
     text = ("Leave\n\nMonday's email announcement marked the third time in the past decade that Jobs has "
             "taken medical leave.\n")
@@ -1618,13 +1612,6 @@ def test_who_a_dispute_or_contract_is_with_takes_part_in_what_its_party_does():
     assert not replaced.actors  # a ruling is no party to the agreement it replaces
 
 
-def test_a_speakers_today_in_a_quotation_does_not_date_the_quoted_words():
-    text = ('Watson\n\nDuring her two hour keynote she stated that "Today IBM is going to change computing, '
-            'we are going to make history today".\n')
-    make = event_told(text, date(2011, 2, 17), "make")
-    assert make.earliest is None  # the keynote's day, which the story does not give
-
-
 @pytest.mark.parametrize("headline", ["Sony releases new Walkman, announces price cuts",
                                       "Apple releases iPhone SDK, announces upcoming update"])
 def test_a_headlines_second_clause_is_told_of_the_first_ones_subject(headline):
@@ -1668,13 +1655,6 @@ def test_a_reaction_an_event_sparks_and_what_a_product_gained_are_descriptions(w
     text = ("Software\n\nIn 2004, Airbus sold more planes than Boeing, sparking questions whether Boeing had lost its "
             "lead. Pages has new templates, while Keynote has added video editing capabilities.\n")
     assert event_told(text, date(2009, 7, 30), word).mode == "description"
-
-
-def test_an_event_a_text_is_about_is_not_at_the_texts_time():
-    text = ("Tankers\n\nSenator John McCain spoke against Boeing on Monday. Emails regarding a $23 billion deal with "
-            "Boeing were published in the record.\n")
-    deal = event_told(text, date(2004, 11, 24), "deal")
-    assert deal.earliest is None
 
 
 def test_an_event_noun_happened_when_the_participle_beside_it_says():
@@ -1745,3 +1725,17 @@ def test_who_acts(text, dct, word, actors):
 ])
 def test_who_does_not_act(text, dct, word, stranger):
     assert stranger not in labels(event_told(text, dct, word).actors)
+
+
+@pytest.mark.parametrize("text, dct, word", [
+    pytest.param("Planes\n\nAirbus has gained market share over Boeing in recent years.\n", date(2004, 11, 24),
+                 "gained", id="a perfect spread over recent years"),
+    pytest.param('Watson\n\nDuring her two hour keynote she stated that "Today IBM is going to change computing, '
+                 'we are going to make history today".\n', date(2011, 2, 17), "make",
+                 id="a speaker's today in a quotation: the keynote's day, which the story does not give"),
+    pytest.param("Tankers\n\nSenator John McCain spoke against Boeing on Monday. Emails regarding a $23 billion deal "
+                 "with Boeing were published in the record.\n", date(2004, 11, 24), "deal",
+                 id="an event a text is about"),
+])
+def test_told_at_no_day_of_the_words_around_it(text, dct, word):
+    assert event_told(text, dct, word).earliest is None
