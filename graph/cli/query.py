@@ -11,10 +11,13 @@ __all__ = ["register", "run"]
 
 
 def _param(value: str) -> tuple[str, str]:
-    name, sep, text = value.partition("=")
-    if not sep or not name.isidentifier():
-        raise argparse.ArgumentTypeError(f"{value!r}: write NAME=VALUE, e.g. name='Angela Merkel'")
-    return name, text
+    from graph.errors import QueryError
+    from graph.sparql.bindings import split_pair
+
+    try:
+        return split_pair(value)
+    except QueryError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def register(commands, formatter) -> None:

@@ -27,6 +27,7 @@ from .nlp import NER_KINDS, Parsed
 from .pronouns import (
     ORGANIZATION_NOUNS,
     SAYING_VERBS,
+    clause_subject,
     follows_a_thing,
     in_clause_about_a_thing,
     inside_quote_marks,
@@ -277,13 +278,12 @@ class _Resolver:
         """ "NPD", "Lockheed" after "NPD Group", "Lockheed Martin": a one-word name that opens the
         name of an organization seen before is that organization (not "the Air Force" after the "Air
         Force Communications" of someone's title)."""
-        words = name.split()
-        if len(words) != 1:
+        if " " in name:
             return None
         for entity in reversed(self.seen):
-            label = entity.label.split()
-            if entity.is_organization and len(label) > len(words) and label[:len(words)] == words \
-                    and all(word[:1].isupper() for word in label[len(words):]):  # not "MacBook and"
+            first, *rest = entity.label.split()
+            if entity.is_organization and first == name and rest \
+                    and all(word[:1].isupper() for word in rest):  # not "MacBook and"
                 return entity
         return None
 
@@ -383,10 +383,7 @@ class _Resolver:
     def _clause_subject(self, its: Token, entities: Mapping[int, SpacySpan]) -> Entity | None:
         """ "Russia started its intervention": "its" is the named subject of its own clause, when
         that is an organization or a country."""
-        verb = its.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-            verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = clause_subject(its)
         entity = self._named_entity(subject, entities) if subject is not None else None
         return entity if entity is not None and (entity.is_organization or entity.category == "country") else None
 

@@ -15,7 +15,7 @@ from .nlp import NER_KINDS
 
 __all__ = [
     "ORGANIZATION_NOUNS", "QUOTES", "SAYING_VERBS",
-    "follows_a_thing", "in_clause_about_a_thing", "inside_quote_marks", "is_expletive", "is_subject",
+    "clause_subject", "follows_a_thing", "in_clause_about_a_thing", "inside_quote_marks", "is_expletive", "is_subject",
     "owned_by_a_thing", "quoted_without_a_person", "saying_subject", "thing_that_says",
 ]
 
@@ -44,13 +44,18 @@ def in_clause_about_a_thing(it: Token) -> bool:
     return clause is not None and clause.head.ent_type_ not in ("ORG", "PERSON")
 
 
+def clause_subject(token: Token) -> Token | None:
+    """The subject of the clause ``token`` stands in: of the first verb above it."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def owned_by_a_thing(its: Token) -> bool:
     """ "songs had been downloaded from the iTunes store since its launch": when its clause tells of
     things, "its" is the nearest thing named before it, not the last company of the story."""
-    verb = its.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = clause_subject(its)
     if subject is None or not is_a_thing(subject):
         return False
     nearest = next((t for t in reversed(its.doc[its.sent.start:its.i]) if t.pos_ in ("NOUN", "PROPN")

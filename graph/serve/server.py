@@ -156,7 +156,7 @@ class _Handler(BaseHTTPRequestHandler):
             return message(400, "default-graph-uri/named-graph-uri are not supported; "
                                 "use FROM, FROM NAMED or GRAPH in the query")
         if kind == "query" and params.get("bind"):
-            # "name=Vladimir Putin", as the query page's Bind field sends it: bound as a VALUES row
+            # "name=Angela Merkel", as the query page's Bind field sends it: bound as a VALUES row
             # (a literal, or an IRI), before the checks below read the text
             try:
                 text = bind_text(text, params["bind"])

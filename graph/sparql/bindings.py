@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError
 
-__all__ = ["bind_text", "term_of", "with_values"]
+__all__ = ["bind_text", "split_pair", "term_of", "with_values"]
 
 # A SPARQL variable name (without its ? or $).
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -107,10 +107,18 @@ def bind_text(sparql: str, pairs: list[str]) -> str:
     >>> print(bind_text('SELECT ?e { ?e ?p ?name }', ["name=Merkel"]))
     SELECT ?e { VALUES (?name) { ("Merkel") } ?e ?p ?name }
     """
-    bindings = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not _VARNAME.match(name.strip().lstrip("?$")):
-            raise QueryError(f"binding {pair!r}: write NAME=VALUE, e.g. name=Angela Merkel")
-        bindings[name.strip().lstrip("?$")] = term_of(value.strip())
+    bindings = {name: term_of(value.strip()) for name, value in map(split_pair, pairs)}
     return with_values(sparql, bindings) if bindings else sparql
+
+
+def split_pair(pair: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as a variable name (without ``?``) and its value text.
+
+    >>> split_pair("name=Angela Merkel")
+    ('name', 'Angela Merkel')
+    """
+    name, sep, value = pair.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _VARNAME.match(name):
+        raise QueryError(f"{pair!r}: write NAME=VALUE, e.g. name=Angela Merkel")
+    return name, value

@@ -26,10 +26,10 @@ def plot_timeline(rows: Iterable[Mapping[str, Any]], *, title: str = "Events by 
     ``rows`` need ``label`` and ``begin``/``end`` (or ``earliest``/``latest``) as ISO dates or
     ``date``s; undated rows are left out.
 
-    >>> figure = plot_timeline([{"label": "met in Sochi", "begin": "2017-11-22", "end": "2017-11-22"},
-    ...                         {"label": "talks in Astana", "begin": "2017-12-21", "end": "2017-12-22"}])
+    >>> figure = plot_timeline([{"label": "summit opens", "begin": "2021-03-04", "end": "2021-03-04"},
+    ...                         {"label": "talks", "begin": "2021-05-10", "end": "2021-05-11"}])
     >>> [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    ['met in Sochi', 'talks in Astana']
+    ['summit opens', 'talks']
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
