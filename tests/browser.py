@@ -23,6 +23,7 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "OfflinePage",
+    "VIEWPORT",
     "launch_chromium",
     "open_offline",
     "require_chromium",
@@ -40,6 +41,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+#: The window the view tests judge legibility in: a laptop screen.
+VIEWPORT = (1400, 900)
 
 # Schemes that never leave the machine: the page itself and the data: images in vis' CSS.
 _LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
@@ -86,9 +90,9 @@ class OfflinePage:
 
 
 @contextmanager
-def open_offline(browser: "Browser", path: Path) -> Iterator[OfflinePage]:
+def open_offline(browser: "Browser", path: Path, *, viewport: tuple[int, int] = VIEWPORT) -> Iterator[OfflinePage]:
     """Open ``path`` in a fresh context that aborts and records any request off the machine."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     result = OfflinePage(page)
 
