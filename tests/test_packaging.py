@@ -36,7 +36,7 @@ def source_files() -> list[str]:
     graph = ROOT / "graph"
     found = [p for p in graph.rglob("*.py") if "__pycache__" not in p.parts]
     found += graph.rglob("*.rq")
-    found += [p for p in graph.rglob("*") if p.is_file() and p.parent.name in DATA_FOLDERS]
+    found += [p for p in graph.rglob("*") if p.is_file() and set(p.relative_to(graph).parts[:-1]) & set(DATA_FOLDERS)]
     names = sorted(p.relative_to(ROOT).as_posix() for p in found)
     names += sorted(f"graph/ontology/{p.name}" for p in (ROOT / "ontology").glob("*.ttl"))
     return names

@@ -1,17 +1,25 @@
+// Globals on purpose: tests and users reach the drawing through window.timeline.
 var timelineEvents = /*{{*/ events_json /*}}*/;
-var drawTimeline;
+var openingWindow = /*{{*/ window_json /*}}*/;
+var timeline, drawTimeline;
 (function () {
-  var NS = "http://www.w3.org/2000/svg", LABEL_W = 180, LEFT = 12, ROW = 16, PAD = 6, AXIS_H = 28, DAY = 86400000;
+  var DAY = 86400000;
   var $ = function (id) { return document.getElementById(id); };
   var byId = {};
   timelineEvents.forEach(function (ev) { byId[ev.id] = ev; });
-  function el(name, attrs, text) {
-    var node = document.createElementNS(NS, name);
-    for (var k in attrs) node.setAttribute(k, attrs[k]);
-    if (text !== undefined) node.textContent = text;
+  var items = new vis.DataSet();
+  function day(s) { return Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)); }
+  function textNode(tag, cls, value) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    node.textContent = value;
     return node;
   }
-  function day(s) { return Date.parse(s + "T00:00:00Z"); }
+  // vis shows strings as HTML (through its own sanitizer); lane names and tooltips are text.
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
+  }
   function passes(ev, f) {
     if (f.type && ev.type !== f.type) return false;
     if (f.q && (ev.label + " " + ev.sentence).toLowerCase().indexOf(f.q) < 0) return false;
@@ -20,125 +28,148 @@ var drawTimeline;
     if (f.to && ev.b > f.to) return false;
     return true;
   }
+  function lanesOf(ev, group) {
+    if (group === "none") return [""];
+    var keys = group === "type" ? (ev.type ? [ev.type] : []) : group === "place" ? ev.places : ev.actors;
+    return keys.length ? keys : ["(no " + group + ")"];
+  }
+  function itemOf(ev, lane, group) {
+    var ranged = ev.b !== ev.e, who = ev.actors.concat(ev.places).join(", ");
+    var item = {id: lane + "\u0001" + ev.id, event: ev.id, content: ev.short, start: new Date(day(ev.b)),
+                type: ranged ? "range" : "point", className: "ev " + (ranged ? "range" : "point"),
+                title: escapeHtml(ev.date + " \u00b7 " + ev.label + (who ? " \u2014 " + who : ""))};
+    if (ranged) item.end = new Date(day(ev.e) + DAY);
+    if (group !== "none") item.group = lane;
+    return item;
+  }
+  // An event's short label, swapped for the whole one on hover (CSS); a cluster's count.
+  function itemContent(item) {
+    if (item.isCluster) return textNode("span", "tl-count", String(item.uiItems.length));
+    var ev = byId[item.event], label = document.createElement("span");
+    label.appendChild(textNode("span", "tl-short", ev.short));
+    if (ev.short !== ev.label) label.appendChild(textNode("span", "tl-full", ev.label));
+    return label;
+  }
   function show(ev) {
     var box = $("details");
     box.replaceChildren();
-    var h = document.createElement("h3"); h.textContent = ev.label; box.appendChild(h);
+    box.appendChild(textNode("h3", "", ev.label));
     var dl = document.createElement("dl");
     [["Date", ev.date || "undated"], ["Type", ev.type], ["Actors", ev.actors.join(", ")],
      ["Places", ev.places.join(", ")]].forEach(function (row) {
       if (!row[1]) return;
-      var dt = document.createElement("dt"), dd = document.createElement("dd");
-      dt.textContent = row[0]; dd.textContent = row[1]; dl.appendChild(dt); dl.appendChild(dd);
+      dl.appendChild(textNode("dt", "", row[0])); dl.appendChild(textNode("dd", "", row[1]));
     });
     box.appendChild(dl);
-    var q = document.createElement("blockquote"); q.className = "sentence"; q.textContent = ev.sentence;
-    box.appendChild(q);
-    var src = document.createElement("div"); src.className = "source"; src.textContent = "Source: ";
+    box.appendChild(textNode("blockquote", "sentence", ev.sentence));
+    var src = textNode("div", "source", "Source: ");
     if (ev.url) {
-      var a = document.createElement("a"); a.href = ev.url; a.target = "_blank"; a.rel = "noopener noreferrer";
-      a.textContent = ev.source || ev.url; src.appendChild(a);
+      var a = textNode("a", "", ev.source || ev.url);
+      a.href = ev.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+      src.appendChild(a);
     } else { src.appendChild(document.createTextNode(ev.source || "unknown")); }
     box.appendChild(src);
-    document.querySelectorAll(".ev.selected").forEach(function (m) { m.classList.remove("selected"); });
-    document.querySelectorAll('.ev[data-event="' + CSS.escape(ev.id) + '"]').forEach(function (m) {
-      m.classList.add("selected"); });
+    timeline.setSelection(items.getIds({filter: function (it) { return it.event === ev.id; }}));
     document.body.dataset.selected = ev.id;
   }
-  drawTimeline = function () {
-    var f = {group: $("group-by").value, type: $("type-filter").value, q: $("search").value.trim().toLowerCase(),
-             from: $("date-from").value, to: $("date-to").value};
-    var shown = timelineEvents.filter(function (ev) { return passes(ev, f); });
-    var dated = shown.filter(function (ev) { return ev.b; });
-    var lanes = {}, names = [];
-    dated.forEach(function (ev) {
-      var keys = f.group === "place" ? ev.places : ev.actors;
-      (keys.length ? keys : ["(no " + f.group + ")"]).forEach(function (k) {
-        if (!lanes[k]) { lanes[k] = []; names.push(k); }
-        lanes[k].push(ev);
-      });
-    });
-    names.sort(function (a, b) { return (lanes[b].length - lanes[a].length) || (a < b ? -1 : a > b ? 1 : 0); });
-    var svg = $("axis"), labels = $("labels");
-    svg.replaceChildren(); labels.replaceChildren();
-    var first = Infinity, last = -Infinity;
-    dated.forEach(function (ev) { first = Math.min(first, day(ev.b)); last = Math.max(last, day(ev.e)); });
-    var fit = Math.max($("chart").clientWidth - LABEL_W - 2 * LEFT - 20, 300);
-    var span = Math.max((last - first) / DAY + 1, 1);
-    var perDay = fit / span * Number($("zoom").value);
-    var x = function (t) { return LEFT + (t - first) / DAY * perDay; };
-    var width = 2 * LEFT + span * perDay;
-    var y = AXIS_H, marks = document.createDocumentFragment();
-    names.forEach(function (name, i) {
-      var rows = [];  // right edge in pixels of the last mark of each row
-      var placed = lanes[name].map(function (ev) {
-        var x0 = x(day(ev.b)), x1 = ev.b === ev.e ? x0 : x(day(ev.e) + DAY);
-        var r = 0;
-        while (r < rows.length && rows[r] > x0 - 4) r++;
-        rows[r] = Math.max(x1, x0 + 10);
-        return [ev, x0, x1, r];
-      });
-      var h = Math.max(rows.length, 1) * ROW + PAD;
-      marks.appendChild(el("rect", {"class": "lane-bg" + (i % 2 ? " odd" : ""), x: 0, y: y, width: width, height: h}));
-      labels.appendChild(el("rect", {"class": "lane-bg" + (i % 2 ? " odd" : ""), x: 0, y: y, width: LABEL_W, height: h}));
-      labels.appendChild(el("text", {"class": "lane-label", x: 6, y: y + 13}, name.length > 26 ? name.slice(0, 25) + "\u2026" : name));
-      placed.forEach(function (p) {
-        var ev = p[0], cy = y + PAD / 2 + p[3] * ROW + ROW / 2, mark;
-        if (p[2] > p[1]) {
-          mark = el("rect", {"class": "ev range", x: p[1], y: cy - 5, width: Math.max(p[2] - p[1], 4), height: 10, rx: 3});
-        } else {
-          mark = el("circle", {"class": "ev point", cx: p[1], cy: cy, r: 5});
-        }
-        mark.setAttribute("data-event", ev.id);
-        mark.appendChild(el("title", {}, (ev.date || "") + " \u00b7 " + ev.label));
-        marks.appendChild(mark);
-      });
-      y += h;
-    });
-    // Ticks: days when short, else month starts, thinned to about one per 70 px.
-    var ticks = document.createDocumentFragment(), every = Math.max(1, Math.ceil(70 / perDay));
-    if (dated.length) {
-      var d = new Date(first), prev = -Infinity;
-      while (d.getTime() <= last) {
-        var monthly = span > 62, t = d.getTime(), tx = x(t);
-        if (!monthly || d.getUTCDate() === 1) {
-          if (tx - prev >= 70 || (!monthly && (t - first) / DAY % every === 0 && tx - prev >= 40)) {
-            ticks.appendChild(el("line", {"class": "tick", x1: tx, x2: tx, y1: AXIS_H - 6, y2: y}));
-            ticks.appendChild(el("text", {"class": "tick-label", x: tx + 2, y: 14},
-              d.toISOString().slice(0, monthly ? 7 : 10)));
-            prev = tx;
-          }
-        }
-        d.setUTCDate(d.getUTCDate() + 1);
-      }
-    }
-    svg.appendChild(ticks); svg.appendChild(marks);
-    svg.setAttribute("width", width); svg.setAttribute("height", y + 10);
-    labels.setAttribute("width", LABEL_W); labels.setAttribute("height", y + 10);
-    var undated = shown.filter(function (ev) { return !ev.b; });
+  function listUndated(undated) {
     var section = $("undated");
     section.replaceChildren();
-    if (undated.length) {
-      var head = document.createElement("h3"); head.textContent = "Undated events (" + undated.length + ")";
-      var list = document.createElement("ul");
-      undated.forEach(function (ev) {
-        var li = document.createElement("li"); li.textContent = ev.label; li.className = "undated-event";
-        li.dataset.event = ev.id; list.appendChild(li);
+    if (!undated.length) return;
+    var list = document.createElement("ul");
+    undated.forEach(function (ev) {
+      var li = textNode("li", "undated-event", ev.label);
+      li.dataset.event = ev.id;
+      list.appendChild(li);
+    });
+    section.appendChild(textNode("h3", "", "Undated events (" + undated.length + ")"));
+    section.appendChild(list);
+  }
+  drawTimeline = function () {
+    var f = {type: $("type-filter").value, q: $("search").value.trim().toLowerCase(),
+             from: $("date-from").value, to: $("date-to").value};
+    var group = $("group-by").value;
+    var shown = timelineEvents.filter(function (ev) { return passes(ev, f); });
+    var perLane = {}, list = [];
+    shown.forEach(function (ev) {
+      if (!ev.b) return;
+      lanesOf(ev, group).forEach(function (lane) {
+        perLane[lane] = (perLane[lane] || 0) + 1;
+        list.push(itemOf(ev, lane, group));
       });
-      section.appendChild(head); section.appendChild(list);
-    }
+    });
+    // Busiest lanes on top, the rest by name.
+    var lanes = Object.keys(perLane).sort(function (a, b) {
+      return (perLane[b] - perLane[a]) || (a < b ? -1 : a > b ? 1 : 0); });
+    document.body.dataset.drawn = "false";
+    items.clear();
+    timeline.setGroups(group === "none" ? null : new vis.DataSet(lanes.map(function (name, i) {
+      return {id: name, content: escapeHtml(name), title: escapeHtml(name + ": " + perLane[name] + " events"), order: i};
+    })));
+    items.add(list);
+    listUndated(shown.filter(function (ev) { return !ev.b; }));
     $("visible-count").textContent = shown.length + " of " + timelineEvents.length + " events shown";
     document.body.dataset.visible = String(shown.length);
-    document.body.dataset.drawn = "true";
   };
+  function openingRange() {
+    return openingWindow ? [new Date(day(openingWindow[0])), new Date(day(openingWindow[1]) + DAY)] : [null, null];
+  }
+  var opening = openingRange(), still = {animation: false};
+  timeline = new vis.Timeline($("chart"), items, {
+    moment: function (d) { return vis.moment(d).utc(); },
+    height: "100%", start: opening[0], end: opening[1],
+    orientation: {axis: "top", item: "top"}, stack: true, showCurrentTime: false,
+    // Week ticks bridge days and months; labelled by their first day, not a week number.
+    showWeekScale: true, format: {minorLabels: {week: "D MMM"}, majorLabels: {week: "MMMM YYYY"}},
+    zoomMin: /*{{*/ min_days /*}}*/ * DAY, zoomMax: 300 * 365 * DAY, verticalScroll: true,
+    margin: {item: {horizontal: 8, vertical: 4}, axis: 4},
+    template: itemContent, dataAttributes: ["event"], groupOrder: "order",
+    tooltip: {followMouse: false, overflowMethod: "flip", delay: 150},
+    cluster: {maxItems: 4, titleTemplate: "{count} events: zoom in to see each", showStipes: true, fitOnDoubleClick: true}
+  });
+  window.timeline = timeline;
+  // A label runs right of its day: widen the window until the labels of the days in it fit.
+  function roomForLabels() {
+    var panel = document.querySelector(".vis-panel.vis-center").getBoundingClientRect();
+    var w = timeline.getWindow(), start = w.start.getTime(), end = w.end.getTime(), width = panel.width;
+    var perPx = (end - start) / width, wanted = end;
+    document.querySelectorAll(".vis-item.ev .vis-item-content").forEach(function (c) {
+      var r = c.getBoundingClientRect(), room = width - r.width - 12;
+      if (r.left < panel.left || r.left >= panel.right || r.right <= panel.right || room <= 0) return;
+      wanted = Math.max(wanted, start + width * ((r.left - panel.left) * perPx) / room);
+    });
+    if (wanted <= end) return false;
+    timeline.setWindow(w.start, new Date(wanted), still);
+    return true;
+  }
+  var ready = false, settled = false;
+  // vis keeps the timeline hidden until its first window is drawn (initialDrawDone).
+  timeline.on("changed", function () {
+    if (!ready || !timeline.initialDrawDone) return;
+    if (!settled) {
+      settled = true;
+      if (roomForLabels()) return;
+    }
+    document.body.dataset.drawn = "true";
+  });
+  timeline.on("select", function (props) {
+    var item = props.items.length ? items.get(props.items[0]) : null;
+    if (item) show(byId[item.event]);
+  });
   document.addEventListener("click", function (e) {
-    var target = e.target.closest("[data-event]");
-    if (target) show(byId[target.getAttribute("data-event")]);
+    var target = e.target.closest(".undated-event");
+    if (target) show(byId[target.dataset.event]);
   });
   ["group-by", "type-filter", "date-from", "date-to"].forEach(function (id) {
     $(id).addEventListener("change", drawTimeline); });
-  $("zoom").addEventListener("input", drawTimeline);
   $("search").addEventListener("input", drawTimeline);
-  window.addEventListener("resize", drawTimeline);
+  $("zoom-in").addEventListener("click", function () { timeline.zoomIn(0.5, still); });
+  $("zoom-out").addEventListener("click", function () { timeline.zoomOut(0.5, still); });
+  $("fit-all").addEventListener("click", function () { timeline.fit(still); });
+  $("opening").addEventListener("click", function () {
+    settled = false;
+    timeline.setWindow(opening[0], opening[1], still);
+  });
   drawTimeline();
+  ready = true;
 })();
