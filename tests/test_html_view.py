@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -317,3 +319,231 @@ def test_10000_event_graph_opens_windowed_and_interactive(browser: "Browser", tm
         assert page.evaluate("network.getSelectedNodes()") == [old]
         assert "withdraw 1" in page.locator("#details").inner_text()
         assert opened.blocked == []
+
+
+# --------------------------------------------------------------------------- legibility
+# Judged at the laptop window of tests/browser.py (1400x900), after load and after each control a
+# user reaches for: labels never overlap, every node shown is on screen, no node hides another.
+
+# What is on screen, in one call: vis' view of the nodes shown (the DataView) and the labels the
+# page drew (window.drawnLabels, CSS pixels relative to the canvas container).
+_SCREEN = """() => {
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    const data = network.body.data.nodes, ids = data.getIds(), positions = network.getPositions(ids);
+    const scale = network.getScale();
+    const shown = ids.map(id => {
+        const p = positions[id], dom = network.canvasToDOM(p);
+        return {id: id, x: p.x, y: p.y, size: data.get(id).size, dx: dom.x, dy: dom.y};
+    });
+    return {width: box.width, height: box.height, scale: scale, nodes: shown,
+            labels: window.drawnLabels, count: Number(document.body.dataset.labels)};
+}"""
+
+
+def _screen(page: "Page") -> dict[str, Any]:
+    return page.evaluate(_SCREEN)
+
+
+def _overlapping_labels(labels: list[dict]) -> list[tuple[str, str]]:
+    return [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+def _off_screen(screen: dict[str, Any]) -> list[str]:
+    """Nodes whose disc is not wholly inside the canvas container."""
+    return [n["id"] for n in screen["nodes"]
+            if not (n["size"] * screen["scale"] <= n["dx"] <= screen["width"] - n["size"] * screen["scale"]
+                    and n["size"] * screen["scale"] <= n["dy"] <= screen["height"] - n["size"] * screen["scale"])]
+
+
+def _fitted(screen: dict[str, Any]) -> bool:
+    """The nodes shown are centred and fill the canvas' width or height (but at the page's zoom
+    limit for a fit, 1.5: a few nodes are not blown up)."""
+    r = screen["scale"]
+    left, right = min(n["dx"] - n["size"] * r for n in screen["nodes"]), max(n["dx"] + n["size"] * r for n in screen["nodes"])
+    top, bottom = min(n["dy"] - n["size"] * r for n in screen["nodes"]), max(n["dy"] + n["size"] * r for n in screen["nodes"])
+    centred = abs((left + right) - screen["width"]) < 4 and abs((top + bottom) - screen["height"]) < 4
+    filled = right - left > 0.75 * screen["width"] or bottom - top > 0.75 * screen["height"]
+    return centred and (filled or r > 1.499)
+
+
+def _hidden_under_another(nodes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of nodes closer than the sum of their radii (canvas pixels), by a sweep along x."""
+    ordered = sorted(nodes, key=lambda n: n["x"])
+    widest = max((n["size"] for n in nodes), default=0)
+    found = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b["x"] - a["x"] >= a["size"] + widest:
+                break
+            if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < a["size"] + b["size"]:
+                found.append((a["id"], b["id"]))
+    return found
+
+
+def _assert_legible(page: "Page", step: str) -> dict[str, Any]:
+    screen = _screen(page)
+    assert screen["nodes"], f"{step}: nothing shown, so nothing was checked"
+    assert screen["count"] == len(screen["labels"]) > 0, f"{step}: no label drawn"
+    assert not _overlapping_labels(screen["labels"]), f"{step}: labels overlap: {_overlapping_labels(screen['labels'])[:5]}"
+    outside = [b["id"] for b in screen["labels"]
+               if b["x"] < 0 or b["y"] < 0 or b["x"] + b["w"] > screen["width"] or b["y"] + b["h"] > screen["height"]]
+    assert not outside, f"{step}: labels cut by the canvas' edge: {outside[:5]}"
+    assert not _off_screen(screen), f"{step}: nodes outside the view: {_off_screen(screen)[:5]}"
+    assert _fitted(screen), f"{step}: the view is not fitted to the nodes shown"
+    assert not _hidden_under_another(screen["nodes"]), \
+        f"{step}: nodes on top of each other: {_hidden_under_another(screen['nodes'])[:5]}"
+    return screen
+
+
+def _date_range(graph: nx.MultiDiGraph) -> tuple[str, str]:
+    """From the median event's first day to the last day: a range that leaves some events out."""
+    days = sorted(str(d["earliest"]) for _, d in graph.nodes(data=True) if d.get("kind") == "event" and d.get("earliest"))
+    return days[len(days) // 2], max(str(d.get("latest") or d["earliest"]) for _, d in graph.nodes(data=True)
+                                      if d.get("kind") == "event" and d.get("earliest"))
+
+
+def _each_control(page: "Page", graph: nx.MultiDiGraph) -> Iterator[str]:
+    """Work the controls one after the other, yielding a name for the state reached after each."""
+    yield "load"
+    first_actor = page.locator("#actor-filter option").nth(1).get_attribute("value")
+    page.select_option("#actor-filter", first_actor)
+    yield f"actor {first_actor}"
+    page.select_option("#actor-filter", "")
+    first_type = page.locator("#type-filter option").nth(1).get_attribute("value")
+    page.select_option("#type-filter", first_type)
+    yield f"type {first_type}"
+    page.select_option("#type-filter", "")
+    start, end = _date_range(graph)
+    for field, value in (("#date-from", start), ("#date-to", end)):
+        page.fill(field, value)
+        page.dispatch_event(field, "change")
+    yield f"dates {start} to {end}"
+    page.click("#show-all")
+    yield "show all"
+    layout = page.input_value("#layout-mode")
+    other = "t" if layout == "g" else "g"
+    page.select_option("#layout-mode", other)
+    yield f"layout {other}"
+    page.select_option("#layout-mode", layout)
+    yield f"layout {layout} again"
+
+
+def _top_by_degree(graph: nx.MultiDiGraph, count: int) -> list[str]:
+    """The busiest nodes as the page ranks them: distinct neighbours, then id."""
+    return sorted(map(str, graph), key=lambda n: (-len(set(nx.all_neighbors(graph, n))), n))[:count]
+
+
+@pytest.fixture(scope="module")
+def seed_projection(built_dir: Path) -> nx.MultiDiGraph:
+    from rdflib import Graph
+
+    from graph.views import project
+
+    return project(Graph().parse(built_dir / "timeline.ttl", format="turtle"))
+
+
+@pytest.fixture(scope="module")
+def synthetic_2000(tmp_path_factory: pytest.TempPathFactory) -> tuple[nx.MultiDiGraph, Path]:
+    from graph.views import synthetic_graph
+
+    graph = synthetic_graph(2000)
+    return graph, write_graph_html(graph, tmp_path_factory.mktemp("legible") / "g2000.html")
+
+
+def test_seed_graph_stays_legible_through_every_control(browser: "Browser", built_dir: Path,
+                                                        seed_projection: nx.MultiDiGraph) -> None:
+    with open_offline(browser, built_dir / "graph.html") as opened:
+        page = opened.page
+        _wait_drawn(page)
+        visited = []
+        for step in _each_control(page, seed_projection):
+            _assert_legible(page, step)
+            visited.append(step)
+        assert len(visited) == 7
+        assert opened.blocked == []
+
+
+def test_2000_event_graph_stays_legible_through_every_control(
+        browser: "Browser", synthetic_2000: tuple[nx.MultiDiGraph, Path]) -> None:
+    graph, path = synthetic_2000
+    with open_offline(browser, path) as opened:
+        page = opened.page
+        page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=30_000)
+        shown = []
+        for step in _each_control(page, graph):
+            shown.append(len(_assert_legible(page, step)["nodes"]))
+        assert shown[-2] == graph.number_of_nodes()  # "show all", then the other layout: every node checked
+        assert opened.blocked == []
+
+
+@pytest.mark.parametrize(("layout", "zoom"), [("g", 1.0), ("t", 1.0), ("t", 0.25)])
+def test_seed_hubs_are_named_first(browser: "Browser", built_dir: Path, seed_projection: nx.MultiDiGraph,
+                                   layout: str, zoom: float) -> None:
+    """Fitted to the window the five busiest nodes carry their names, and most others do too;
+    zoomed out to a quarter, where names compete for room, the busiest still win it."""
+    with open_offline(browser, built_dir / "graph.html") as opened:
+        page = opened.page
+        _wait_drawn(page)
+        if page.input_value("#layout-mode") != layout:
+            page.select_option("#layout-mode", layout)
+        page.evaluate(f"network.moveTo({{scale: network.getScale() * {zoom}, animation: false}}); network.redraw()")
+        labelled = {b["id"] for b in _screen(page)["labels"]}
+        assert set(_top_by_degree(seed_projection, 5)) <= labelled
+        assert len(labelled) >= (0.6 if zoom == 1 else 0.3) * seed_projection.number_of_nodes()
+
+
+def test_labels_keep_a_constant_size_whatever_the_zoom(browser: "Browser", built_dir: Path) -> None:
+    with open_offline(browser, built_dir / "graph.html") as opened:
+        page = opened.page
+        _wait_drawn(page)
+        page.select_option("#layout-mode", "t")
+        heights = set()
+        for scale in (0.2, 1.0, 3.0):
+            page.evaluate(f"network.moveTo({{scale: {scale}, animation: false}}); network.redraw()")
+            labels = _screen(page)["labels"]
+            assert labels, f"no label at zoom {scale}"
+            heights |= {b["h"] for b in labels}
+        assert heights == {15}
+
+
+def test_hovering_an_unlabelled_node_shows_its_name(browser: "Browser",
+                                                    synthetic_2000: tuple[nx.MultiDiGraph, Path]) -> None:
+    graph, path = synthetic_2000
+    with open_offline(browser, path) as opened:
+        page = opened.page
+        page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=30_000)
+        screen = _screen(page)
+        labelled = {b["id"] for b in screen["labels"]}
+        middle = min((n for n in screen["nodes"] if n["id"] not in labelled),
+                     key=lambda n: math.dist((n["dx"], n["dy"]), (screen["width"] / 2, screen["height"] / 2)))
+        name = graph.nodes[middle["id"]]["label"]
+        _hover(page, middle["id"])
+        tooltip = page.locator(".vis-tooltip")
+        tooltip.wait_for(state="visible")
+        assert name in tooltip.inner_text()
+        page.wait_for_function("id => window.drawnLabels.some(b => b.id === id)", arg=middle["id"])
+        assert not _overlapping_labels(_screen(page)["labels"])
+
+
+def test_search_fits_the_view_to_the_found_node_and_its_neighbours(
+        browser: "Browser", synthetic_2000: tuple[nx.MultiDiGraph, Path]) -> None:
+    graph, path = synthetic_2000
+    found = "https://example.org/event/1072"
+    near = {found} | {str(m) for m in nx.all_neighbors(graph, found)}
+    with open_offline(browser, path) as opened:
+        page = opened.page
+        page.wait_for_function("document.body.dataset.drawn === 'true'", timeout=30_000)
+        # Look somewhere else first, zoomed in: the search has to bring its finds into view.
+        page.evaluate("network.moveTo({position: {x: -5000, y: -5000}, scale: 3, animation: false}); 0")
+        page.fill("#search", graph.nodes[found]["label"])
+        page.press("#search", "Enter")
+        page.wait_for_function(f"document.body.dataset.found === '{found}'")
+        screen = _screen(page)
+        assert near <= {n["id"] for n in screen["nodes"]} - set(_off_screen(screen))
+        # Fitted to them: they span most of the canvas' width or height.
+        xs = [n["dx"] for n in screen["nodes"] if n["id"] in near]
+        ys = [n["dy"] for n in screen["nodes"] if n["id"] in near]
+        assert max(xs) - min(xs) > 0.75 * screen["width"] or max(ys) - min(ys) > 0.75 * screen["height"]
+        assert found in {b["id"] for b in screen["labels"]}  # selected: named first

@@ -8,11 +8,16 @@ the node and edge records ourselves (pyvis' ``add_edge`` is quadratic in the num
 
 The page has a legend, HTML-escaped tooltips (date, type, actors, sentence, a link to the
 article), a details panel, a search box, filters by actor, event type and date range, a count of
-the nodes shown, and two layouts: "graph" (a seeded spring layout up to :data:`SPRING_LAYOUT_MAX`
-nodes, a cheap hub layout above) and "time axis" (events left to right by date, one lane per
-event type, actors above, places below). Above ``max_initial_nodes`` nodes the page opens on a
-window of the latest events, with a note saying so; the date range, filters, search and a "Show
-all" button reach every node.
+the nodes shown, and two layouts (:mod:`.layouts`, :mod:`.time_axis`; no two nodes overlap in
+either): "graph" (a seeded spring layout up to :data:`SPRING_LAYOUT_MAX` nodes, a cheap hub layout
+above) and "time axis" (events left to right by date, one lane per event type, actors above,
+places below). Above ``max_initial_nodes`` nodes the page opens on a window of the latest events,
+with a note saying so; the date range, filters, search and a "Show all" button reach every node.
+
+Node names are not drawn by vis, whose labels grow and shrink with the zoom and pile up around a
+busy node: the page draws them itself at a constant 12 px, only where one touches no other label
+and no other node, busiest nodes first; the tooltip names every node (see ``static/graph.js``).
+Every filter, layout switch and search ends by fitting the view to the nodes left.
 
 Node attributes read (all optional except the id): ``kind``, ``label``; events ``event_type``,
 ``earliest``, ``latest``, ``date``, ``sentence``, ``article_title``, ``article_url``, ``trigger``;
@@ -24,12 +29,9 @@ with ``static/graph.css`` and ``static/graph.js`` (node and edge records, layout
 
 from __future__ import annotations
 
-import hashlib
 import html
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -40,11 +42,14 @@ from .html import (
     KIND_STYLES,
     inline,
     is_web_url,
+    node_kind,
     node_label,
     page_templates,
     script_json,
     static_files,
 )
+from .layouts import extent, hub_layout, node_size, spring_layout
+from .time_axis import TimeLayout, time_layout
 
 __all__ = ["KIND_STYLES", "MAX_INITIAL_NODES", "SPRING_LAYOUT_MAX", "render_graph_html", "write_graph_html"]
 
@@ -53,14 +58,10 @@ MAX_INITIAL_NODES = 2000
 #: Up to this many nodes the "graph" layout is a spring layout; above, a linear-time hub layout.
 SPRING_LAYOUT_MAX = 500
 
-# Fixed seed: the same graph must give the same bytes (diffable outputs, stable tests).
-_LAYOUT_SEED = 20170101
 _ACTOR_ROLES = ("agent", "patient", "participant")
 _MAX_CANVAS_LABEL = 32
 _MAX_SENTENCE = 600
 _MAX_LISTED = 8
-_LANE = 90  # pixels between event-type lanes of the time axis
-_STACK = 14  # pixels between events of one lane and day
 
 # The vis-network copy inside pyvis; looked up when a page is drawn, since importing pyvis imports
 # IPython, which every command would otherwise pay for at start-up.
@@ -75,7 +76,7 @@ _VIS_OPTIONS: dict[str, Any] = {
     # improvedLayout runs a JS Kamada-Kawai pass; our positions are already given.
     "layout": {"improvedLayout": False},
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
-    "nodes": {"borderWidth": 1, "font": {"size": 12, "face": "sans-serif"}},
+    "nodes": {"borderWidth": 1},
     "edges": {
         # Straight edges: "dynamic" smoothing adds a hidden support node per edge.
         "smooth": False,
@@ -152,7 +153,10 @@ def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg",
     (True, True)
     """
     order = sorted(graph.nodes, key=str)
-    nodes, edges = _records(graph, order)
+    radius = {n: extent(node_kind(graph.nodes[n]), node_size(graph.degree(n))) for n in order}
+    spread = spring_layout if len(order) <= SPRING_LAYOUT_MAX else hub_layout
+    timed = time_layout(graph, order, radius)
+    nodes, edges = _records(graph, order, spread(graph, order, radius), timed)
     window = _initial_window(graph, max_initial_nodes)
     days = sorted(d for _, d in _event_days(graph))
     return _TEMPLATES.get_template("graph.html.j2").render(
@@ -166,33 +170,38 @@ def render_graph_html(graph: nx.MultiDiGraph, *, title: str = "timeline-kg",
         window_to=window[1] if window else "",
         first_day=days[0][0] if days else "",
         last_day=max(d[1] for d in days) if days else "",
-        actors=sorted(((str(n), node_label(n, d)) for n, d in graph.nodes(data=True) if _kind(d) == "actor"),
+        actors=sorted(((str(n), node_label(n, d)) for n, d in graph.nodes(data=True) if node_kind(d) == "actor"),
                       key=lambda pair: (pair[1].casefold(), pair[0])),
         types=sorted(Counter(str(d.get("event_type") or "") for _, d in graph.nodes(data=True)
-                             if _kind(d) == "event" and d.get("event_type")).items()),
+                             if node_kind(d) == "event" and d.get("event_type")).items()),
         layout="g" if len(order) <= SPRING_LAYOUT_MAX else "t",
         style=inline(_STATIC, "graph.css"),
         script=inline(_STATIC, "graph.js", nodes_json=script_json(nodes), edges_json=script_json(edges),
-                      ticks_json=script_json(_time_ticks(graph)), options_json=script_json(_VIS_OPTIONS)),
+                      axis_json=script_json(_axis(timed)), options_json=script_json(_VIS_OPTIONS)),
         vis_js=_vis_asset("vis-network.min.js") if nodes else "",
         vis_css=_vis_asset("vis-network.css") if nodes else "",
     )
 
 
-def _records(graph: nx.MultiDiGraph, order: list[Any]) -> tuple[list[dict], list[dict]]:
-    """vis node records (styled, with both layouts' positions) and role-merged edge records."""
-    spring = _spring_layout(graph, order) if len(order) <= SPRING_LAYOUT_MAX else _hub_layout(graph, order)
-    timed = _time_layout(graph, order)
+def _records(graph: nx.MultiDiGraph, order: list[Any], spread: dict[Any, tuple[int, int]],
+             timed: TimeLayout) -> tuple[list[dict], list[dict]]:
+    """vis node records (styled, with both layouts' positions) and role-merged edge records.
+
+    A node has no vis ``label`` (the page draws ``caption`` itself, see the module) and carries its
+    ``extent``, the radius the page keeps other nodes' labels out of.
+    """
     first = "g" if len(order) <= SPRING_LAYOUT_MAX else "t"
     nodes = []
     for node in order:
         attrs = graph.nodes[node]
-        style = KIND_STYLES[_kind(attrs)]
-        (gx, gy), (tx, ty) = spring[node], timed[node]
+        style = KIND_STYLES[node_kind(attrs)]
+        (gx, gy), (tx, ty) = spread[node], timed.positions[node]
+        size = node_size(graph.degree(node))
         nodes.append({
-            "id": str(node), "label": _short(node_label(node, attrs), _MAX_CANVAS_LABEL), "name": node_label(node, attrs),
-            "shape": style["shape"], "color": style["color"], "size": _size(graph.degree(node)),
-            "title": _tooltip(graph, node, attrs), "kind": _kind(attrs),
+            "id": str(node), "caption": _short(node_label(node, attrs), _MAX_CANVAS_LABEL),
+            "name": node_label(node, attrs), "shape": style["shape"], "color": style["color"], "size": size,
+            "extent": extent(node_kind(attrs), size),
+            "title": _tooltip(graph, node, attrs), "kind": node_kind(attrs),
             "etype": str(attrs.get("event_type") or ""), "b": attrs.get("earliest") or "",
             "e": attrs.get("latest") or attrs.get("earliest") or "",
             "gx": gx, "gy": gy, "tx": tx, "ty": ty, "x": gx if first == "g" else tx, "y": gy if first == "g" else ty,
@@ -204,163 +213,15 @@ def _records(graph: nx.MultiDiGraph, order: list[Any]) -> tuple[list[dict], list
     return nodes, edges
 
 
-def _spring_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
-    """Pixel positions from a seeded spring layout, independent of node insertion order."""
-    if not order:
-        return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(order)
-    pairs = {(u, v) for u, v in graph.edges() if u != v}
-    simple.add_edges_from(sorted(pairs, key=lambda e: (str(e[0]), str(e[1]))))
-    # Scale grows with sqrt(n) so node density stays readable from 5 to 500+ nodes.
-    scale = 150 + 35 * math.sqrt(len(order))
-    # A spread three times the default keeps labelled hubs (a leader in many events) legible.
-    spread = 3.0 / math.sqrt(len(order))
-    raw = nx.spring_layout(simple, seed=_LAYOUT_SEED, scale=scale, k=spread, iterations=100)
-    positions = {n: (float(p[0]), float(p[1])) for n, p in raw.items()}
-    _separate(positions, [n for n in order], {n: _size(graph.degree(n)) for n in order})
-    return {n: (int(round(x)), int(round(y))) for n, (x, y) in positions.items()}
-
-
-def _separate(positions: dict[Any, tuple[float, float]], order: list[Any], radius: dict[Any, float],
-              rounds: int = 30) -> None:
-    """Push apart nodes that overlap, in place: a spring layout can leave two nodes tied to the same
-    neighbours on top of each other, and then the lower one can be neither seen nor clicked."""
-    for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(order):
-            for b in order[i + 1:]:
-                (ax, ay), (bx, by) = positions[a], positions[b]
-                gap = radius[a] + radius[b] + 4
-                dx, dy = bx - ax, by - ay
-                distance = math.hypot(dx, dy)
-                if distance >= gap:
-                    continue
-                if distance == 0:  # one on the other: part them along a direction fixed by their ids
-                    dx, dy = _jitter((a, b), 1.0)
-                    distance = math.hypot(dx, dy) or 1.0
-                push = (gap - distance) / 2 / distance
-                positions[a] = (ax - dx * push, ay - dy * push)
-                positions[b] = (bx + dx * push, by + dy * push)
-                moved = True
-        if not moved:
-            return
-
-
-def _jitter(node: Any, spread: float) -> tuple[float, float]:
-    """A deterministic offset in [-spread, spread]^2 from the node's id."""
-    digest = hashlib.blake2b(str(node).encode("utf-8"), digest_size=4).digest()
-    return (digest[0] * 256 + digest[1]) / 65535 * 2 * spread - spread, \
-        (digest[2] * 256 + digest[3]) / 65535 * 2 * spread - spread
-
-
-def _hub_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
-    """Linear-time layout for large graphs: entities on rings by degree, events near their entities."""
-    entities = sorted((n for n in order if _kind(graph.nodes[n]) != "event"),
-                      key=lambda n: (-graph.degree(n), str(n)))
-    radius = 300 + 60 * math.sqrt(len(order))
-    positions: dict[Any, tuple[int, int]] = {}
-    ring, placed = 0, 0
-    while placed < len(entities):
-        size = 12 * (ring + 1) ** 2  # busy entities near the centre, rings growing outwards
-        members = entities[placed:placed + size]
-        r = radius * (ring + 1) / 4
-        for i, n in enumerate(members):
-            angle = 2 * math.pi * i / len(members) + ring * 0.3
-            positions[n] = (int(round(r * math.cos(angle))), int(round(r * math.sin(angle))))
-        placed += size
-        ring += 1
-    for n in order:
-        if n in positions:
-            continue
-        linked = [positions[m] for m in nx.all_neighbors(graph, n) if m in positions]
-        dx, dy = _jitter(n, 40 + 4 * math.sqrt(len(order)))
-        if linked:
-            cx, cy = sum(p[0] for p in linked) / len(linked), sum(p[1] for p in linked) / len(linked)
-        else:
-            cx, cy = 0.0, 0.0
-        positions[n] = (int(round(cx + dx)), int(round(cy + dy)))
-    return positions
+def _axis(timed: TimeLayout) -> dict[str, Any]:
+    """What the page draws behind the time axis layout: ticks, cuts and lanes."""
+    return {"ticks": timed.ticks, "cuts": timed.cuts, "lanes": timed.lanes}
 
 
 def _event_days(graph: nx.MultiDiGraph) -> list[tuple[Any, tuple[str, str]]]:
     """(node, (earliest, latest)) of the dated events, latest defaulting to earliest."""
     return [(n, (str(d["earliest"]), str(d.get("latest") or d["earliest"])))
-            for n, d in graph.nodes(data=True) if _kind(d) == "event" and d.get("earliest")]
-
-
-def _x_scale(graph: nx.MultiDiGraph) -> tuple[date, float]:
-    """The first day and pixels per day of the time axis (about 2,400 px wide, at least 20 px a day)."""
-    days = [d for _, bounds in _event_days(graph) for d in bounds]
-    if not days:
-        return date(2000, 1, 1), 1.0
-    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
-    span = max((last - first).days, 1)
-    return first, max(2400 / span, min(20.0, 20000 / span))
-
-
-def _time_layout(graph: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[int, int]]:
-    """Events left to right by the middle of their date bounds, one lane per event type (undated
-    events in a column on the left); actors in rows above, places below, at their events' median x."""
-    first, per_day = _x_scale(graph)
-    bounds = dict(_event_days(graph))
-    types = sorted({str(graph.nodes[n].get("event_type") or "") for n in order if _kind(graph.nodes[n]) == "event"})
-    lane = {t: i for i, t in enumerate(types)}
-    stacks: Counter = Counter()
-    positions: dict[Any, tuple[int, int]] = {}
-    for n in order:
-        attrs = graph.nodes[n]
-        if _kind(attrs) != "event":
-            continue
-        if n in bounds:
-            b, e = (date.fromisoformat(d) for d in bounds[n])
-            x = ((b - first).days + (e - b).days / 2) * per_day
-        else:
-            x = -200.0
-        key = (str(attrs.get("event_type") or ""), int(x // 12))
-        depth = stacks[key]
-        stacks[key] += 1
-        y = lane[key[0]] * _LANE + (depth % 6) * _STACK + (depth // 6) * 3
-        positions[n] = (int(round(x + (depth // 6) * 3)), int(round(y)))
-    height = max(len(types), 1) * _LANE
-    rows: Counter = Counter()
-    for n in order:
-        if n in positions:
-            continue
-        linked = [m for m in nx.all_neighbors(graph, n) if m in positions]
-        xs = [positions[m][0] for m in linked if m in bounds] or [positions[m][0] for m in linked]
-        x = float(sorted(xs)[len(xs) // 2]) if xs else -200.0  # the median: one old event does not drag it
-        above = _kind(graph.nodes[n]) != "place"
-        slot = (above, int(x // 60))
-        k = rows[slot]
-        rows[slot] += 1
-        y = -80 - 28 * k if above else height + 40 + 28 * k
-        positions[n] = (int(round(x)), int(round(y)))
-    return positions
-
-
-def _time_ticks(graph: nx.MultiDiGraph) -> list[tuple[int, str]]:
-    """(x, label) of the time axis' gridlines: days, months or years, at most about 40."""
-    days = [d for _, bounds in _event_days(graph) for d in bounds]
-    if not days:
-        return []
-    first, per_day = _x_scale(graph)
-    last = date.fromisoformat(max(days))
-    span = (last - first).days
-    ticks: list[tuple[int, str]] = []
-    if span <= 40:
-        for i in range(span + 1):
-            day = date.fromordinal(first.toordinal() + i)
-            ticks.append((int(round(i * per_day)), day.isoformat()))
-        return ticks
-    step = 1 if span <= 1200 else 12 * max(1, span // 365 // 30)
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):  # no date past the last: 9999-12 is the calendar's end
-        day = date(year, month, 1)
-        ticks.append((int(round((day - first).days * per_day)), day.strftime("%Y-%m" if step == 1 else "%Y")))
-        month += step
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return ticks
+            for n, d in graph.nodes(data=True) if node_kind(d) == "event" and d.get("earliest")]
 
 
 def _initial_window(graph: nx.MultiDiGraph, limit: int) -> tuple[str, str] | None:
@@ -400,30 +261,18 @@ def _merged_roles(graph: nx.MultiDiGraph) -> dict[tuple[Any, Any], list[str]]:
 def _legend_kinds(graph: nx.MultiDiGraph) -> list[str]:
     """The three contract classes always, plus "other" only when such nodes exist."""
     kinds = ["event", "actor", "place"]
-    if any(_kind(attrs) == "other" for _, attrs in graph.nodes(data=True)):
+    if any(node_kind(attrs) == "other" for _, attrs in graph.nodes(data=True)):
         kinds.append("other")
     return kinds
-
-
-def _kind(attrs: Mapping[str, Any]) -> str:
-    kind = str(attrs.get("kind", ""))
-    return kind if kind in KIND_STYLES else "other"
-
-
 
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _size(degree: int) -> float:
-    """Node radius in pixels: grows with sqrt(degree) so hubs stand out without swamping."""
-    return round(min(10.0 + 4.0 * math.sqrt(degree), 40.0), 2)
-
-
 def _tooltip(graph: nx.MultiDiGraph, node: Any, attrs: Mapping[str, Any]) -> str:
     """HTML for the node's tooltip; every value is escaped, links only for http(s) URLs."""
-    kind = _kind(attrs)
+    kind = node_kind(attrs)
     esc = html.escape
     kind_line = kind
     if kind == "event" and attrs.get("event_type"):

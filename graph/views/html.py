@@ -27,7 +27,9 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-__all__ = ["KIND_STYLES", "inline", "is_web_url", "node_label", "page_templates", "script_json", "static_files"]
+__all__ = [
+    "KIND_STYLES", "inline", "is_web_url", "node_kind", "node_label", "page_templates", "script_json", "static_files",
+]
 
 #: Colour, vis shape and legend text per node class; unknown kinds fall back to ``"other"``.
 KIND_STYLES: dict[str, dict[str, str]] = {
@@ -105,3 +107,15 @@ def node_label(node: Any, attrs: Mapping[str, Any]) -> str:
         return label
     text = str(node)
     return text.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+
+
+def node_kind(attrs: Mapping[str, Any]) -> str:
+    """The node's class as a key of :data:`KIND_STYLES`: its ``kind``, or ``"other"`` when unknown.
+
+    Examples
+    --------
+    >>> node_kind({"kind": "actor"}), node_kind({"kind": "organisation"}), node_kind({})
+    ('actor', 'other', 'other')
+    """
+    kind = str(attrs.get("kind", ""))
+    return kind if kind in KIND_STYLES else "other"
