@@ -167,9 +167,9 @@ def test_article_link_only_for_http_urls(browser: "Browser", small_page_path: Pa
         _wait_drawn(page)
         hrefs = page.evaluate(
             """() => Object.fromEntries(nodes.get().map(
-                n => [n.id, Array.from(n.title.querySelectorAll('a'), a => a.getAttribute('href'))]))"""
+                n => [n.id, Array.from(tooltipOf(n.id).querySelectorAll('a'), a => a.getAttribute('href'))]))"""
         )
-        texts = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.title.textContent]))")
+        texts = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, tooltipOf(n.id).textContent]))")
     assert hrefs[f"{EX}event/1"] == ["https://news.example.com/a?x=1&y=2"]
     assert hrefs[f"{EX}event/2"] == []  # javascript: URL is not linked
     assert "A <i>title</i>" in texts[f"{EX}event/1"]
