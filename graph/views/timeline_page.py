@@ -56,6 +56,7 @@ _OPENING_SHARE = 0.8
 #: The narrowest window, opening or zoomed: a week, so that the ticks are days, never hours.
 MIN_WINDOW_DAYS = 7
 _MAX_SHORT_LABEL = 34
+_LAST_DAY = date.max.toordinal()
 
 _TEMPLATES = page_templates("graph.views")
 _STATIC = static_files("graph.views")
@@ -168,6 +169,9 @@ def initial_window(spans: list[tuple[str, str]], *, capacity: int = SCREEN_CAPAC
     days = last - first + 1
     extra = max(round(days / 5), MIN_WINDOW_DAYS - days, 0)
     start, end = first - extra // 2, last + extra - extra // 2
+    # Slid, not cut, at the ends of the calendar, so the window keeps its width.
+    start, end = start + max(0, 1 - start), end + max(0, 1 - start)
+    start, end = start - max(0, end - _LAST_DAY), end - max(0, end - _LAST_DAY)
     return date.fromordinal(start).isoformat(), date.fromordinal(end).isoformat()
 
 
