@@ -14,8 +14,8 @@ load generator never shares the server's interpreter), and sends ``--requests`` 
   and without; each answer must carry exactly the rows the store gives (cut at ``--max-rows``);
 - malformed queries (400); valid queries nested deeper than Oxigraph's parser can recurse (400:
   they used to kill the worker process); requests the server must refuse: an update while
-  read-only (403), ``SERVICE`` or ``LOAD`` (403), a foreign ``Host`` (403), an unknown path (404),
-  a body over 1 MB (413);
+  read-only (403, ``LOAD`` included), ``SERVICE`` at any token boundary (403), a foreign ``Host``
+  (403), an unknown path (404), a body over 1 MB (413), a query over a size limit (400);
 - ``--expensive`` queries no engine finishes (a four-way cross join), which must be stopped at the
   server's ``--timeout`` (503). At most one runs at a time, so a worker is always left for the
   others: what is measured is that a stopped query does not stop the server, not load shedding
@@ -87,6 +87,14 @@ TOO_DEEP = ("SELECT * WHERE { ?s ?p " + "(" * 400 + "1" + ")" * 400 + " }",
             "SELECT * WHERE " + "{" * 3000 + "}" * 3000,
             "SELECT * WHERE { " + "FILTER EXISTS { " * 1000 + "}" * 1000 + " }",
             "ASK { FILTER(" + "!" * 10000 + "true) }")
+# SERVICE at token boundaries a text match missed (issue 18): each must be refused, not followed.
+SERVICE_QUERIES = ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                   "SELECT * { BIND(1 AS ?z) .SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",
+                   "SELECT * { #x\rSERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } \n ?s ?p ?o }",
+                   "SELECT * { ?s ?p ?o OPTIONAL { service <\\u0068ttp://127.0.0.1:9/sparql> { ?a ?b ?c } } }")
+# Long flat chains that crashed Oxigraph (a segmentation fault in the worker): refused before it.
+TOO_LARGE = ("SELECT * { " + "FILTER(true) " * 10_000 + "}", "SELECT (" + "+".join(["1"] * 50_000) + " AS ?x) {}",
+             "SELECT * { " + "MINUS{} " * 3_000 + "}")
 # The parameter each shipped query takes, and which value of the store binds it.
 PARAMETERS = {"actor-events": ("name", "actor"), "place-events": ("name", "place"), "provenance": ("event", "event")}
 FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -94,7 +102,7 @@ FORMATS = {"json": "application/sparql-results+json", "xml": "application/sparql
 MAX_BODY = 1 << 20
 # How often each kind of request is drawn (the expensive ones are placed apart, not drawn).
 WEIGHTS = {"shipped": 70, "malformed": 12, "refused update": 6, "refused SERVICE/LOAD": 3,
-           "refused host": 3, "unknown path": 3, "oversize body": 3, "too deep": 2}
+           "refused host": 3, "unknown path": 3, "oversize body": 3, "too deep": 2, "too large": 2}
 PREFIXES = """PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
@@ -145,7 +153,10 @@ def cases(store_path: Path, max_rows: int) -> list[Case]:
 def _parameter_values(store) -> dict[str, Literal | URIRef | None]:
     """The most frequent actor and place names and one event with a mention, as query parameters."""
     def first(sparql: str):
-        return next((row[0] for row in store.query(PREFIXES + sparql)), None)
+        # read to the end: an Oxigraph result left half-read is dropped later by a client thread,
+        # which pyoxigraph reports as a traceback ("unsendable")
+        rows = list(store.query(PREFIXES + sparql))
+        return rows[0][0] if rows else None
 
     return {
         "actor": first("SELECT ?name (COUNT(*) AS ?n) WHERE { ?e sem:hasActor/rdfs:label ?name } "
@@ -221,11 +232,17 @@ def _request(kind: str, rng: random.Random, query_cases: list[Case]) -> Planned:
         return Planned(kind, "POST", "/sparql", 403, update.encode(),
                        (("Content-Type", "application/sparql-update"),), says=b"read-only")
     if kind == "refused SERVICE/LOAD":  # both would make the server contact another host
-        if rng.random() < 0.5:
-            text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
-            return sparql_request(kind, rng.choice(("GET", "POST")), text, {}, 403, says=b"SERVICE refused")
-        return Planned(kind, "POST", "/sparql", 403, b"LOAD <http://127.0.0.1:9/x.ttl>",
-                       (("Content-Type", "application/sparql-update"),), says=b"LOAD refused")
+        if rng.random() < 0.75:
+            text = rng.choice(SERVICE_QUERIES)
+            return sparql_request(kind, rng.choice(("GET", "POST", "POST direct")), text, {}, 403,
+                                  says=b"SERVICE refused")
+        # a read-only server refuses every update before reading it
+        return Planned(kind, "POST", "/sparql", 403, rng.choice((b"LOAD <http://127.0.0.1:9/x.ttl>",
+                                                                  b"#x\rLOAD <http://127.0.0.1:9/x.ttl>")),
+                       (("Content-Type", "application/sparql-update"),), says=b"read-only")
+    if kind == "too large":
+        return sparql_request(kind, rng.choice(("POST", "POST direct")), rng.choice(TOO_LARGE), {}, 400,
+                              says=b"query too large")
     if kind == "refused host":
         return sparql_request(kind, "GET", "ASK {}", {}, 403, {"Host": "attacker.example"}, says=b"refused")
     if kind == "unknown path":

@@ -2,6 +2,7 @@
 many more examples than the suite runs, within a time budget.
 
     python benchmarks/fuzz_campaign.py --minutes 25 [--engine hypothesis|atheris|both] [--only reader rdf]
+    python benchmarks/fuzz_campaign.py --build-articles 5000 [--batch-articles 100]
 
 Properties (the same check functions and input strategies as the tests):
 
@@ -20,13 +21,26 @@ again for the rest of its time. ``both`` gives each engine half of the time.
 
 Prints, per engine and property: examples run, seconds, examples/s, and each distinct failure (the
 exception, where it was raised, the falsifying example). Exit code 1 when anything failed.
+
+``--build-articles N`` runs ``timeline-kg build`` itself (in this process, as the command line
+does) over N random and mutated articles, in folders of ``--batch-articles`` (100): each article any
+file of tests/test_fuzz.py's reader strategies (random, format-shaped, mutated, hostile values:
+3,000,000-day visits, 5,000-digit numbers, lone surrogates in the metadata) under a name that may
+hold a newline, an escape sequence or bytes that are not UTF-8, and some of them, or their ``.json``,
+a FIFO, a link to ``/dev/zero`` or ``/dev/urandom``, or a folder. A traceback is any exception
+that escapes the command; every line it writes to stderr must be one ``error:`` or ``note:`` line or
+its summary. It prints the articles built and refused, the tracebacks and odd lines, and each
+distinct traceback with the batch folder that raised it (kept).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +48,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,12 +196,163 @@ def run_atheris(prop: Property, seconds: float, artifacts: Path) -> Outcome:
     return outcome
 
 
+# --- build: the whole command over batches of hostile articles ----------------------------------
+
+# Names that once split or forged an error line, or are no UTF-8 (written as their bytes).
+HOSTILE_NAMES = ["a\nERROR: forged", "cr\rhere", "\x1b[31mred\x1b[0m", "tab\tname", "caf\udce9", "\u202eevil",
+                 "-rf", " lead", "x" * 150, "emoji\U0001f44d", "back\\slash", "bell\x07", "del\x7f", "nel\x85"]
+SPECIAL = ("fifo", "zero", "urandom", "folder")
+
+
+def build_specs():
+    """Hypothesis strategy of one article: (name, suffix, bytes or a special kind, metadata bytes,
+    None or a special kind)."""
+    from hypothesis import strategies as st
+
+    from tests import test_fuzz as fuzz
+
+    names = st.one_of(st.sampled_from(HOSTILE_NAMES), st.text(
+        st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=40))
+    special = st.sampled_from(SPECIAL)
+    # Most random files are refused by the reader (no date, not English): well-formed ones carry the
+    # hostile values on into the extractors, the store writer and the views. Any day of years 1-9999.
+    readable = st.tuples(st.just(".txt"), st.tuples(fuzz.texts, fuzz.news_text).map(
+        lambda parts: f"{parts[0]}\n\n{parts[1]}\n".encode("utf-8", "surrogatepass")))
+    declared = st.fixed_dictionaries(
+        {"published": st.one_of(st.dates(), st.sampled_from([date.min, date(1, 1, 2), date(9999, 12, 30), date.max])
+                                ).map(date.isoformat), "language": st.just("en")},
+        optional={"title": st.one_of(fuzz.metadata_values, st.sampled_from(["\ud800", "a\udfffb", "\n" * 3]))}
+    ).map(lambda meta: json.dumps(meta).encode())
+    any_metadata = st.one_of(fuzz.metadata_files, declared)
+    return st.one_of(
+        st.tuples(names, fuzz.article_files, any_metadata),  # random, format-shaped or mutated files
+        st.tuples(names, readable, declared),
+        st.tuples(names, readable, declared),
+        st.tuples(names, readable, special),  # its metadata a FIFO, a device or a folder
+        st.tuples(names, st.tuples(st.sampled_from(fuzz.SUFFIXES), special), any_metadata),
+    )
+
+
+def draw_specs(count: int, seed: int) -> list:
+    """``count`` article specs, drawn by hypothesis (``count`` examples of one @given)."""
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as seeded
+
+    drawn: list = []
+
+    def keep(spec) -> None:
+        drawn.append(spec)
+
+    test = settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
+                    suppress_health_check=list(HealthCheck))(given(build_specs())(keep))
+    seeded(seed)(test)()
+    return drawn[:count]
+
+
+def _place(path: Path, content) -> None:
+    """Write ``content`` at ``path``: bytes, or a FIFO, a link to a device, or a folder."""
+    if content == "fifo":
+        os.mkfifo(path)
+    elif content in ("zero", "urandom"):
+        path.symlink_to(f"/dev/{content}")
+    elif content == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+
+
+def write_batch(folder: Path, specs: list, first: int) -> int:
+    """Write ``specs`` into ``folder`` (each name led by its number: names stay distinct); return how many."""
+    folder.mkdir(parents=True)
+    for number, (name, (suffix, content), meta) in enumerate(specs, first):
+        stem = f"{number:05}{name}"
+        while len(os.fsencode(stem + ".json")) > 250:  # a file name holds at most 255 bytes
+            stem = stem[:-1]
+        _place(folder / f"{stem}{suffix}", content)
+        if meta is not None:
+            with contextlib.suppress(FileExistsError):  # "x.json" is the article itself
+                _place(folder / f"{stem}.json", meta)
+    return len(specs)
+
+
+LINE = re.compile(r"^timeline-kg: (?:error|note): |^\d+ article\(s\), \d+ event\(s\)")
+
+
+@dataclass
+class BuildOutcome:
+    articles: int = 0
+    batches: int = 0
+    built: int = 0
+    refused: int = 0  # error lines
+    noted: int = 0  # note lines: the same article again under another name, skipped
+    odd_lines: int = 0  # stderr lines that are no error, note or summary (a split line, a warning)
+    lost_batches: int = 0  # batches that exited 1 without building anything
+    lost: dict[str, str] = field(default_factory=dict)  # batch folder (kept) -> its last stderr line
+    seconds: float = 0.0
+    tracebacks: dict[str, str] = field(default_factory=dict)  # where raised -> batch folder, message
+    traceback_count: int = 0
+
+
+def run_build(articles: int, per_batch: int, seed: int, work: Path) -> BuildOutcome:
+    """``timeline-kg build`` over ``articles`` generated articles, ``per_batch`` to a folder."""
+    import contextlib as _contextlib
+    import io
+
+    from graph.cli import main as timeline_kg
+
+    outcome = BuildOutcome(articles=articles)
+    started = time.monotonic()
+    specs = draw_specs(articles, seed)
+    print(f"  drew {len(specs):,} articles in {time.monotonic() - started:.0f} s", flush=True)
+    for first in range(0, len(specs), per_batch):
+        folder = work / f"batch{first // per_batch:04}"
+        written = write_batch(folder / "news", specs[first:first + per_batch], first)
+        err = io.StringIO()
+        argv = ["build", str(folder / "news"), "--store", "memory:", "--out", str(folder / "out"), "--quiet",
+                "--jobs", "1"]
+        try:
+            with _contextlib.redirect_stdout(io.StringIO()), _contextlib.redirect_stderr(err):
+                code = timeline_kg(argv)
+        except BaseException as error:  # noqa: BLE001 - a traceback is the finding
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            code = None
+            outcome.traceback_count += 1
+            spot = where_raised(error)
+            if spot not in outcome.tracebacks:
+                outcome.tracebacks[spot] = f"{folder} | {type(error).__name__}: {str(error)[:300]}"
+                print(f"  TRACEBACK {spot} ({folder})", flush=True)
+        lines = err.getvalue().splitlines()
+        outcome.refused += sum(line.startswith("timeline-kg: error: ") for line in lines)
+        outcome.noted += sum(line.startswith("timeline-kg: note: ") for line in lines)
+        outcome.odd_lines += sum(not LINE.match(line) for line in lines)
+        summary = next((line for line in lines if re.match(r"^\d+ article\(s\)", line)), None)
+        outcome.built += int(summary.split()[0]) if summary else 0
+        if code == 1 and summary is None and written > 0:
+            outcome.lost_batches += 1
+            outcome.lost[str(folder)] = lines[-1][:400] if lines else "(nothing on stderr)"
+            print(f"  LOST {folder}: {outcome.lost[str(folder)]}", flush=True)
+        outcome.batches += 1
+        if code is not None and str(folder) not in outcome.lost:
+            shutil.rmtree(folder, ignore_errors=True)  # kept only when it raised or was lost
+        print(f"  batch {outcome.batches}: {first + written:,} articles, {outcome.built:,} built, "
+              f"{outcome.refused:,} refused, {outcome.traceback_count} traceback(s), "
+              f"{time.monotonic() - started:.0f} s", flush=True)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=25.0, help="total time budget (default 25)")
     parser.add_argument("--engine", choices=("hypothesis", "atheris", "both"), default="hypothesis")
     parser.add_argument("--only", nargs="+", choices=PROPERTY_NAMES, default=list(PROPERTY_NAMES))
     parser.add_argument("--batch", type=int, default=500, help="hypothesis examples per batch (default 500)")
+    parser.add_argument("--build-articles", type=int, metavar="N",
+                        help="run `timeline-kg build` over N generated articles instead (see above)")
+    parser.add_argument("--batch-articles", type=int, default=100, metavar="N",
+                        help="articles per build folder with --build-articles (default 100)")
+    parser.add_argument("--seed", type=int, default=18, help="hypothesis seed of --build-articles (default 18)")
     parser.add_argument("--atheris-worker", help=argparse.SUPPRESS)
     parser.add_argument("--seconds", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--artifacts", type=Path, help=argparse.SUPPRESS)
@@ -198,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     from graph.extract.nlp import load_nlp
 
     load_nlp()  # once, outside the timings
+    if args.build_articles:
+        return report_build(args)
     properties = load_properties()
     engines = ["hypothesis", "atheris"] if args.engine == "both" else [args.engine]
     weight = sum(WEIGHTS[name] for name in args.only)
@@ -223,6 +391,22 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(len(o.failures) for o in outcomes)
     print(f"total: {total:,} examples in {sum(o.seconds for o in outcomes) / 60:.1f} min, {failed} distinct failure(s)")
     return 1 if failed else 0
+
+
+def report_build(args: argparse.Namespace) -> int:
+    work = Path(tempfile.mkdtemp(prefix="fuzz-build-"))
+    print(f"fuzz campaign: `timeline-kg build` over {args.build_articles:,} articles in folders of "
+          f"{args.batch_articles}, seed {args.seed}, {os.cpu_count()} cores, under {work}", flush=True)
+    outcome = run_build(args.build_articles, args.batch_articles, args.seed, work)
+    print(f"\nsummary\n{outcome.articles:,} articles in {outcome.batches} builds, {outcome.seconds / 60:.1f} min: "
+          f"{outcome.built:,} built, {outcome.refused:,} refused in one line each, {outcome.noted:,} skipped as "
+          f"the same article again (a note), {outcome.traceback_count} "
+          f"traceback(s), {outcome.odd_lines} other stderr line(s), {outcome.lost_batches} batch(es) lost")
+    for spot, detail in outcome.tracebacks.items():
+        print(f"    {spot}: {detail}")
+    for folder, line in outcome.lost.items():
+        print(f"    lost {folder}: {line}")
+    return 1 if outcome.traceback_count or outcome.odd_lines or outcome.lost_batches else 0
 
 
 if __name__ == "__main__":

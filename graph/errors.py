@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "QueryError", "SourceError", "TimelineKGError", "ValidationError"]
+__all__ = ["ConfigError", "QueryError", "QueryRefused", "QueryTooLarge", "SourceError", "TimelineKGError",
+           "ValidationError", "quote_name"]
 
 
 class TimelineKGError(Exception):
@@ -15,11 +16,46 @@ class SourceError(TimelineKGError):
     def __init__(self, where: object, problem: str) -> None:
         self.where = str(where)
         self.problem = problem
-        super().__init__(f"{where}: {problem}")
+        # The name and the problem (which may quote a name, or another error's text) come from
+        # untrusted input: a newline in a file name must not start a second, forged error line.
+        super().__init__(f"{quote_name(where)}: {quote_name(problem)}")
+
+
+def quote_name(name: object) -> str:
+    r"""``name`` (a file name, a URL, any text from outside) safe to show on one line: each control
+    character, line or paragraph separator and lone surrogate written as its escape, as ``repr``
+    does, and nothing else changed.
+
+    Examples
+    --------
+    >>> print(quote_name("news/a\nERROR: forged.txt"))
+    news/a\nERROR: forged.txt
+    >>> quote_name("news/caf\u00e9.txt")
+    'news/café.txt'
+    """
+    text = str(name)
+    if text.isprintable() or not any(_unsafe(char) for char in text):
+        return text
+    return "".join(repr(char)[1:-1] if _unsafe(char) else char for char in text)
+
+
+def _unsafe(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp", "Cs")
 
 
 class QueryError(TimelineKGError):
     """A SPARQL query is unknown or malformed."""
+
+
+class QueryRefused(QueryError):
+    """A well-formed query or update that is not run here: it would contact another server
+    (``SERVICE``, ``LOAD``) or change what this place may not change ("SERVICE refused: ...")."""
+
+
+class QueryTooLarge(QueryError):
+    """A query or update over a size limit, refused before any parser sees it ("query too large: ...")."""
 
 
 class ValidationError(TimelineKGError):

@@ -83,8 +83,12 @@ SEPARATORS = [" ", " ", " ", "  ", ", ", ". ", ".\n\n", ".\n\n", ".\n", "\n", "\
 
 # Deferred: the word list needs the gazetteer, read when the first example is drawn, not at import.
 real_words = st.deferred(lambda: st.sampled_from(news_words()))
+# Values past what a calendar or an int conversion holds (issue 18): each once ended a whole batch.
+HOSTILE_AMOUNTS = ["a 3000000-day visit", "3000000-day", "99999999999 years later", "300000000 weeks",
+                   "a " + "9" * 5000 + "-day visit", "9" * 5000 + " days later", "in the year 99999",
+                   "10000 years ago", "-5 days", "0-day", "a 2-day visit which began 3000000 days later"]
 odd_tokens = st.one_of(st.sampled_from(ODD_UNICODE), st.sampled_from(CONTROL), st.sampled_from(MARKUP),
-                       st.text(min_size=1, max_size=4))
+                       st.sampled_from(HOSTILE_AMOUNTS), st.text(min_size=1, max_size=4))
 # Very long tokens: a word, a number or a character repeated up to 6,000 characters. (Longer runs of
 # names make the extraction slow, see docs/fuzzing.md, which is not what this property is about.)
 long_tokens = st.tuples(st.one_of(real_words, st.sampled_from(["9", "-", ".", "a", "\u0301", "İ"])),
@@ -216,6 +220,11 @@ metadata_files = st.one_of(
     odd_metadata.map(lambda meta: json.dumps(meta).encode()),
     json_values.map(lambda value: json.dumps(value).encode()),
     st.binary(max_size=64),
+    st.sampled_from([  # issue 18: a 5,000-digit number, lone surrogates, a number where a string goes
+        b'{"published": "2020-03-02", "title": ' + b"9" * 5000 + b"}", b'{"published": ' + b"1" * 4301 + b"}",
+        b'{"published": "2020-03-02", "extra": [-' + b"7" * 5000 + b"]}", b'{"published": 1e99999}',
+        b'{"published": "2020-03-02", "title": "\\ud800"}', b'{"published": "2020-03-02", "publisher": "a\\udfffb"}',
+        b'{"published": "\\ud800"}', b'{"published": "99999-01-01"}', b'{"published": "0000-12-31"}']),
     st.sampled_from([b"", b"{", b"{}", b"[]", b"null", b"\xef\xbb\xbf{}", b"\x00{}", b"{\"published\": NaN}",
                      b"{\"published\": \"2017-12-11\", \"published\": 1}", b"[" * 100_000, b"{\"a\":" * 50_000]),
 )

@@ -147,7 +147,7 @@ def test_unreadable_pages_are_one_line_errors_naming_the_file(tmp_path, content,
 
 
 def test_a_missing_page_is_an_error():
-    with pytest.raises(SourceError, match="no-such-page.html: cannot read"):
+    with pytest.raises(SourceError, match="no-such-page.html: no such file"):
         read_html(PAGES / "no-such-page.html")
 
 

@@ -27,6 +27,7 @@ from rdflib.compare import isomorphic
 from graph.queries import shipped_queries
 from graph.serve import ServerConfig, running
 from graph.store import open_store
+from tests.listener import REMOTE_UPDATES, SERVICE_QUERIES, aimed_at, listening
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="pip install 'SPARQLWrapper>=2' (test extra)")
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML  # noqa: E402
@@ -272,20 +273,72 @@ def test_update_is_refused_when_read_only(endpoint) -> None:
     assert client(endpoint, INSERTED).query().convert()["boolean"] is False
 
 
-def test_update_is_accepted_when_writable(tmp_path) -> None:
-    config = ServerConfig(store=str(tmp_path / "store"), port=0, writable=True, views=None, log=False)
-    with running(config) as writable:
-        assert client(writable, INSERTED).query().convert()["boolean"] is False
-        client(writable, INSERT, POST).query()
-        assert client(writable, INSERTED).query().convert()["boolean"] is True
-        status, _, _ = fetch(writable.url + "sparql", b"update=CLEAR%20ALL",
-                             {"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://elsewhere.example"})
-        assert status == 403  # a cross-site form cannot write
-        assert client(writable, INSERTED).query().convert()["boolean"] is True
-        with pytest.raises(QueryBadFormed):
-            client(writable, "INSERT DATA { <urn:x:a> }", POST).query()
-    with open_store(tmp_path / "store", read_only=True) as store:
-        assert store.query(INSERTED).askAnswer is True
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory):
+    """A writable server over a store of its own (one worker, as writable servers have)."""
+    folder = tmp_path_factory.mktemp("writable") / "store"
+    with running(ServerConfig(store=str(folder), port=0, writable=True, views=None, log=False)) as server:
+        yield server
+
+
+def update(server, text: str, **headers: str | None) -> tuple[int, dict, bytes]:
+    """POST an update as the query page does: its body, this server's Origin and the token;
+    ``headers`` override (None: leave the header out)."""
+    sent = {"Content-Type": "application/sparql-update", "Origin": server.url.rstrip("/"),
+            "Authorization": f"Bearer {server.token}", **headers}
+    return fetch(server.url + "sparql", text.encode("utf-8"), {k: v for k, v in sent.items() if v is not None})
+
+
+def test_update_is_accepted_when_writable_with_the_token_from_its_own_origin(writable) -> None:
+    assert client(writable, INSERTED).query().convert()["boolean"] is False
+    status, _, body = update(writable, INSERT)
+    assert (status, body) == (200, b"update done\n")
+    assert client(writable, INSERTED).query().convert()["boolean"] is True
+    status, _, body = update(writable, "INSERT DATA { <urn:x:a> }")
+    assert status == 400 and body.startswith(b"malformed SPARQL") and body.count(b"\n") == 1
+
+
+DELETE = "DELETE DATA { GRAPH <urn:x:graph:notes> { <urn:x:merkel> <urn:x:met> <urn:x:macron> } }"
+
+
+@pytest.mark.parametrize("headers, status, says", [
+    ({"Content-Type": "application/x-www-form-urlencoded"}, 415, b"update= forms are refused"),
+    ({"Content-Type": "text/plain"}, 415, b"unsupported Content-Type"),
+    ({"Origin": None}, 403, b"no Origin header"),
+    ({"Origin": "null"}, 403, b"Origin 'null'"),
+    ({"Origin": "http://127.0.0.1:1"}, 403, b"not this server's"),
+    ({"Origin": "http://localhost"}, 403, b"not this server's"),
+    ({"Origin": "https://elsewhere.example"}, 403, b"not this server's"),
+    ({"Authorization": None}, 401, b"no valid token"),
+    ({"Authorization": "Bearer not-the-token"}, 401, b"no valid token"),
+    ({"Authorization": "Basic dXNlcjpwYXNz"}, 401, b"no valid token"),
+])
+def test_update_without_body_origin_or_token_of_its_own_is_refused(writable, headers, status, says) -> None:
+    assert update(writable, INSERT)[0] == 200
+    text = DELETE
+    if headers.get("Content-Type") == "application/x-www-form-urlencoded":
+        text = urllib.parse.urlencode({"update": DELETE})
+    got, sent_headers, body = update(writable, text, **headers)
+    assert got == status and says in body and body.count(b"\n") == 1, body
+    assert status != 401 or sent_headers["WWW-Authenticate"].startswith("Bearer")
+    assert client(writable, INSERTED).query().convert()["boolean"] is True  # nothing deleted
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("CLEAR ALL", b"CLEAR refused"), ("DROP ALL", b"DROP refused"), ("DROP GRAPH <urn:x:graph:notes>", b"DROP refused"),
+    ("MOVE <urn:x:graph:notes> TO <urn:x:graph:elsewhere>", b"MOVE refused"),
+    (INSERT + " ; CLEAR ALL", b"CLEAR refused"),
+])
+def test_writable_server_accepts_data_updates_only(writable, text, refused) -> None:
+    assert update(writable, INSERT)[0] == 200
+    status, _, body = update(writable, text)
+    assert status == 403 and body.startswith(refused), body
+    assert client(writable, INSERTED).query().convert()["boolean"] is True
+
+
+def test_update_too_large_is_400_naming_the_limit(writable) -> None:
+    status, _, body = update(writable, "INSERT DATA { " + "<urn:x:a> <urn:x:b> 1 . " * 5_000 + "}")
+    assert status == 400 and b"characters, over the 100000 allowed" in body
 
 
 def test_update_by_get_is_refused(endpoint) -> None:
@@ -312,7 +365,78 @@ def test_read_only_server_sees_articles_added_by_another_process(tmp_path) -> No
         assert client(server, seen).query().convert()["boolean"] is True
 
 
+# ---------------------------------------------------------------- nothing reaches another server
+
+def test_no_service_query_reaches_the_listener_through_the_endpoint(endpoint) -> None:
+    with listening() as listener:
+        for text in aimed_at(SERVICE_QUERIES, listener.url):
+            for method in ("GET", "POST"):
+                data = text.encode("utf-8") if method == "POST" else None
+                url = endpoint.url + "sparql" + ("" if data else "?" + urllib.parse.urlencode({"query": text}))
+                status, _, body = fetch(url, data, {"Content-Type": "application/sparql-query"})
+                if "#x\f" in text:  # a form feed ends no comment: a query without SERVICE
+                    assert status == 200, body
+                    continue
+                assert (status, body[:15]) in {(403, b"SERVICE refused"), (400, b"malformed SPARQ")}, (text, body)
+        assert listener.heard == []
+
+
+def test_no_update_reaches_the_listener_on_a_writable_server(writable) -> None:
+    with listening() as listener:
+        for text in aimed_at(REMOTE_UPDATES, listener.url):
+            status, _, body = update(writable, text)
+            assert status == 403 and re.match(rb"(SERVICE|LOAD) refused", body), (text, body)
+        assert listener.heard == []
+    assert client(writable, "ASK { <urn:x:a> <urn:x:b> <urn:x:c> }").query().convert()["boolean"] is False
+
+
+def test_a_memory_store_server_follows_no_service_either() -> None:
+    config = ServerConfig(store="memory:", port=0, writable=True, views=None, log=False)
+    with listening() as listener, running(config) as server:
+        assert update(server, "INSERT DATA { GRAPH <urn:x:graph:a> { <urn:x:s> <urn:x:p> <urn:x:o> } }")[0] == 200
+        for text in aimed_at(SERVICE_QUERIES[:5], listener.url):
+            status, _, body = fetch(server.url + "sparql?" + urllib.parse.urlencode({"query": text}))
+            assert status == 403 and body.startswith(b"SERVICE refused"), body
+        status, _, body = fetch(server.url + "sparql?" + urllib.parse.urlencode(
+            {"query": f"SELECT * FROM <{listener.url}> {{ ?s ?p ?o }}"}))
+        assert status == 403 and body.startswith(b"FROM refused"), body
+        assert listener.heard == []
+
+
+def test_workers_are_cut_off_the_network_where_linux_allows(endpoint) -> None:
+    """The second lock: even a query the check let through could reach no server from a worker."""
+    probe = ("import sys; from graph.serve.sandbox import cut_network; why = cut_network()\n"
+             "if why: print(why); sys.exit(3)\n"
+             "import pyoxigraph as ox\n"
+             "try:\n    list(ox.Store().query(sys.argv[1]))\nexcept OSError as error:\n    print(error); sys.exit(0)\n"
+             "sys.exit(4)")
+    with listening() as listener:
+        text = aimed_at((SERVICE_QUERIES[4],), listener.url)[0]
+        result = subprocess.run([sys.executable, "-c", probe, text], capture_output=True, text=True, timeout=60,
+                                cwd=ROOT)
+        if result.returncode == 3:
+            assert endpoint.pool.online_because == result.stdout.strip()
+            pytest.skip(f"no network namespace here: {result.stdout.strip()}")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert listener.heard == []
+    assert endpoint.pool.online_because == ""  # the endpoint's workers are cut off too
+
+
 # ---------------------------------------------------------------- limits and load
+
+@pytest.mark.parametrize("text, limit", [
+    ("SELECT * { " + "FILTER(true) " * 10_000 + "}", b"130012 characters, over the 100000 allowed"),
+    ("SELECT (" + "+".join(["1"] * 50_000) + " AS ?x) {}", b"100017 characters, over the 100000 allowed"),
+    ("SELECT * { " + "FILTER(true) " * 2_000 + "}", b"2002 patterns and operators"),
+    ("SELECT * { " + "MINUS{} " * 3_000 + "}", b"6002 patterns and operators"),
+])
+def test_query_too_large_is_400_naming_the_limit_and_no_worker_dies(endpoint, text, limit) -> None:
+    """These killed the worker (503) before: Oxigraph overflows its stack on a long flat chain."""
+    status, _, body = fetch(endpoint.url + "sparql", text.encode("utf-8"), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and body.startswith(b"query too large") and limit in body, body[:200]
+    assert client(endpoint, "ASK { ?s ?p ?o }").query().convert()["boolean"] is True
+
+
 
 def test_query_over_the_timeout_is_stopped_and_the_next_succeeds(strict) -> None:
     status, _, body = fetch(strict.url + "sparql", urllib.parse.urlencode({"query": EXPENSIVE}).encode(),
@@ -457,6 +581,100 @@ def test_a_bound_parameter_is_a_value_never_query_text(endpoint, pair, status) -
         assert json.loads(body)["results"]["bindings"] == []
 
 
+ATTACK = """<!DOCTYPE html><html><body>
+<iframe name="sink"></iframe>
+<form id="form" method="POST" action="TARGET" target="sink"><input name="update" value="UPDATE"></form>
+<form id="plain" method="POST" action="TARGET" target="sink" enctype="text/plain"><input name="update" value="UPDATE"></form>
+<iframe sandbox="allow-forms allow-scripts" srcdoc="<form id=f method=POST action='TARGET'>
+  <input name=update value='UPDATE'></form><script>document.getElementById('f').submit()</script>"></iframe>
+<script>
+document.getElementById("form").submit();
+setTimeout(() => document.getElementById("plain").submit(), 300);
+fetch("TARGET", {method: "POST", mode: "no-cors", body: "UPDATE",
+                 headers: {"Content-Type": "application/sparql-update"}}).catch(() => {});
+fetch("TARGET", {method: "POST", body: "UPDATE",
+                 headers: {"Content-Type": "application/sparql-update", "Authorization": "Bearer guess"}}).catch(() => {});
+</script></body></html>"""
+STOLEN = "INSERT DATA { GRAPH <urn:x:graph:notes> { <urn:x:attacker> <urn:x:wrote> <urn:x:this> } }"
+
+
+def test_a_page_from_another_origin_cannot_update_in_chromium(writable, browser, tmp_path) -> None:
+    """Forms (plain, text/plain, in a sandboxed frame: Origin null) and fetches from a page on
+    another loopback port: the server answers each, and stores nothing."""
+    import functools
+    import http.server
+    import time
+
+    (tmp_path / "attack.html").write_text(ATTACK.replace("TARGET", writable.url + "sparql").replace("UPDATE", STOLEN),
+                                          encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    answered: list[int] = []
+    context.on("response", lambda response: answered.append(response.status)
+               if response.url.startswith(writable.url) else None)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{other.server_address[1]}/attack.html", wait_until="load")
+        deadline = time.monotonic() + 30
+        while len(answered) < 4 and time.monotonic() < deadline:  # the three forms and the preflight or fetch
+            page.wait_for_timeout(200)
+        assert len(answered) >= 4 and 200 not in answered, answered
+    finally:
+        context.close()
+        other.shutdown()
+        other.server_close()
+    assert client(writable, "ASK { <urn:x:attacker> <urn:x:wrote> <urn:x:this> }").query().convert()["boolean"] is False
+
+
+def test_query_page_runs_an_update_with_the_printed_token_in_chromium(writable, browser) -> None:
+    wanted = "ASK { <urn:x:page> <urn:x:wrote> <urn:x:this> }"
+    context, page, blocked, errors = _open(browser, writable, f"#token={writable.token}")
+    try:
+        assert page.locator("#token").input_value() == writable.token
+        assert "token" not in page.url  # taken out of the address bar once read
+        page.fill("#query", "INSERT DATA { GRAPH <urn:x:graph:notes> { <urn:x:page> <urn:x:wrote> <urn:x:this> } }")
+        page.click("#update")
+        page.wait_for_function("document.getElementById('status').textContent === 'update done'")
+        assert client(writable, wanted).query().convert()["boolean"] is True
+        page.fill("#token", "wrong")
+        page.fill("#query", "DELETE DATA { GRAPH <urn:x:graph:notes> { <urn:x:page> <urn:x:wrote> <urn:x:this> } }")
+        page.click("#update")
+        page.wait_for_function("document.getElementById('status').className === 'error'")
+        assert page.locator("#status").inner_text().startswith("401")
+        assert client(writable, wanted).query().convert()["boolean"] is True
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- IPv6
+
+def _ipv6_loopback() -> bool:
+    import socket
+
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_serves_on_ipv6_loopback(store_dir) -> None:
+    config = ServerConfig(store=str(store_dir), host="::1", port=0, workers=1, views=None, log=False)
+    with running(config) as server:
+        assert server.url.startswith("http://[::1]:")
+        status, _, body = fetch(server.url + "sparql?query=ASK%7B%7D")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert fetch(server.url + "sparql?query=ASK%7B%7D", headers={"Host": "attacker.example"})[0] == 403
+
+
 # ---------------------------------------------------------------- command line
 
 def test_cli_prints_the_chosen_port_serves_and_stops_on_sigterm(store_dir) -> None:
@@ -469,6 +687,24 @@ def test_cli_prints_the_chosen_port_serves_and_stops_on_sigterm(store_dir) -> No
         assert match and int(match.group(1)) > 0, line + process.stderr.read()
         status, _, body = fetch(match.group(0) + "?query=ASK%7B%7D")
         assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+
+
+def test_cli_prints_the_update_token_that_updates_need(tmp_path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph", "serve", "--store", str(tmp_path / "store"), "--port", "0", "--writable"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        first, second = process.stdout.readline(), process.stdout.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)sparql", first).group(1)
+        token = re.fullmatch(r"update token: (\S+) \(send 'Authorization: Bearer TOKEN'; the query page with it: "
+                             + re.escape(url) + r"#token=\1\)\n", second).group(1)
+        headers = {"Content-Type": "application/sparql-update", "Origin": url.rstrip("/")}
+        assert fetch(url + "sparql", INSERT.encode(), headers)[0] == 401
+        assert fetch(url + "sparql", INSERT.encode(), {**headers, "Authorization": f"Bearer {token}"})[0] == 200
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=60)

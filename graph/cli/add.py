@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from graph.errors import SourceError
+from graph.errors import SourceError, quote_name
 
 from .common import (
     PROG,
@@ -58,7 +56,8 @@ def register(commands, formatter) -> None:
         epilog="examples:\n  timeline-kg add https://news.example.org/2023/05/18/geneva-talks.html\n"
                "  timeline-kg add my-news/merkel-visit.txt my-news/macron-speech.txt\n"
                "  timeline-kg add saved-page.html --sources my-news/ --out out/\n"
-               "  timeline-kg add https://example.org/statement --dct 2023-05-22 --timeout 30")
+               "  timeline-kg add https://example.org/statement --dct 2023-05-22 --timeout 30\n"
+               "  timeline-kg add http://127.0.0.1:8000/page.html --allow-private  # a server on this machine")
     add.add_argument("items", nargs="+", metavar="URL_OR_FILE",
                      help="http(s) URLs, saved .html/.htm pages, .txt articles or .tml files")
     add.add_argument("--sources", type=Path,
@@ -72,7 +71,12 @@ def register(commands, formatter) -> None:
     add.add_argument("--no-views", action="store_true",
                      help="do not rewrite OUT/timeline.ttl and the HTML views (they take long on a big store)")
     add.add_argument("--timeout", type=_seconds, default=20.0, metavar="S",
-                     help="seconds to wait for a web server (default: 20)")
+                     help="seconds the whole fetch of a URL may take, redirects and every read included "
+                          "(default: 20)")
+    add.add_argument("--allow-private", action="store_true",
+                     help="fetch URLs whose host is a loopback, link-local or private address (this machine, "
+                          "the local network, a cloud's metadata service), refused by default at every redirect; "
+                          "for a page you serve yourself")
     add.set_defaults(run=run)
 
 
@@ -90,21 +94,22 @@ def run(args: argparse.Namespace) -> int:
     """Save the pages, add every article to the store (a bad one is reported, the others added),
     rewrite the views, report one line per article."""
     from graph.pipeline import add_articles
+    from graph.sources import find_sources
     from graph.sources.fetch import add_page
     from graph.store import open_store
 
     args.sources = sources_folder(args.sources)
     pages: dict[Path, Added] = {}
     files: list[Path] = []
-    failed = 0  # items refused before reading (missing files, pages without text or date)
+    failed = 0  # items refused before reading (missing files, folders without articles, pages without text or date)
     for item in args.items:
         try:
             if _is_article_file(item):
-                if not (Path(item).exists() or Path(item).is_symlink()):  # a broken link: read_source says so
-                    raise SourceError(item, "no such file or folder")
-                files.append(Path(item))
+                # A folder's articles now, so that a folder without any is this item's error alone.
+                files.extend(find_sources([Path(item)]))
             else:
-                page = add_page(item, args.sources, dct=args.dct, timeout=args.timeout)
+                page = add_page(item, args.sources, dct=args.dct, timeout=args.timeout,
+                                allow_private=args.allow_private)
                 pages[page.path] = page
                 files.append(page.path)
         except SourceError as error:
@@ -117,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         for failure in result.failures:
             print(f"{PROG}: error: {failure}", file=sys.stderr)
         for path, original in result.duplicates:
-            print(f"{PROG}: note: {path}: same article as {original} in {store.setting}; skipped", file=sys.stderr)
+            print(f"{PROG}: note: {quote_name(path)}: same article as {quote_name(original)} in {store.setting}; "
+                  "skipped", file=sys.stderr)
         for doc in result.documents:
             try:
                 kept = _keep_in_sources(doc, args.sources)
@@ -126,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             if kept is not None:
-                print(f"{PROG}: note: {doc.path}: kept as {kept}, so that `build` keeps it", file=sys.stderr)
+                print(f"{PROG}: note: {quote_name(doc.path)}: kept as {quote_name(kept)}, so that `build` keeps it",
+                      file=sys.stderr)
         counts = _event_counts(store, [d.doc_id for d in result.documents])
         if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
             write_views(store.to_graph(), args.out)
@@ -137,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
             status = "already present"
         else:
             status = page.status if page is not None and page.status != "already present" else "added"
-        print(f"{status}: {doc.path or doc.doc_id} | {doc.dct} | {doc.title or doc.doc_id} | "
+        print(f"{status}: {quote_name(doc.path or doc.doc_id)} | {doc.dct} | {quote_name(doc.title or doc.doc_id)} | "
               f"{counts.get(doc.doc_id, 0)} event(s)")
     failures = f", {failed + len(result.failures)} failed" if failed or result.failures else ""
     print(f"{len(result.added)} article(s) added, {len(result.unchanged)} already held{failures}; {result.joined} "
@@ -150,20 +157,25 @@ def _keep_in_sources(doc, sources: Path) -> Path | None:
     """Copy an article read from outside the sources folder into it (with its metadata, or a
     NAME.json of the date it was read with), so that the next ``build`` of the folder keeps it:
     ``build`` and ``add`` hold one set of articles. The copy's path, or None when none was needed."""
+    from graph.sources.files import MAX_METADATA_BYTES, read_untrusted
+
     source = doc.path
     if source is None or not source.is_file() or source.resolve().is_relative_to(sources.resolve()):
         return None
+    article = read_untrusted(source, None)  # read once already, within its limit, by read_source
     target = sources / source.name
     if target.exists():
-        if target.read_bytes() == source.read_bytes():
+        if _held(target) == article:
             return None
-        raise SourceError(source, f"stored, but {target} holds another article; rename one so that `build` keeps both")
+        raise SourceError(source, f"stored, but {target} holds another article; rename one so that "
+                                  "`build` keeps both")
     metadata = source.with_suffix(".json")
+    meta = read_untrusted(metadata, MAX_METADATA_BYTES, what="JSON metadata file") if metadata.exists() else None
     try:
         sources.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        if metadata.is_file():
-            shutil.copyfile(metadata, target.with_suffix(".json"))
+        target.write_bytes(article)
+        if meta is not None:
+            target.with_suffix(".json").write_bytes(meta)
         elif source.suffix.lower() == ".txt" and doc.dct is not None:
             target.with_suffix(".json").write_text(json.dumps({"published": doc.dct.isoformat()}) + "\n",
                                                    encoding="utf-8")
@@ -172,9 +184,21 @@ def _keep_in_sources(doc, sources: Path) -> Path | None:
     return target
 
 
+def _held(path: Path) -> bytes | None:
+    """What ``path`` in the sources folder holds, or None when it is no readable regular file."""
+    from graph.sources.files import read_untrusted
+
+    try:
+        return read_untrusted(path, None)
+    except SourceError:
+        return None
+
+
 def _is_article_file(item: str) -> bool:
     """A local .txt/.tml article (or a folder of articles), rather than a page or URL to save first."""
-    if urlsplit(item).scheme.lower() in ("http", "https"):
+    from graph.sources.fetch import is_web_address
+
+    if is_web_address(item):
         return False
     path = Path(item)
     return path.suffix.lower() in ARTICLE_FILES or path.is_dir()

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.errors import quote_name
+
 from .common import (
     PROG,
     add_max_chars_argument,
@@ -53,24 +55,28 @@ def run(args: argparse.Namespace) -> int:
     from graph.pipeline.batch import build
     from graph.queries import run_query, table
     from graph.rdf.contract import union
-    from graph.rdf.validate import check
-    from graph.sources.reader import find_sources
     from graph.store import open_store
 
-    paths = find_sources(args.sources or [sources_folder()])
+    paths, unfound = _articles_named(args.sources or [sources_folder()])
+    if unfound and args.strict:
+        raise unfound[0]
+    for error in unfound:  # a missing path or a folder without articles: the others are built
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+    if not paths:
+        return 1
     with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs,
                        max_chars=args.max_chars, progress=progress)
+        result.failures += _left_out_when_not_conforming(result)
         kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
             note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""
             print(f"{PROG}: error: {failure}{note}", file=sys.stderr)
         for path, original in result.duplicates:
-            print(f"{PROG}: note: {path}: same article as {original}; skipped", file=sys.stderr)
+            print(f"{PROG}: note: {quote_name(path)}: same article as {quote_name(original)}; skipped", file=sys.stderr)
         if not result.extractions:
             return 1  # every article failed and each said why: nothing to write, old output kept
-        check(result.graph)
         # all or nothing: a killed build leaves the store as it was
         store.replace_all({**kept, **result.article_graphs})
     ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out)
@@ -78,10 +84,57 @@ def run(args: argparse.Namespace) -> int:
         names, rows = _timeline_rows(run_query(result.graph, "timeline"))
         print(table(names, rows, max_width=70))
     events = sum(len(x.events) for x in result.extractions)
-    failed = f", {len(result.failures)} failed" if result.failures else ""
+    failures = len(result.failures) + len(unfound)
+    failed = f", {failures} failed" if failures else ""
     print(f"{len(result.extractions)} article(s), {events} event(s){failed} -> {store.setting}, {ttl}, {html}, "
           f"{args.out / 'timeline.html'}", file=sys.stderr)
-    return 1 if result.failures else 0
+    return 1 if failures else 0
+
+
+def _left_out_when_not_conforming(result) -> list:
+    """Check the batch's graph with SHACL. When it fails, each article whose own graph fails is left
+    out of ``result`` as a one-line error (one bad article must not lose the batch), and the rest is
+    checked again; a failure that no single article explains is raised as it is."""
+    from graph.errors import SourceError, ValidationError
+    from graph.rdf.contract import union
+    from graph.rdf.validate import check, violations
+
+    try:
+        check(result.graph)
+        return []
+    except ValidationError:
+        failing = {}
+        for extraction in result.extractions:
+            document = extraction.document
+            conforms, _, lines = violations(result.article_graphs[document.doc_id])
+            if not conforms:
+                first = lines[0][:300] if lines else "see `timeline-kg build --strict`"
+                failing[document.doc_id] = SourceError(document.path or document.doc_id,
+                                                       f"its events fail the RDF contract ({first}); a bug of "
+                                                       "timeline-kg: please report it with this article")
+        if not failing:
+            raise
+    result.extractions = [x for x in result.extractions if x.document.doc_id not in failing]
+    result.article_graphs = {doc_id: g for doc_id, g in result.article_graphs.items() if doc_id not in failing}
+    result.graph = union(result.article_graphs.values())
+    if result.extractions:
+        check(result.graph)
+    return list(failing.values())
+
+
+def _articles_named(given: list[Path]) -> tuple[list[Path], list]:
+    """The article files under each path given, and an error for each path that names none."""
+    from graph.errors import SourceError
+    from graph.sources.reader import find_sources
+
+    paths: list[Path] = []
+    unfound: list[SourceError] = []
+    for path in given:
+        try:
+            paths.extend(find_sources([path]))
+        except SourceError as error:
+            unfound.append(error)
+    return list(dict.fromkeys(paths)), unfound
 
 
 KEPT = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from graph.errors import TimelineKGError
+from graph.errors import TimelineKGError, quote_name
 
 from . import add, build, evaluate, query, serve, show, timex
 from .common import PROG
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except TimelineKGError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {quote_name(error)}", file=sys.stderr)  # one line, whatever names it holds
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

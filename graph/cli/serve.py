@@ -14,7 +14,7 @@ from pathlib import Path
 __all__ = ["register", "run_serve"]
 
 _EPILOG = """endpoints:
-  /sparql         SPARQL 1.1 Protocol: GET ?query=, POST form (query= or update=) or
+  /sparql         SPARQL 1.1 Protocol: GET ?query=, POST form (query=) or
                   application/sparql-query / application/sparql-update bodies
   /               the query page (textarea, shipped queries, results as a table)
   /graph.html     the graph view;  /timeline.html  the timeline view
@@ -24,6 +24,9 @@ examples:
   timeline-kg serve --store out/store --port 0       # any free port, printed on start
   timeline-kg serve --timeout 10 --max-rows 1000
   timeline-kg serve --store memory: --writable       # an empty in-memory store that accepts updates
+  curl -H 'Content-Type: application/sparql-update' -H 'Origin: http://127.0.0.1:8800' \
+       -H "Authorization: Bearer $TOKEN" --data 'INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }' \
+       http://127.0.0.1:8800/sparql                  # an update, with the token printed at start
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
        http://127.0.0.1:8800/sparql"""
 
@@ -41,13 +44,15 @@ def register(commands, formatter) -> None:
                     "is stopped after --timeout seconds (503) and results are cut at --max-rows rows (the\n"
                     "response then carries an X-SPARQL-MaxRows header). Queries run in worker processes,\n"
                     "so a stopped query never stops the server; they see articles added meanwhile within\n"
-                    "5 s. SERVICE and LOAD are refused: the server never contacts another host. Ctrl-C stops it.",
+                    "5 s. SERVICE and LOAD are refused: the server never contacts another host. With\n"
+                    "--writable, an update must come from this server's own page or carry its Origin, with\n"
+                    "the token printed at start-up (Authorization: Bearer TOKEN). Ctrl-C stops it.",
         epilog=_EPILOG)
     serve.add_argument("--store", metavar="SETTING",
                        help="store to serve: a folder, oxigraph:PATH, memory: or a SPARQL endpoint URL "
                             "(default: $TIMELINE_KG_STORE or out/store)")
     serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this machine only)")
+                       help="address to listen on (default 127.0.0.1: this machine only; ::1 for IPv6)")
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
                        help=f"TCP port (default {DEFAULT_PORT}; 0 picks a free one)")
     serve.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
@@ -58,7 +63,8 @@ def register(commands, formatter) -> None:
                        help="query worker processes, i.e. queries answered at once (default 2; "
                             "1 with --writable)")
     serve.add_argument("--writable", action="store_true",
-                       help="accept SPARQL updates (refused with 403 without this flag)")
+                       help="accept SPARQL updates: INSERT/DELETE DATA and DELETE/INSERT WHERE, with the "
+                            "token printed at start-up (refused with 403 without this flag)")
     serve.add_argument("--views", type=Path, metavar="DIR",
                        help="folder holding graph.html and timeline.html, served as they are; a view "
                             "missing there is drawn from the store (default: out/ when serving the "
@@ -75,9 +81,16 @@ def run_serve(args: argparse.Namespace) -> int:
                           max_rows=args.max_rows, workers=args.workers, writable=args.writable,
                           views=_views(args), log=not args.quiet)
 
-    def ready(url: str) -> None:
+    def ready(endpoint) -> None:
+        url = endpoint.url
         mode = "read-write" if args.writable else "read-only"
         print(f"serving {mode} SPARQL at {url}sparql (query page {url}); Ctrl-C stops", flush=True)
+        if endpoint.token:
+            print(f"update token: {endpoint.token} (send 'Authorization: Bearer TOKEN'; "
+                  f"the query page with it: {url}#token={endpoint.token})", flush=True)
+        if endpoint.pool.online_because:
+            print(f"timeline-kg: note: query workers are not cut off the network ({endpoint.pool.online_because}); "
+                  "SERVICE and LOAD are still refused before they run", file=sys.stderr)
         if not is_loopback(args.host):
             print(f"timeline-kg: note: listening on {args.host}: other machines can reach this endpoint",
                   file=sys.stderr)

@@ -93,7 +93,10 @@ def add_articles(store: Store, paths: Iterable[Path], *, dct: date | None = None
             result.documents.remove(document)
         else:
             fresh.append(document)
-    extractions = extract_all(fresh, model=model, jobs=jobs, progress=progress)
+    extractions = extract_all(fresh, model=model, jobs=jobs, progress=progress,
+                              failures=None if strict else result.failures)
+    failed = {d.doc_id for d in fresh} - {x.document.doc_id for x in extractions}
+    result.documents = [d for d in result.documents if d.doc_id not in failed]
     added = add_extractions(store, extractions)
     result.added, result.extractions = added.added, extractions
     result.joined, result.conflicts = added.joined, added.conflicts

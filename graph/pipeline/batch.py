@@ -57,7 +57,8 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     """
     result = BuildResult(graph=Graph())
     documents = read_documents(find_sources(list(paths)), dct, strict, result, max_chars=max_chars)
-    result.extractions = extract_all(documents, model=model, jobs=jobs, progress=progress)
+    result.extractions = extract_all(documents, model=model, jobs=jobs, progress=progress,
+                                     failures=None if strict else result.failures)
     result.article_graphs = to_article_graphs(result.extractions, link(result.extractions))
     result.graph = union(result.article_graphs.values())
     return result
@@ -73,13 +74,40 @@ def to_rdf(extractions: Iterable[Extraction]) -> Graph:
 
 def extract_all(documents: Sequence[Document], *, model: str | None = None, jobs: int | None = None,
                 progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
-                ) -> list[Extraction]:
-    """``extract`` over many articles, in ``jobs`` processes (default: one per core) when there are many."""
+                failures: list[SourceError] | None = None) -> list[Extraction]:
+    """``extract`` over many articles, in ``jobs`` processes (default: one per core) when there are many.
+
+    An exception raised while extracting one article (a bug: the extractors are meant to take any
+    text) becomes a SourceError naming the article and the exception's type, put in ``failures``
+    while the others go on, or raised when ``failures`` is None.
+    """
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(documents) >= PARALLEL_FROM:
         with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            return list(progress(pool.map(extract, documents, [model] * len(documents), chunksize=2)))
-    return list(progress(extract(document, model) for document in documents))
+            outcomes = list(progress(pool.map(_extract_one, documents, [model] * len(documents), chunksize=2)))
+    else:
+        outcomes = list(progress(_extract_one(document, model) for document in documents))
+    extractions = []
+    for document, outcome in zip(documents, outcomes):
+        if isinstance(outcome, Extraction):
+            extractions.append(outcome)
+            continue
+        error = SourceError(document.path or document.doc_id, outcome)
+        if failures is None:
+            raise error
+        failures.append(error)
+    return extractions
+
+
+def _extract_one(document: Document, model: str | None) -> Extraction | str:
+    """The article's extraction, or what went wrong as one line (a string: it crosses from a worker
+    process, where an exception with our constructor would not unpickle)."""
+    try:
+        return extract(document, model)
+    except Exception as exc:  # noqa: BLE001 - any bug in one article's extraction must not end the batch
+        detail = " ".join(str(exc).split())[:200]
+        return (f"cannot extract events ({type(exc).__name__}{': ' + detail if detail else ''}); a bug of "
+                "timeline-kg: please report it with this article")
 
 
 def read_documents(paths: Sequence[Path], dct: date | None, strict: bool, result: BuildResult, *,

@@ -21,6 +21,7 @@ from rdflib.query import Result
 from graph.errors import QueryError
 from graph.resources import query_dir
 from graph.sparql.bindings import term_of
+from graph.sparql.guard import checked_query
 from graph.store.base import Store
 
 __all__ = ["FORMATS", "format_result", "format_rows", "load_query", "run_query", "shipped_queries"]
@@ -75,13 +76,18 @@ def run_query(source: Graph | Store, query: str, params: Mapping[str, str] | Non
     text = load_query(query, bare=bare)
     bindings = {Variable(k): term_of(v) for k, v in (params or {}).items()}
     where = query if query in shipped_queries() else "query"
-    if isinstance(source, Store):
-        try:
-            return source.query(text, {str(k): v for k, v in bindings.items()})
-        except QueryError as exc:
-            raise QueryError(f"malformed SPARQL in {where}: {str(exc).removeprefix('malformed SPARQL: ')}") from exc
     try:
-        return source.query(text, initBindings=bindings)
+        if isinstance(source, Store):
+            return source.query(text, {str(k): v for k, v in bindings.items()})
+        # rdflib follows SERVICE and FROM over the network: it runs only the algebra checked here
+        namespaces = tuple(sorted((name, str(namespace)) for name, namespace in source.namespaces()))
+        checked = checked_query(text, allow_from=False, prefixes=namespaces)
+    except QueryError as exc:
+        if not str(exc).startswith("malformed SPARQL: "):
+            raise  # refused, or over a size limit: the message says so
+        raise QueryError(f"malformed SPARQL in {where}: {str(exc).removeprefix('malformed SPARQL: ')}") from exc
+    try:
+        return source.query(checked, initBindings=bindings)
     except Exception as exc:  # rdflib raises pyparsing errors and others: turn each into our one line
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"malformed SPARQL in {where}: {detail}") from exc

@@ -23,7 +23,7 @@ class ServerConfig:
     store
         The store setting given to :func:`graph.store.open_store` (None: its default).
     host, port
-        Where to listen; port 0 lets the system pick a free port.
+        Where to listen (``::1`` for IPv6 loopback); port 0 lets the system pick a free port.
     timeout
         Seconds a query, update or view may run before its worker is killed (503).
     max_rows
@@ -32,7 +32,10 @@ class ServerConfig:
         Worker processes, i.e. requests answered at once; always 1 when ``writable``, as one
         process alone may hold an Oxigraph store open for writing.
     writable
-        Accept SPARQL updates.
+        Accept SPARQL updates (each with the update token, from this server's own origin).
+    update_token
+        The token updates must carry (``Authorization: Bearer TOKEN``); None: a random one is made
+        at start-up (:attr:`graph.serve.Endpoint.token`).
     views
         Folder holding ``graph.html`` and ``timeline.html``; a view missing there (or all of them
         when None) is drawn from the store on each request.
@@ -50,6 +53,7 @@ class ServerConfig:
     max_rows: int = DEFAULT_MAX_ROWS
     workers: int = 2
     writable: bool = False
+    update_token: str | None = None
     views: Path | None = Path("out")
     refresh: float = REFRESH_SECONDS
     log: bool = True

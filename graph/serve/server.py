@@ -1,6 +1,6 @@
 """A SPARQL 1.1 Protocol endpoint over the store, with the two HTML views and a query page.
 
-``GET /sparql?query=...`` and ``POST /sparql`` (a form with ``query=`` or ``update=``, or an
+``GET /sparql?query=...`` and ``POST /sparql`` (a form with ``query=``, or an
 ``application/sparql-query`` / ``application/sparql-update`` body) answer as the SPARQL 1.1
 Protocol says. SELECT and ASK results come as JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE graphs
 as Turtle, JSON-LD, N-Triples or RDF/XML, chosen by the ``Accept`` header or a ``format`` (or
@@ -12,10 +12,20 @@ does. ``/`` is an offline query page,
 Limits, each with its own status and a one-line ``text/plain`` message:
 
 - a malformed query or update: 400; a request body above :data:`MAX_BODY` bytes: 413;
-- a query or update nested deeper than :data:`MAX_NESTING` brackets (or with a long run of ``!``):
-  400. Oxigraph's parser recurses once per level and overflows its stack a few hundred levels
-  down (nested collections; a few thousand for groups), which kills the worker process;
-- an update while the server is read-only (the default): 403;
+- a query or update over a size limit of :func:`graph.sparql.text.size_problem` (characters,
+  terms, patterns and operators, brackets nested deeper than :data:`MAX_NESTING`): 400 naming the
+  limit, checked here before a worker sees it. Oxigraph recurses once per nesting level and once per
+  item of a flat chain (FILTERs, BINDs, '+'...) and overflows its stack a few thousand down, which
+  kills the worker process;
+- ``SERVICE`` anywhere in a query, or an update the server does not accept: 403, decided in the
+  worker from the parsed query (:mod:`graph.sparql.guard`); text that does not parse: 400. The
+  workers of a local store also run in a network namespace of their own where Linux allows it
+  (:mod:`.sandbox`), so a query that got past the check could still reach no server;
+- an update while the server is read-only (the default): 403. On ``--writable``, an update must be
+  an ``application/sparql-update`` body (a form: 415, as any web page can post one), carry an
+  ``Origin`` naming this very server (none, ``null`` or another: 403) and the token printed at
+  start-up as ``Authorization: Bearer TOKEN`` (401). It may be INSERT DATA, DELETE DATA, DELETE
+  WHERE or DELETE/INSERT ... WHERE; LOAD, CLEAR, DROP, CREATE, ADD, MOVE and COPY get 403;
 - a query still running after ``timeout`` seconds: 503. Oxigraph's query loop runs in Rust and
   cannot be interrupted from Python (pyoxigraph has no timeout or cancellation), so every query
   runs in a worker *process*; the server kills a worker past its deadline and starts a fresh one,
@@ -24,10 +34,9 @@ Limits, each with its own status and a one-line ``text/plain`` message:
   carries ``X-SPARQL-MaxRows: N`` (Virtuoso's header for the same thing). Cutting rather than
   refusing keeps exploratory ``SELECT *`` useful; clients that need everything page with LIMIT/OFFSET.
 
-The server binds 127.0.0.1 unless told otherwise and then only answers requests whose ``Host``
-names a loopback address, so a web page cannot reach it through DNS rebinding; cross-origin
-updates (an ``Origin`` header naming another site) are refused, so a page cannot post an
-``update=`` form to a writable server. No CORS headers are sent.
+The server binds 127.0.0.1 (or ``::1``) unless told otherwise and then only answers requests whose
+``Host`` names a loopback address, so a web page cannot reach it through DNS rebinding. No CORS
+headers are sent, so another site's page can neither read an answer nor send the token.
 
 Formats are chosen and written by :mod:`graph.sparql.formats`; the worker processes live in
 :mod:`graph.serve.workers`.
@@ -41,7 +50,10 @@ the query timeout (worker processes we kill) would have to work around.
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import signal
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,14 +63,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from graph.errors import ConfigError, QueryError
 from graph.sparql.bindings import bind_text
-from graph.sparql.text import MAX_NESTING, remote_keyword, too_deep
+from graph.sparql.text import MAX_NESTING, size_problem
 
 from .config import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, ServerConfig
 from .workers import Reply, WorkerPool, message
 
 __all__ = [
     "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "MAX_BODY", "MAX_NESTING", "Endpoint", "ServerConfig",
-    "is_loopback", "remote_keyword", "running", "serve", "too_deep",
+    "is_loopback", "running", "serve",
 ]
 
 #: Largest request body read (a query or update text, or a form holding one).
@@ -71,11 +83,15 @@ _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a hung client never keeps the process alive at exit
 
-    def __init__(self, config: ServerConfig, pool: WorkerPool) -> None:
+    def __init__(self, config: ServerConfig, pool: WorkerPool, token: str) -> None:
         self.config = config
         self.pool = pool
+        self.token = token
         self.loopback_only = is_loopback(config.host)
-        super().__init__((config.host, config.port), _Handler)
+        host = config.host.strip("[]")
+        # socketserver makes an IPv4 socket unless told otherwise; "::1" needs an IPv6 one
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        super().__init__((host, config.port), _Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -136,17 +152,18 @@ class _Handler(BaseHTTPRequestHandler):
         return None
 
     def _sparql(self, method: str, params: dict[str, list[str]]) -> Reply:
+        media = None
         if method == "POST":
             body = self._body()
             if isinstance(body, Reply):
                 return body
-            kind, text, form = body
+            kind, text, form, media = body
             for key, values in form.items():
                 params.setdefault(key, []).extend(values)
         else:
             kind, text = _operation(params)
             if kind == "update":
-                return message(400, "updates must be POSTed (update= form or application/sparql-update)")
+                return message(400, "updates must be POSTed, as an application/sparql-update body")
         if isinstance(text, Reply):
             return text
         if kind is None:
@@ -162,27 +179,40 @@ class _Handler(BaseHTTPRequestHandler):
                 text = bind_text(text, params["bind"])
             except QueryError as error:
                 return message(400, str(error))
-        keyword = remote_keyword(text)
-        if keyword:
-            return message(403, f"{keyword} refused: this endpoint makes no requests to other servers")
-        deep = too_deep(text)
-        if deep:
-            return message(400, deep)
         if kind == "update":
-            return self._update(text)
+            refusal = self._refuse_update(media)
+            if refusal:
+                return refusal
+        too_large = size_problem(text)  # before a parser sees it: a huge chain crashes Oxigraph's
+        if too_large:
+            return message(400, too_large)
+        if kind == "update":
+            return self.server.pool.run(("update", text))
         fmt = (params.get("format") or params.get("output") or [None])[0]
         return self.server.pool.run(("query", text, self.headers.get("Accept"), fmt))
 
-    def _update(self, text: str) -> Reply:
+    def _refuse_update(self, media: str | None) -> Reply | None:
+        """Why this request may not update the store, or None: read-only, a form, a foreign or
+        missing Origin, no token. What the update may do is the worker's to check."""
         if not self.server.config.writable:
             return message(403, "this server is read-only; start it with --writable to accept updates")
+        if media != "application/sparql-update":
+            return message(415, "an update must come as an application/sparql-update body "
+                                "(update= forms are refused: any web page can post a form)")
+        own = "http://" + (self.headers.get("Host") or "")
         origin = self.headers.get("Origin")
-        if origin and origin != "null" and urlsplit(origin).hostname not in _LOOPBACK_NAMES | {self.server.config.host}:
-            return message(403, f"update from origin {origin!r} refused")
-        return self.server.pool.run(("update", text))
+        if origin is None or _origin_key(origin) is None or _origin_key(origin) != _origin_key(own):
+            shown = "no Origin header" if origin is None else f"Origin {origin!r}"
+            return message(403, f"update refused: {shown}, not this server's ({own}); send 'Origin: {own}'")
+        scheme, _, given = (self.headers.get("Authorization") or "").strip().partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), self.server.token.encode()):
+            reply = message(401, "update refused: no valid token; send 'Authorization: Bearer TOKEN' with the "
+                                 "token printed when the server started")
+            return reply._replace(headers=(("WWW-Authenticate", 'Bearer realm="timeline-kg"'),))
+        return None
 
-    def _body(self) -> tuple[str | None, str | Reply, dict[str, list[str]]] | Reply:
-        """The operation a POST carries: (kind, text, form fields), or an error reply."""
+    def _body(self) -> tuple[str | None, str | Reply, dict[str, list[str]], str] | Reply:
+        """The operation a POST carries: (kind, text, form fields, media type), or an error reply."""
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
             return message(411, "a POST needs a Content-Length")
@@ -196,13 +226,13 @@ class _Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             return message(400, "the request body is not UTF-8")
         if media == "application/sparql-query":
-            return "query", data, {}
+            return "query", data, {}, media
         if media == "application/sparql-update":
-            return "update", data, {}
+            return "update", data, {}, media
         if media == "application/x-www-form-urlencoded":
             form = parse_qs(data, keep_blank_values=True)
             kind, text = _operation(form)
-            return kind, text, form
+            return kind, text, form, media
         return message(415, f"unsupported Content-Type {media or '(none)'!r}; use application/x-www-form-"
                             "urlencoded, application/sparql-query or application/sparql-update")
 
@@ -252,17 +282,32 @@ def is_loopback(host: str) -> bool:
     return host in _LOOPBACK_NAMES or host.startswith("127.")
 
 
+def _origin_key(url: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) of an origin or ``http://HOST:PORT``; None when it is none ("null")."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname.lower(), port or (443 if parts.scheme == "https" else 80)
+
+
 # ---------------------------------------------------------------- running
 
 class Endpoint:
-    """A started server: ``url`` (ending in ``/``), and :meth:`close` to stop it and its workers."""
+    """A started server: ``url`` (ending in ``/``), the update ``token`` (when writable), and
+    :meth:`close` to stop it and its workers."""
 
     def __init__(self, config: ServerConfig) -> None:
         self.pool = WorkerPool(config.store, writable=config.writable, size=config.workers,
                                timeout=config.timeout, max_rows=config.max_rows, refresh=config.refresh)
+        #: What an update must carry as ``Authorization: Bearer TOKEN``; None when read-only.
+        self.token = (config.update_token or secrets.token_urlsafe(24)) if config.writable else None
         self.pool.start()
         try:
-            self.server = _Server(config, self.pool)
+            self.server = _Server(config, self.pool, self.token or "")
         except OSError as error:
             self.pool.close()
             raise ConfigError(f"cannot listen on {config.host}:{config.port}: {error.strerror or error}") from error
@@ -300,8 +345,8 @@ def running(config: ServerConfig) -> Iterator[Endpoint]:
         thread.join(10)
 
 
-def serve(config: ServerConfig, ready: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM); ``ready(url)`` is called once listening.
+def serve(config: ServerConfig, ready: Callable[[Endpoint], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM); ``ready(endpoint)`` is called once listening.
 
     Raises
     ------
@@ -312,7 +357,7 @@ def serve(config: ServerConfig, ready: Callable[[str], None] | None = None) -> N
         signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as cleanly as on Ctrl-C
     with running(config) as endpoint:
         if ready is not None:
-            ready(endpoint.url)
+            ready(endpoint)
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

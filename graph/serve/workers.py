@@ -22,8 +22,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import NamedTuple
 
-from graph.errors import ConfigError, QueryError, TimelineKGError
+from graph.errors import ConfigError, QueryError, QueryRefused, TimelineKGError
 from graph.sparql.formats import GRAPH_TYPES, RESULT_TYPES, negotiate, render_result
+from graph.sparql.guard import DATA_UPDATES, checked_query, checked_update
+
+from .sandbox import cut_network
 
 __all__ = ["REFRESH_SECONDS", "Reply", "WorkerPool", "message"]
 
@@ -63,13 +66,16 @@ def _worker_main() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us; Ctrl-C in a terminal is its business
     settings = json.loads(sys.argv[1])
+    # Before any thread starts (a new user namespace needs a single-threaded process), and only
+    # when the store is local: a remote store is reached over the network.
+    offline = cut_network() if settings["offline"] else "the store is a SPARQL server"
     threading.Thread(target=_exit_with_server, args=(settings["server"],), daemon=True,
                      name="timeline-kg-worker-watchdog").start()
     jobs = Connection(settings["jobs"], writable=False)
     answers = Connection(settings["answers"], readable=False)
     holder = _StoreHolder(settings["store"], settings["writable"], settings["refresh"])
     failure = holder.open()
-    answers.send(("failed", failure) if failure else ("ready", ""))
+    answers.send(("failed", failure) if failure else ("ready", offline or ""))
     while not failure:
         try:
             job = jobs.recv()
@@ -137,12 +143,19 @@ class _StoreHolder:
         if failure:
             return message(503, failure)
         try:
+            # Checked here for every backend (a SPARQL server store would follow SERVICE itself);
+            # the local stores check again, from the cache.
+            prefixes = self.store.undeclared_prefixes()
             if job[0] == "query":
+                checked_query(job[1], prefixes=prefixes)
                 return _query_reply(self.store, job[1], job[2], job[3], max_rows)
             if job[0] == "update":
+                checked_update(job[1], allowed=DATA_UPDATES, prefixes=prefixes)
                 self.store.update(job[1])
                 return message(200, "update done")
             return Reply(200, "text/html; charset=utf-8", _draw_view(self.store, job[1]).encode("utf-8"))
+        except QueryRefused as error:
+            return message(403, str(error))
         except (QueryError, SyntaxError, ValueError) as error:
             return message(400, str(error).splitlines()[0] if str(error) else type(error).__name__)
         except StoreError as error:  # cannot read (or write) the store: reopen before the next job
@@ -174,10 +187,19 @@ def _draw_view(store, name: str) -> str:
     return render(projection, title="timeline-kg")
 
 
+def _names_a_server(store: str | None) -> bool:
+    """Whether the store setting (or, when None, the one its default comes from) is a SPARQL server's URL."""
+    from graph.store.base import ENV_STORE
+
+    setting = store if store is not None else os.environ.get(ENV_STORE, "")
+    return str(setting).strip().startswith(("http://", "https://"))
+
+
 class _Worker:
     """One worker process and the server's ends of its two pipes."""
 
     def __init__(self, settings: dict) -> None:
+        self.online_because = ""
         jobs_read, jobs_write = os.pipe()
         answers_read, answers_write = os.pipe()
         settings = {**settings,
@@ -206,6 +228,7 @@ class _Worker:
         if state != "ready":
             self.kill()
             raise ConfigError(reason)
+        self.online_because = reason
 
     def kill(self) -> None:
         self.process.kill()
@@ -236,7 +259,10 @@ class WorkerPool:
 
     def __init__(self, store: str | None, *, writable: bool = False, size: int = 2, timeout: float = 30.0,
                  max_rows: int = 10_000, refresh: float = REFRESH_SECONDS) -> None:
-        self.settings = {"store": store, "writable": writable, "max_rows": max_rows, "refresh": refresh}
+        self.settings = {"store": store, "writable": writable, "max_rows": max_rows, "refresh": refresh,
+                         "offline": not _names_a_server(store)}
+        #: Why the workers can reach the network ('' when they cannot), once started.
+        self.online_because = ""
         self.size = 1 if writable else size
         self.timeout = timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -255,6 +281,7 @@ class WorkerPool:
             raise
         for worker in workers:
             self._idle.put(worker)
+        self.online_because = workers[0].online_because
 
     def run(self, job: tuple) -> Reply:
         """Run ``job`` on an idle worker within the timeout; 503 when none is free or it overruns."""

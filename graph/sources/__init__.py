@@ -4,7 +4,8 @@ In: paths (files or folders). Out: :class:`graph.model.Document` objects (text, 
 ranges, title, publication date) read defensively: size and language limits, one-line errors
 naming the file. :mod:`.reader` finds articles and picks a reader by suffix (:data:`READERS`);
 :mod:`.text` reads ``.txt`` + ``.json``, :mod:`.html_page` saved pages, :mod:`.timeml` TimeML,
-and :mod:`.fetch` saves a page from a URL into a sources folder.
+and :mod:`.fetch` saves a page from a URL into a sources folder. Every file an article brings is
+read by :func:`.files.read_untrusted` (regular files only, size-capped).
 """
 
 from .reader import (

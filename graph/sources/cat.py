@@ -18,6 +18,7 @@ from pathlib import Path
 from graph.errors import SourceError
 from graph.model import Document
 
+from .files import article_byte_limit, read_untrusted
 from .text import _headline, split_body
 
 __all__ = ["CatDocument", "read_cat"]
@@ -48,12 +49,11 @@ def read_cat(path: Path) -> CatDocument:
         When the file is not well-formed XML, holds no token, or has no creation time.
     """
     path = Path(path)
+    raw = read_untrusted(path, article_byte_limit(".tml"), what="CAT file")  # XML, as TimeML
     try:
-        root = ET.parse(path).getroot()
+        root = ET.fromstring(raw)
     except ET.ParseError as error:
         raise SourceError(path, f"not well-formed XML ({error}); fix the markup") from error
-    except OSError as error:
-        raise SourceError(path, f"cannot read file ({error.strerror})") from error
     sentences: dict[int, list[ET.Element]] = {}
     for token in root.iter("token"):
         sentences.setdefault(int(token.get("sentence", "0")), []).append(token)

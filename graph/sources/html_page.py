@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from graph.errors import SourceError
 from graph.model import Document
 
+from .files import article_byte_limit, read_untrusted, without_surrogates
 from .text import _headline, _parse_date, _read_metadata, split_body
 
 __all__ = ["HTML_SUFFIXES", "NoDateError", "decode_html", "metadata_json", "read_html", "url_slug"]
@@ -49,7 +50,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def read_html(source: Path | str | bytes, *, url: str = "", dct: date | None = None,
-              doc_id: str | None = None) -> Document:
+              doc_id: str | None = None, data: bytes | None = None) -> Document:
     """Read a news page into a Document: main text, title, publisher, URL, language, publication date.
 
     Parameters
@@ -63,6 +64,10 @@ def read_html(source: Path | str | bytes, *, url: str = "", dct: date | None = N
         Publication date to use when the page gives none (or to override it).
     doc_id
         Identifier of the article; by default the file stem, or a slug of ``url`` for bytes.
+    data
+        The bytes of the file ``source``, when the caller read them already
+        (``graph.sources.read_source`` does, with its size limit); else the file is read, within
+        the default limit.
 
     Returns
     -------
@@ -95,7 +100,8 @@ def read_html(source: Path | str | bytes, *, url: str = "", dct: date | None = N
 
     path = None if isinstance(source, bytes) else Path(source)
     where: object = path if path is not None else (url or "<html page>")
-    raw = source if isinstance(source, bytes) else _read_bytes(path)
+    raw = source if isinstance(source, bytes) else data if data is not None else \
+        read_untrusted(path, article_byte_limit(path.suffix))
     html = decode_html(raw, where)
     tree = _parse(html, where)
     page = _page_metadata(tree, url)
@@ -141,7 +147,7 @@ def decode_html(raw: bytes, where: object, charset: str | None = None) -> str:
         declared = _DECLARED.search(raw[:4096])
         encoding = charset or (declared.group(1).decode("ascii") if declared else "utf-8")
     try:
-        return raw.decode(encoding)
+        return without_surrogates(raw.decode(encoding))  # "unicode_escape" turns b"\\ud800" into one
     except LookupError:
         raise SourceError(where, f"unknown character encoding {encoding!r}; save the page as UTF-8") from None
     except UnicodeDecodeError as exc:
@@ -171,13 +177,6 @@ def url_slug(url: str) -> str:
     if len(stem) > 60:
         stem = stem[:60].rsplit("-", 1)[0]
     return f"{stem or 'page'}-{hashlib.sha1(address.encode('utf-8')).hexdigest()[:8]}"
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
 
 
 def _parse(html: str, where: object):

@@ -14,15 +14,19 @@ Articles are untrusted input, read defensively by :func:`read_source`:
   limit; a paragraph longer than ``MAX_PIECE_CHARS`` is parsed in pieces cut at sentence ends;
 - an article whose metadata names another language than English, or whose text plainly is not
   English, is refused: the extractors know English only;
+- every file an article brings (the article, its ``.json`` metadata) is read by one reader,
+  :func:`graph.sources.files.read_untrusted`: regular files only (a FIFO, device, socket or folder is
+  refused without waiting on it), size-capped (the metadata at ``MAX_METADATA_BYTES``);
 - what cannot be read (a broken symbolic link, a pipe, a folder we may not enter) is an error naming
-  it, and folders are searched following links to folders, each folder once.
+  it, and folders are searched following links to folders, each folder once;
+- every text that comes from an article (its text, title, metadata, identifier) has each lone
+  surrogate replaced by U+FFFD, which no store could write.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -31,6 +35,7 @@ from pathlib import Path
 from graph.errors import SourceError
 from graph.model import Document
 
+from .files import MAX_ARTICLE_CHARS, article_byte_limit, read_untrusted, without_surrogates
 from .html_page import read_html
 from .text import _read_metadata, read_article
 from .timeml import read_timeml
@@ -38,30 +43,26 @@ from .timeml import read_timeml
 __all__ = ["ARTICLE_SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_PIECE_CHARS", "READERS", "find_sources", "read_source"]
 
 
-def _html(path: Path, dct: date | None) -> Document:
-    return read_html(path, dct=dct)
+def _text(path: Path, dct: date | None, data: bytes) -> Document:
+    return read_article(path, dct, data=data)
 
 
-def _timeml(path: Path, dct: date | None) -> Document:
-    doc = read_timeml(path)  # a TimeML file states its own publication date
+def _html(path: Path, dct: date | None, data: bytes) -> Document:
+    return read_html(path, dct=dct, data=data)
+
+
+def _timeml(path: Path, dct: date | None, data: bytes) -> Document:
+    doc = read_timeml(path, data=data)  # a TimeML file states its own publication date
     return doc if dct is None else replace(doc, dct=dct)
 
 
-#: The reader of each article format, by file suffix: a new format is one more entry.
-READERS: dict[str, Callable[[Path, date | None], Document]] = {
-    ".txt": read_article, ".tml": _timeml, ".html": _html, ".htm": _html,
+#: The reader of each article format, by file suffix: a new format is one more entry. Each is
+#: given the path, the publication date to use, and the file's bytes (read by :func:`read_source`).
+READERS: dict[str, Callable[[Path, date | None, bytes], Document]] = {
+    ".txt": _text, ".tml": _timeml, ".html": _html, ".htm": _html,
 }
 ARTICLE_SUFFIXES = tuple(READERS)
 
-
-# Longest article text read by default (``timeline-kg build --max-chars`` changes it). A build of
-# one article of a million characters takes about 4 minutes and 3 GB of memory (2 cores, 2026-11-30;
-# benchmarks/long_article.py), and a long news story is 20,000: a bigger file is a dump or a book.
-MAX_ARTICLE_CHARS = 1_200_000
-# The most bytes one character takes in a file of each format (UTF-8 text; markup around the text
-# of a page or a TimeML file): a bigger file cannot hold an article within the limit, and is refused
-# before it is read.
-_BYTES_PER_CHAR = {".txt": 4, ".tml": 16, ".html": 16, ".htm": 16}
 # spaCy parses a body paragraph whole (up to its max_length of 1,000,000 characters), and the cost
 # of some lookups grows with a paragraph's length: a longer paragraph is parsed in pieces.
 MAX_PIECE_CHARS = 10_000
@@ -165,36 +166,24 @@ def read_source(path: Path, dct: date | None = None, *, max_chars: int | None = 
         One line naming the file: not a readable regular file (broken link, pipe, folder), longer
         than ``max_chars``, not in English, or whatever the format's reader refuses.
     """
-    size = _checked_file(path)
     suffix = path.suffix.lower()
-    if max_chars and size > _BYTES_PER_CHAR.get(suffix, 4) * max_chars:
-        raise SourceError(path, _too_long(f"{size:,} bytes", max_chars))
-    doc = READERS.get(suffix, read_article)(path, dct)
+    data = read_untrusted(path, article_byte_limit(suffix, max_chars),
+                          too_large=lambda size: _too_long(f"{size:,} bytes", max_chars or 0))
+    doc = READERS.get(suffix, _text)(path, dct, data)
     if max_chars and len(doc.text) > max_chars:
         raise SourceError(path, _too_long(f"{len(doc.text):,} characters", max_chars))
     _check_english(doc, path)
-    return _in_pieces(doc)
+    return _in_pieces(_without_surrogates(doc))
 
 
-def _checked_file(path: Path) -> int:
-    """The size of the regular file at ``path``; anything else is a SourceError saying what it is."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise SourceError(path, f"broken symbolic link (to {os.readlink(path)}); fix or remove it") from None
-        raise SourceError(path, "no such file") from None
-    except OSError as exc:  # a loop of links, a folder on the way we may not enter
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        try:
-            os.listdir(path)
-        except OSError as exc:
-            raise SourceError(path, f"cannot read folder: {exc.strerror or exc}") from None
-        raise SourceError(path, "a folder, not an article file")
-    if not stat.S_ISREG(info.st_mode):
-        raise SourceError(path, "not a regular file (a pipe, socket or device); give an article file")
-    return info.st_size
+def _without_surrogates(doc: Document) -> Document:
+    """``doc`` with no lone surrogate in its strings: a file name that is not UTF-8 gives a stem that
+    holds some (Python's ``surrogateescape``), and the metadata of a page may too."""
+    fields = {"doc_id": doc.doc_id, "text": doc.text, "title": doc.title, "publisher": doc.publisher,
+              "url": doc.url, "language": doc.language}
+    cleaned = {name: without_surrogates(value) for name, value in fields.items() if isinstance(value, str)}
+    changed = {name: value for name, value in cleaned.items() if value != fields[name]}
+    return replace(doc, **changed) if changed else doc
 
 
 def _too_long(size: str, max_chars: int) -> str:

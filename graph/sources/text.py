@@ -26,6 +26,8 @@ from pathlib import Path
 from graph.errors import SourceError
 from graph.model import Document
 
+from .files import MAX_METADATA_BYTES, article_byte_limit, read_untrusted, without_surrogates
+
 __all__ = ["METADATA_KEYS", "date_line", "read_article", "split_body"]
 METADATA_KEYS = {"title", "publisher", "url", "published", "language"}
 
@@ -55,7 +57,7 @@ _BYLINE = re.compile(r"^(source|sources|by|reporting by|written by|additional re
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 
 
-def read_article(path: Path, dct: date | None = None) -> Document:
+def read_article(path: Path, dct: date | None = None, *, data: bytes | None = None) -> Document:
     """Read a plain-text article and its metadata into a Document.
 
     Parameters
@@ -64,13 +66,17 @@ def read_article(path: Path, dct: date | None = None) -> Document:
         The ``.txt`` file; metadata is read from the ``.json`` file of the same stem, if any.
     dct
         Publication date to use when the metadata gives none (or to override it).
+    data
+        The file's bytes, when the caller read them already (``graph.sources.read_source`` does,
+        with its size limit); else the file is read, within the default limit.
 
     Raises
     ------
     SourceError
         Empty or undecodable text, malformed metadata, or no publication date.
     """
-    text = _plain(_decode(path))
+    raw = data if data is not None else read_untrusted(path, article_byte_limit(".txt"))
+    text = _plain(_decode(raw, path))
     if not text.strip():
         raise SourceError(path, "empty article (no text); put the article's text in the file")
     meta = _read_metadata(path)
@@ -124,12 +130,9 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             yield start, start + len(stripped)
 
 
-def _decode(path: Path) -> str:
-    """The file's text: UTF-8, or UTF-16/32 when a byte-order mark says so (the mark dropped)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+def _decode(raw: bytes, path: Path) -> str:
+    """The text of the file ``path``'s bytes ``raw``: UTF-8, or UTF-16/32 when a byte-order mark
+    says so (the mark dropped)."""
     encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
     if encoding is None and b"\x00" in raw[:8192]:
         raise SourceError(path, "binary file, not text; give a UTF-8 text article")
@@ -141,8 +144,9 @@ def _decode(path: Path) -> str:
 
 
 def _plain(text: str) -> str:
-    """``text`` with control characters as spaces and line-breaking ones as line breaks (same length)."""
-    return text.translate(_PLAIN) if _NOT_PLAIN.search(text) else text
+    """``text`` with control characters as spaces, line-breaking ones as line breaks and lone
+    surrogates (a JSON string may hold "\\ud800") as U+FFFD: the same length."""
+    return without_surrogates(text.translate(_PLAIN) if _NOT_PLAIN.search(text) else text)
 
 
 def _read_metadata(path: Path) -> dict[str, str]:
@@ -152,8 +156,11 @@ def _read_metadata(path: Path) -> dict[str, str]:
         meta_path = path.resolve().with_suffix(".json")
     if not meta_path.exists():
         return {}
+    raw = read_untrusted(meta_path, MAX_METADATA_BYTES, what="JSON metadata file",
+                         too_large=lambda size: f"metadata file of {size:,} bytes; metadata is a few short strings "
+                                                f"(at most {MAX_METADATA_BYTES:,} bytes)")
     try:
-        meta = json.loads(_decode(meta_path))
+        meta = json.loads(_decode(raw, meta_path), parse_int=lambda digits: _json_int(digits, meta_path))
     except json.JSONDecodeError as exc:
         raise SourceError(meta_path, f"malformed JSON metadata (line {exc.lineno}: {exc.msg})") from exc
     except RecursionError:  # json recurses once per nested array or object: "[[[[..." exhausts the stack
@@ -168,6 +175,19 @@ def _read_metadata(path: Path) -> dict[str, str]:
         if not isinstance(value, str):
             raise SourceError(meta_path, f"metadata {key!r} must be a string, not {_json_type(value)}")
     return {key: _plain(value) for key, value in meta.items()}
+
+
+# Python refuses to convert an integer of more than 4,300 digits (a ValueError from deep inside
+# json); no metadata value is a number at all, so a long one is refused before the conversion.
+_JSON_INT_DIGITS = 100
+
+
+def _json_int(digits: str, where: Path) -> int:
+    """A JSON integer of metadata; one of more than ``_JSON_INT_DIGITS`` digits is a SourceError."""
+    if len(digits) > _JSON_INT_DIGITS:
+        raise SourceError(where, f"a number of {len(digits.lstrip('-')):,} digits in the metadata; metadata values "
+                                 "are strings")
+    return int(digits)
 
 
 def _json_type(value: object) -> str:

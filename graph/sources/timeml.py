@@ -17,6 +17,8 @@ from pathlib import Path
 from graph.errors import SourceError
 from graph.model import Document
 
+from .files import article_byte_limit, read_untrusted
+
 __all__ = ["Tagged", "iter_timeml", "parse_timeml", "read_timeml", "tagged_spans", "timeml_document"]
 
 
@@ -52,13 +54,16 @@ def iter_timeml(path: Path) -> Iterator[Path]:
     yield from files
 
 
-def read_timeml(path: Path) -> Document:
+def read_timeml(path: Path, *, data: bytes | None = None) -> Document:
     """Read one TimeML file as a Document.
 
     Parameters
     ----------
     path : Path
         A TimeML file with ``DOCID``, ``DCT`` and ``TEXT`` elements.
+    data : bytes, optional
+        Its bytes, when the caller read them already (``graph.sources.read_source`` does, with
+        its size limit); else the file is read, within the default limit.
 
     Returns
     -------
@@ -78,7 +83,7 @@ def read_timeml(path: Path) -> Document:
     datetime.date(1998, 8, 7)
     """
     path = Path(path)
-    return timeml_document(path, parse_timeml(path))
+    return timeml_document(path, parse_timeml(path, data=data))
 
 
 def timeml_document(path: Path, root: ET.Element) -> Document:
@@ -94,14 +99,14 @@ def timeml_document(path: Path, root: ET.Element) -> Document:
     )
 
 
-def parse_timeml(path: Path) -> ET.Element:
-    """The root element of a TimeML file; a SourceError naming the file when it is not well-formed."""
+def parse_timeml(path: Path, *, data: bytes | None = None) -> ET.Element:
+    """The root element of a TimeML file (of its bytes ``data`` when given); a SourceError naming
+    the file when it is not a readable regular file or not well-formed."""
+    raw = data if data is not None else read_untrusted(Path(path), article_byte_limit(".tml"))
     try:
-        return ET.parse(path).getroot()
+        return ET.fromstring(raw)
     except ET.ParseError as error:
         raise SourceError(path, f"not well-formed XML ({error}); fix the markup") from error
-    except OSError as error:
-        raise SourceError(path, f"cannot read file ({error.strerror})") from error
 
 
 def _doc_id(path: Path, root: ET.Element) -> str:

@@ -79,6 +79,10 @@ class Store(abc.ABC):
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update."""
 
+    def undeclared_prefixes(self) -> tuple[tuple[str, str], ...]:
+        """(prefix, namespace) pairs a query may use without declaring them (rdflib's bound ones)."""
+        return ()
+
     @abc.abstractmethod
     def to_graph(self) -> Graph:
         """The union as an in-memory rdflib Graph."""

@@ -1,4 +1,8 @@
-"""The in-memory store: an rdflib ``Dataset`` in this process (``memory:``; tests, notebooks)."""
+"""The in-memory store: an rdflib ``Dataset`` in this process (``memory:``; tests, notebooks).
+
+rdflib follows SERVICE, LOAD, FROM and USING over the network, so every query and update is checked
+first (:mod:`graph.sparql.guard`) and rdflib evaluates the very algebra that was checked.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rdflib.term import Node
 
 from graph.rdf.iris import graph_doc_id, graph_iri
 from graph.rdf.namespaces import bind_prefixes
+from graph.sparql.guard import checked_query, checked_update
 
 from .base import DUMP_FORMATS, Store, check_format, query_error
 
@@ -45,16 +50,21 @@ class MemoryStore(Store):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         init = {Variable(str(k)): v for k, v in (bindings or {}).items()}
+        checked = checked_query(sparql, allow_from=False, prefixes=self.undeclared_prefixes())
         try:
-            return self._dataset.query(sparql, initBindings=init)
+            return self._dataset.query(checked, initBindings=init)
         except Exception as exc:  # rdflib raises pyparsing errors and others
             raise query_error(exc) from exc
 
     def update(self, sparql: str) -> None:
+        checked = checked_update(sparql, allow_from=False, prefixes=self.undeclared_prefixes())
         try:
-            self._dataset.update(sparql)
+            self._dataset.update(checked)
         except Exception as exc:
             raise query_error(exc) from exc
+
+    def undeclared_prefixes(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((name, str(namespace)) for name, namespace in self._dataset.namespaces()))
 
     def to_graph(self) -> Graph:
         graph = Graph()

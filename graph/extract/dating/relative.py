@@ -121,18 +121,27 @@ def stretch_by_duration(trigger: Trigger, found: list[Timex]) -> None:
             continue  # "..., hours before the four-day pause was due to expire, Qatar said": not the saying's length
         if timex.type == "DURATION" and _delta(timex.value) is not None:
             delta, unit = _delta(timex.value)
-            if unit == "D":
-                trigger.latest = trigger.earliest + delta - timedelta(days=1)
+            if unit == "D" and delta.days >= 1:  # "a 0-day visit" lasts its one day, not a day less
+                try:
+                    trigger.latest = trigger.earliest + delta - timedelta(days=1)
+                except (OverflowError, ValueError):
+                    trigger.latest = date.max  # "a 3000000-day visit": it lasts to the calendar's end
                 return
+
+
+# The most of each unit that fits between year 1 and year 9999: a bigger amount ("a 5000-digit-day
+# visit") is taken as this much, which every date computation then finds past the calendar's end,
+# and it is never converted whole (Python refuses an int of over 4,300 digits).
+_MOST = {"Y": 9999, "M": 9999 * 12, "W": 9999 * 53, "D": 9999 * 366}
 
 
 def _delta(value: str) -> tuple[relativedelta, str] | None:
     if not value.startswith("P") or value.startswith("PT"):
         return None
     number, unit = value[1:-1], value[-1]
-    if not number.isdigit() or unit not in "YMWD":
+    if not number.isascii() or not number.isdigit() or unit not in "YMWD":
         return None
-    n = int(number)
+    n = min(int(number), _MOST[unit]) if len(number) <= 7 else _MOST[unit]
     return {"Y": relativedelta(years=n), "M": relativedelta(months=n), "W": relativedelta(weeks=n),
             "D": relativedelta(days=n)}[unit], unit
 

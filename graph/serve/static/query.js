@@ -96,6 +96,37 @@ async function run() {
   }
 }
 
+// A writable server's page: the token comes typed in, or from the "#token=" the server printed at
+// start-up (a fragment reaches no server); it is then taken out of the address bar.
+const token = document.getElementById("token");
+
+async function update() {
+  say("updating\u2026", false);
+  results.replaceChildren();
+  let response;
+  try {
+    response = await fetch("sparql", {
+      method: "POST",
+      headers: {"Content-Type": "application/sparql-update", "Authorization": "Bearer " + token.value.trim()},
+      body: textarea.value,
+    });
+  } catch (error) {
+    say("the server did not answer: " + error, true);
+    return;
+  }
+  const text = (await response.text()).trim();
+  say(response.ok ? text : response.status + ": " + text, !response.ok);
+}
+
+if (token) {
+  const given = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (given) {
+    token.value = decodeURIComponent(given[1]);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  document.getElementById("update").addEventListener("click", update);
+}
+
 document.getElementById("run").addEventListener("click", run);
 textarea.addEventListener("keydown", event => {
   if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run();
