@@ -117,7 +117,7 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
         if entity not in graph:
             graph.add_node(entity, kind=kind, label=str(row.label), category=str(row.category or ""),
                            wikidata=str(row.sameAs).rsplit("/", 1)[-1] if row.sameAs else "",
-                           aliases=[a for a in str(row.aliases or "").split("|") if a])
+                           aliases=sorted({a for a in str(row.aliases or "").split("|") if a}))  # the store's order varies
             if row.lat is not None:
                 graph.nodes[entity].update(lat=float(row.lat), long=float(row.long))
         graph.add_edge(str(row.event), entity, role=str(row.role))
