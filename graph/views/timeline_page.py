@@ -180,8 +180,8 @@ def short_label(label: str, limit: int = _MAX_SHORT_LABEL) -> str:
 
     Examples
     --------
-    >>> short_label("Vladimir Putin orders start of withdrawal of Russian troops from Syria", 30)
-    'Vladimir Putin orders start…'
+    >>> short_label("The finance minister announces a new budget for the coming year", 30)
+    'The finance minister…'
     >>> short_label("meet")
     'meet'
     """
