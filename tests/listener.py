@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["HOST", "Listener", "listening"]
+__all__ = ["HOST", "Listener", "listening", "running"]
 
 HOST = "127.0.0.10"  # a loopback address no other test listens on
 _ANSWER = b'{"head":{"vars":["a","b","c"]},"results":{"bindings":[{"a":{"type":"literal","value":"1"}}]}}'
@@ -54,17 +54,23 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def listening() -> Iterator[Listener]:
-    """A listener answering in a background thread for the duration of the block."""
-    listener = Listener()
-    thread = threading.Thread(target=listener.serve_forever, daemon=True, name="test-listener")
+def running(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """``server`` answering in a background thread for the duration of the block, then closed."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True, name="test-server")
     thread.start()
     try:
-        yield listener
+        yield server
     finally:
-        listener.shutdown()
-        listener.server_close()
+        server.shutdown()
+        server.server_close()
         thread.join(10)
+
+
+@contextmanager
+def listening() -> Iterator[Listener]:
+    """A listener answering in a background thread for the duration of the block."""
+    with running(Listener()) as listener:
+        yield listener
 
 
 # What comes right before SERVICE: every SPARQL token boundary, comments ended by CR, LF or FF,

@@ -14,7 +14,6 @@ import io
 import json
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from graph.errors import SourceError
 from graph.rdf.namespaces import sparql_prefixes
 from graph.sources.fetch import fetch_page
 from graph.sources.html_page import url_slug
+from tests.listener import running
 
 PAGES = Path(__file__).resolve().parent / "data" / "html"
 PREFIXES = sparql_prefixes()
@@ -42,14 +42,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(folder: Path) -> Iterator[str]:
     """Serve ``folder`` over HTTP on 127.0.0.1 (an ephemeral port); yield the base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

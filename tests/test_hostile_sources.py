@@ -38,6 +38,7 @@ from graph.errors import SourceError, quote_name
 from graph.sources import read_source
 from graph.sources.fetch import MAX_REDIRECTS, fetch_page
 from graph.sources.files import MAX_METADATA_BYTES
+from tests.listener import running
 from tests.test_bad_inputs import error_lines, stored, stored_text
 from tests.test_cli_errors import ARTICLE, write_article
 
@@ -242,13 +243,8 @@ def http_listener(host: str, answer: Callable[[http.server.BaseHTTPRequestHandle
     handler = type("Handler", (_Quiet,), {"do_GET": lambda self: answer(self)})
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield f"http://{host}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def redirect_to(target: Callable[[str], str]) -> Callable:
