@@ -71,6 +71,10 @@ def _drawn(page: "Page") -> None:
     page.wait_for_function("document.body.dataset.drawn === 'true'")
 
 
+def _next_frames(page: "Page") -> None:
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def _visible(page: "Page") -> int:
     return int(page.get_attribute("body", "data-visible"))
 
@@ -112,7 +116,7 @@ def test_seed_page_opens_on_the_weeks_of_the_news_not_on_two_years(browser, seed
         assert sochi["earliest"] == "2017-11-22" and sochi["event"] in {label["event"] for label in seen["labels"]}
         assert any(t.startswith("Vladimir Putin orders") for t in texts), texts
         page.click("#fit-all")
-        page.wait_for_timeout(100)
+        _drawn(page)
         everything = page.evaluate(LEGIBILITY)
         assert everything["start"] <= "2015-09-01" and set(everything["inWindow"]) == {r["event"] for r in rows}
 
@@ -126,7 +130,7 @@ def test_ticks_go_from_years_to_days_as_you_zoom_by_buttons_wheel_and_drag(brows
         page = opened.page
         _drawn(page)
         page.click("#fit-all")
-        page.wait_for_timeout(100)
+        _drawn(page)
         wide = _tick_labels(page)
         assert not any(label.isdigit() and int(label) < 32 for label in wide), wide  # months or years, no days
         first, last = _window(page)
@@ -137,7 +141,9 @@ def test_ticks_go_from_years_to_days_as_you_zoom_by_buttons_wheel_and_drag(brows
         page.mouse.move(chart["x"] + chart["width"] / 2, chart["y"] + 100)
         for _ in range(40):
             page.mouse.wheel(0, -120)
-        page.wait_for_timeout(200)
+        # The wheel zooms as the events arrive, and vis redraws the ticks on a later frame.
+        page.wait_for_function(f"() => {{ const w = timeline.getWindow(); return w.end - w.start < {MIN_WINDOW_DAYS * 1.05} * 86400000; }}")
+        _next_frames(page)
         start, end = _window(page)
         assert end - start == pytest.approx(MIN_WINDOW_DAYS * 86_400_000, rel=0.05)  # zoomed in as far as it goes
         days = [label for label in _tick_labels(page) if re.fullmatch(r"(\w{3} )?\d{1,2}", label)]  # "22", "Sat 22"
@@ -182,6 +188,7 @@ def test_uncertain_dates_are_bars_known_days_are_points(browser, seed_page, seed
         assert kinds(month_long["event"]) == {"bar"}
         assert kinds(one_day["event"]) == {"point"}
         page.click("#opening")
+        _drawn(page)
         bar = page.locator(f'{ITEM}[data-event="{month_long["event"]}"]').first.bounding_box()
         assert bar["width"] > 100  # a month is a month wide, not a sliver
         two_days = next(r for r in timeline(seed_projection, "2017-12-01")
@@ -201,7 +208,7 @@ def test_crowded_day_shows_a_count(browser, tmp_path):
         page = opened.page
         _drawn(page)
         page.click("#fit-all")
-        page.wait_for_timeout(100)
+        _drawn(page)
         counts = page.locator(".vis-item.vis-cluster").evaluate_all("els => els.map(e => +e.textContent)")
         singles = page.locator(ITEM).evaluate_all(
             "els => els.map(e => e.dataset.event)")

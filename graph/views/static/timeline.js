@@ -110,6 +110,7 @@ var timeline, drawTimeline;
     listUndated(shown.filter(function (ev) { return !ev.b; }));
     $("visible-count").textContent = shown.length + " of " + timelineEvents.length + " events shown";
     document.body.dataset.visible = String(shown.length);
+    if (ready) timeline.redraw();
   };
   function openingRange() {
     return openingWindow ? [new Date(day(openingWindow[0])), new Date(day(openingWindow[1]) + DAY)] : [null, null];
@@ -163,10 +164,19 @@ var timeline, drawTimeline;
   ["group-by", "type-filter", "date-from", "date-to"].forEach(function (id) {
     $(id).addEventListener("change", drawTimeline); });
   $("search").addEventListener("input", drawTimeline);
-  $("zoom-in").addEventListener("click", function () { timeline.zoomIn(0.5, still); });
-  $("zoom-out").addEventListener("click", function () { timeline.zoomOut(0.5, still); });
-  $("fit-all").addEventListener("click", function () { timeline.fit(still); });
-  $("opening").addEventListener("click", function () {
+  // vis redraws on the next frame; redrawing at once means the page is drawn when a click returns,
+  // and data-drawn tells scripts when the labels have room again.
+  function onClick(id, act) {
+    $(id).addEventListener("click", function () {
+      document.body.dataset.drawn = "false";
+      act();
+      timeline.redraw();
+    });
+  }
+  onClick("zoom-in", function () { timeline.zoomIn(0.5, still); });
+  onClick("zoom-out", function () { timeline.zoomOut(0.5, still); });
+  onClick("fit-all", function () { timeline.fit(still); });
+  onClick("opening", function () {
     settled = false;
     timeline.setWindow(opening[0], opening[1], still);
   });
