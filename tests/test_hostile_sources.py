@@ -385,6 +385,9 @@ def test_add_help_documents_allow_private(capsys):
     ("10.1.2.3", "private"), ("172.16.0.1", "private"), ("192.168.1.1", "private"), ("fc00::1", "private"),
     ("0.0.0.0", "unspecified"), ("224.0.0.1", "multicast"), ("100.64.0.1", "non-public"),
     ("2002:7f00:1::", "loopback"),  # 6to4 of 127.0.0.1
+    ("64:ff9b::7f00:1", "loopback"), ("64:ff9b::a00:1", "private"),  # NAT64 of 127.0.0.1 and 10.0.0.1
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", "private"),  # Teredo (2001::/32 is not global)
+    ("64:ff9b::808:808", None),  # NAT64 of a public address
     ("93.184.215.14", None), ("2606:4700::6810:85e5", None),
 ])
 def test_addresses_are_judged_public_or_not(address, kind):
@@ -467,3 +470,27 @@ def test_the_metadata_json_of_a_good_article_is_still_read(tmp_path):
     path.with_suffix(".json").write_text(json.dumps({"published": "2020-03-02", "title": "T"}), encoding="utf-8")
     doc = read_source(path)
     assert (doc.title, doc.dct) == ("T", date(2020, 3, 2))
+
+
+def test_an_article_that_grows_past_its_limit_while_add_runs_is_not_copied_without_limit(tmp_path, capsys,
+                                                                                         monkeypatch):
+    # add reads an article from outside the sources folder, then copies it in: the copy is read
+    # within the same limit, so a file grown meanwhile (or swapped for a huge one) is refused.
+    import graph.pipeline
+
+    article = write_article(tmp_path, "grows", ARTICLE)
+    real_add = graph.pipeline.add_articles
+
+    def add_then_grow(*args, **kwargs):
+        result = real_add(*args, **kwargs)
+        with article.open("ab") as grown:
+            grown.write(b"x" * 8000)
+        return result
+
+    monkeypatch.setattr(graph.pipeline, "add_articles", add_then_grow)
+    sources, store = tmp_path / "sources", tmp_path / "store"
+    assert main(["add", str(article), "--max-chars", "1000", "--sources", str(sources), "--store", str(store),
+                 "--out", str(tmp_path / "out")]) == 1
+    [line] = error_lines(capsys.readouterr().err)
+    assert line.startswith(f"{article}: ") and "bytes" in line, line
+    assert set(stored(store)) == {"grows"} and not (sources / "grows.txt").exists()

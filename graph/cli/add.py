@@ -26,6 +26,7 @@ from .common import (
     add_store_argument,
     iso_date,
     sources_folder,
+    store_changing,
     store_setting,
     write_views,
 )
@@ -97,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.sources import find_sources
     from graph.sources.fetch import add_page
     from graph.store import open_store
+    from graph.views.freshness import MARKER, out_of_date_because, views_rewritten
 
     args.sources = sources_folder(args.sources)
     pages: dict[Path, Added] = {}
@@ -118,6 +120,9 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         return 1
     with open_store(store_setting(args)) as store:
+        already_out_of_date = out_of_date_because(args.out)
+        store_changing(store, args.out, "`timeline-kg add --no-views` added articles to the store" if args.no_views
+                       else "a `timeline-kg add` began to add articles to the store and did not rewrite the views after")
         result = add_articles(store, files, dct=args.dct, model=args.model, max_chars=args.max_chars)
         for failure in result.failures:
             print(f"{PROG}: error: {failure}", file=sys.stderr)
@@ -126,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
                   "skipped", file=sys.stderr)
         for doc in result.documents:
             try:
-                kept = _keep_in_sources(doc, args.sources)
+                kept = _keep_in_sources(doc, args.sources, args.max_chars)
             except SourceError as error:
                 print(f"{PROG}: error: {error}", file=sys.stderr)
                 failed += 1
@@ -135,8 +140,13 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{PROG}: note: {quote_name(doc.path)}: kept as {quote_name(kept)}, so that `build` keeps it",
                       file=sys.stderr)
         counts = _event_counts(store, [d.doc_id for d in result.documents])
-        if not args.no_views and (result.added or not (args.out / "timeline.ttl").is_file()):
+        if not args.no_views and (result.added or already_out_of_date or not (args.out / "timeline.ttl").is_file()):
             write_views(store.to_graph(), args.out)
+        elif not result.added and already_out_of_date is None:
+            views_rewritten(args.out)  # the store did not change: the views are as current as before
+        elif result.added:
+            print(f"{PROG}: note: the views in {quote_name(args.out)} were not rewritten (--no-views); "
+                  f"{MARKER} there says so until `timeline-kg build` or `add` rewrites them", file=sys.stderr)
         setting = store.setting
     for doc in result.documents:
         page = pages.get(doc.path) if doc.path is not None else None
@@ -153,19 +163,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed or result.failures else 0
 
 
-def _keep_in_sources(doc, sources: Path) -> Path | None:
+def _keep_in_sources(doc, sources: Path, max_chars: int | None) -> Path | None:
     """Copy an article read from outside the sources folder into it (with its metadata, or a
     NAME.json of the date it was read with), so that the next ``build`` of the folder keeps it:
-    ``build`` and ``add`` hold one set of articles. The copy's path, or None when none was needed."""
-    from graph.sources.files import MAX_METADATA_BYTES, read_untrusted
+    ``build`` and ``add`` hold one set of articles. The copy's path, or None when none was needed.
+    Both files are read again within the limits they were read with: they may have grown since."""
+    from graph.sources.files import MAX_METADATA_BYTES, article_byte_limit, read_untrusted
 
     source = doc.path
     if source is None or not source.is_file() or source.resolve().is_relative_to(sources.resolve()):
         return None
-    article = read_untrusted(source, None)  # read once already, within its limit, by read_source
+    limit = article_byte_limit(source.suffix, max_chars)
+    article = read_untrusted(source, limit)
     target = sources / source.name
     if target.exists():
-        if _held(target) == article:
+        if _held(target, limit) == article:
             return None
         raise SourceError(source, f"stored, but {target} holds another article; rename one so that "
                                   "`build` keeps both")
@@ -184,12 +196,13 @@ def _keep_in_sources(doc, sources: Path) -> Path | None:
     return target
 
 
-def _held(path: Path) -> bytes | None:
-    """What ``path`` in the sources folder holds, or None when it is no readable regular file."""
+def _held(path: Path, limit: int | None) -> bytes | None:
+    """What ``path`` in the sources folder holds, or None when it is no readable regular file of at
+    most ``limit`` bytes."""
     from graph.sources.files import read_untrusted
 
     try:
-        return read_untrusted(path, None)
+        return read_untrusted(path, limit)
     except SourceError:
         return None
 

@@ -15,6 +15,7 @@ from .common import (
     count,
     iso_date,
     sources_folder,
+    store_changing,
     store_setting,
     write_views,
 )
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: note: {quote_name(path)}: same article as {quote_name(original)}; skipped", file=sys.stderr)
         if not result.extractions:
             return 1  # every article failed and each said why: nothing to write, old output kept
+        store_changing(store, args.out, "a `timeline-kg build` began to replace the store's articles and did "
+                                        "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
         store.replace_all({**kept, **result.article_graphs})
     ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out)

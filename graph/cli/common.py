@@ -11,7 +11,7 @@ from pathlib import Path
 from graph.errors import SourceError, TimelineKGError
 
 __all__ = ["PROG", "STORE_HELP", "add_max_chars_argument", "add_store_argument", "count", "iso_date", "open_source",
-           "store_setting", "write_views"]
+           "store_changing", "store_setting", "write_views"]
 
 PROG = "timeline-kg"
 
@@ -96,6 +96,7 @@ def write_views(graph, out: Path) -> tuple[Path, Path]:
     All three are written beside their targets first and renamed only when all are written, so a
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
     """
+    from graph.views.freshness import views_rewritten
     from graph.views.graph_page import render_graph_html
     from graph.views.projection import collection_title, project
     from graph.views.timeline_page import render_timeline_html
@@ -104,7 +105,19 @@ def write_views(graph, out: Path) -> tuple[Path, Path]:
     pages = {out / "timeline.ttl": _turtle(graph), out / "graph.html": render_graph_html(projection, title=title),
              out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)
+    views_rewritten(out)
     return out / "timeline.ttl", out / "graph.html"
+
+
+def store_changing(store, out: Path, why: str) -> None:
+    """Before ``store`` changes: mark the views in ``out`` as older than it until they are rewritten
+    (:mod:`graph.views.freshness`). A ``memory:`` store ends with the process, so views drawn
+    from it are never older than a store that lasts."""
+    from graph.store import MemoryStore
+    from graph.views.freshness import mark_out_of_date
+
+    if not isinstance(store, MemoryStore):
+        mark_out_of_date(out, store.setting, why)
 
 
 # rdflib's pretty Turtle writer takes ~30 s per 100k triples; N-Triples is Turtle too and takes 0.5 s.

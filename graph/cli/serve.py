@@ -67,15 +67,18 @@ def register(commands, formatter) -> None:
                             "token printed at start-up (refused with 403 without this flag)")
     serve.add_argument("--views", type=Path, metavar="DIR",
                        help="folder holding graph.html and timeline.html, served as they are; a view "
-                            "missing there is drawn from the store (default: out/ when serving the "
-                            "default store, else drawn from the store)")
+                            "missing there, or all when VIEWS-OUT-OF-DATE.txt says they are older than the "
+                            "store, is drawn from the store (default: out/ when serving the default store, "
+                            "else drawn from the store)")
     serve.add_argument("--quiet", action="store_true", help="do not log each request on stderr")
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; the chosen address is printed on stdout once listening."""
+    from graph.errors import quote_name
     from graph.serve import ServerConfig, is_loopback, serve
+    from graph.views.freshness import MARKER, out_of_date_because
 
     config = ServerConfig(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
                           max_rows=args.max_rows, workers=args.workers, writable=args.writable,
@@ -91,6 +94,10 @@ def run_serve(args: argparse.Namespace) -> int:
         if endpoint.pool.online_because:
             print(f"timeline-kg: note: query workers are not cut off the network ({endpoint.pool.online_because}); "
                   "SERVICE and LOAD are still refused before they run", file=sys.stderr)
+        if config.views is not None and out_of_date_because(config.views) is not None:
+            print(f"timeline-kg: note: the views in {quote_name(config.views)} are older than the store "
+                  f"({quote_name(config.views / MARKER)}); /graph.html and /timeline.html are drawn from the store",
+                  file=sys.stderr)
         if not is_loopback(args.host):
             print(f"timeline-kg: note: listening on {args.host}: other machines can reach this endpoint",
                   file=sys.stderr)

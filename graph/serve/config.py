@@ -38,7 +38,8 @@ class ServerConfig:
         at start-up (:attr:`graph.serve.Endpoint.token`).
     views
         Folder holding ``graph.html`` and ``timeline.html``; a view missing there (or all of them
-        when None) is drawn from the store on each request.
+        when None, or when :data:`graph.views.freshness.MARKER` says they are older than the
+        store) is drawn from the store on each request. An update marks them so.
     refresh
         Seconds after which a read-only worker reopens the store before its next job, so that
         articles added meanwhile by another process are seen (0: before every job).

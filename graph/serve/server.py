@@ -61,9 +61,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from graph.errors import ConfigError, QueryError
+from graph.errors import ConfigError, QueryError, TimelineKGError
 from graph.sparql.bindings import bind_text
 from graph.sparql.text import MAX_NESTING, size_problem
+from graph.store.base import DEFAULT_STORE
+from graph.views.freshness import mark_out_of_date, out_of_date_because
 
 from .config import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, ServerConfig
 from .workers import Reply, WorkerPool, message
@@ -75,6 +77,8 @@ __all__ = [
 
 #: Largest request body read (a query or update text, or a form holding one).
 MAX_BODY = 1 << 20
+#: The pages served from the views folder, or drawn from the store.
+VIEWS = ("graph.html", "timeline.html")
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
@@ -137,7 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
             from .page import render_query_page
 
             return Reply(200, "text/html; charset=utf-8", render_query_page(self.server.config).encode("utf-8"))
-        if url.path in ("/graph.html", "/timeline.html"):
+        if url.path.lstrip("/") in VIEWS:
             return self._view(url.path.lstrip("/"))
         return message(404, f"{url.path}: not found; try / (query page), /sparql, /graph.html or /timeline.html")
 
@@ -187,7 +191,10 @@ class _Handler(BaseHTTPRequestHandler):
         if too_large:
             return message(400, too_large)
         if kind == "update":
-            return self.server.pool.run(("update", text))
+            reply = self.server.pool.run(("update", text))
+            if reply.status == 200:
+                self._views_now_older()
+            return reply
         fmt = (params.get("format") or params.get("output") or [None])[0]
         return self.server.pool.run(("query", text, self.headers.get("Accept"), fmt))
 
@@ -248,9 +255,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _view(self, name: str) -> Reply:
         folder = self.server.config.views
-        if folder is not None and (folder / name).is_file():
+        if folder is not None and (folder / name).is_file() and out_of_date_because(folder) is None:
             return Reply(200, "text/html; charset=utf-8", (folder / name).read_bytes())
-        return self.server.pool.run(("view", name))
+        return self.server.pool.run(("view", name))  # drawn from the store: never older than it
+
+    def _views_now_older(self) -> None:
+        """After an update: the views folder's pages no longer show the store; say so there."""
+        folder = self.server.config.views
+        if folder is None or not any((folder / name).is_file() for name in VIEWS):
+            return
+        try:
+            mark_out_of_date(folder, self.server.config.store or DEFAULT_STORE,
+                             "an update through `timeline-kg serve --writable` changed the store")
+        except TimelineKGError as error:  # the update is stored; the views are drawn from the store anyway
+            self.log_message("%s", f"cannot mark the views out of date: {error}")
 
     def _send(self, reply: Reply, *extra: tuple[str, str]) -> None:
         self.send_response(reply.status)

@@ -285,11 +285,17 @@ def _check_addresses(given: str, redirect: str, host: str, addresses: list[str])
                                      "fetch from this machine or the local network)")
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def _not_public(address: str) -> str | None:
     """What kind of non-public address ``address`` is ("loopback", "private"...), or None."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 scope ("fe80::1%eth0") is no part of it
     if isinstance(ip, ipaddress.IPv6Address):
-        ip = ip.ipv4_mapped or ip.sixtofour or ip  # an IPv4 address in IPv6 clothing is judged as IPv4
+        # An IPv4 address in IPv6 clothing is judged as IPv4: mapped, 6to4, and NAT64's well-known
+        # prefix, which a gateway translates into the IPv4 address in its last 32 bits.
+        nat64 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None
+        ip = ip.ipv4_mapped or ip.sixtofour or nat64 or ip
     for kind in ("loopback", "link_local", "unspecified", "multicast", "private", "reserved"):
         if getattr(ip, f"is_{kind}"):
             return kind.replace("_", "-")
