@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 from datetime import date
 from functools import lru_cache
@@ -353,3 +354,24 @@ def test_timeml_nested_thousands_deep_is_a_source_error(tmp_path):
     with pytest.raises(SourceError, match="nested too deeply") as raised:
         read_source(path)
     assert raised.value.where == str(path)
+
+
+# --- The build: the whole command over folders of hostile articles ----------------------------------
+
+def test_build_over_generated_hostile_articles_never_raises_and_never_loses_a_batch(tmp_path, capsys):
+    # The same property benchmarks/fuzz_campaign.py --build-articles runs at length (docs/fuzzing.md):
+    # two folders of generated articles (random, mutated and well-formed files, FIFOs, device links,
+    # hostile names and values), each built by `timeline-kg build` in this process.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "fuzz_campaign", Path(__file__).resolve().parent.parent / "benchmarks" / "fuzz_campaign.py")
+    campaign = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = campaign  # its dataclasses look their module up there
+    spec.loader.exec_module(campaign)
+    outcome = campaign.run_build(2 * EXAMPLES, EXAMPLES, int(os.environ.get("FUZZ_SEED", "0")), tmp_path)
+    capsys.readouterr()
+    assert outcome.traceback_count == 0, outcome.tracebacks
+    assert outcome.lost_batches == 0, outcome.lost
+    assert outcome.odd_lines == 0
+    assert outcome.built > 0 and outcome.refused > 0  # both kinds were generated
