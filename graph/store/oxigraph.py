@@ -12,7 +12,7 @@ waits for it, up to ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60), then gets 
 ("out/store: in use by another timeline-kg process"); readers do not lock.
 
 ``replace_all`` (a build) writes a new store in the folder ``.NAME.building-PID`` beside the old one,
-in transactions of ``ARTICLES_PER_TRANSACTION`` articles, then swaps the two folders in one rename
+with Oxigraph's bulk loader, ``ARTICLES_PER_TRANSACTION`` articles at a time, then swaps the two folders in one rename
 (Linux ``renameat2(RENAME_EXCHANGE)``): a build killed before that rename leaves the old store as it
 was, and the next writer removes the abandoned folder.
 """
@@ -56,7 +56,7 @@ _log = logging.getLogger(__name__)
 #: Seconds a writer waits for a store another process is writing (``0``: refuse at once).
 ENV_WAIT = "TIMELINE_KG_STORE_WAIT"
 DEFAULT_WAIT_SECONDS = 60.0
-#: Articles per write transaction of ``replace_all``: bounds the memory of one transaction.
+#: Articles per bulk load of ``replace_all``: bounds the memory of one load.
 ARTICLES_PER_TRANSACTION = 200
 # Paths of the stores this process holds the writer lock of: flock would make a second open by
 # the same process wait for itself.
@@ -136,14 +136,35 @@ class OxigraphStore(Store):
             fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
             fresh.setting = self.setting  # its errors and log lines name the store the user gave
             try:
-                items = list(graphs.items())
-                for start in range(0, len(items), ARTICLES_PER_TRANSACTION):
-                    fresh.put_articles(dict(items[start:start + ARTICLES_PER_TRANSACTION]))
+                fresh._bulk_put(graphs)
             finally:
                 fresh.close()
             self._swap_in(fresh_path)
         finally:
             shutil.rmtree(fresh_path, ignore_errors=True)  # the half-built store, or the old one
+
+    def _bulk_put(self, graphs: Mapping[str, Graph]) -> None:
+        """Write article graphs into this new, unread store with Oxigraph's bulk loader (N-Quads for
+        the article graphs, N-Triples for the union): several times faster than INSERT DATA, and
+        without its transaction, safe only because nobody reads this store before it is swapped in."""
+        _log.info("%s: write transaction begins (bulk load of %d article graphs into the new store)",
+                  self.setting, len(graphs))
+        items = list(graphs.items())
+        try:
+            for start in range(0, len(items), ARTICLES_PER_TRANSACTION):
+                chunk = items[start:start + ARTICLES_PER_TRANSACTION]
+                triples = [graph.serialize(format="nt") for _, graph in chunk]
+                # An N-Triples line ends in " .\n" (a line break inside a literal is escaped):
+                # naming its graph before the dot makes it an N-Quads line.
+                quads = "".join(text.replace(" .\n", f" {graph_iri(doc_id).n3()} .\n")
+                                for (doc_id, _), text in zip(chunk, triples))
+                self._db.bulk_load(quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                self._db.bulk_load("".join(triples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                                   to_graph=ox.DefaultGraph())
+            self._db.flush()
+        except OSError as exc:
+            raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+        _log.info("%s: write transaction committed", self.setting)
 
     def _swap_in(self, fresh_path: Path) -> None:
         """Put the store at ``fresh_path`` in this one's place (the old one goes to ``fresh_path``)."""
