@@ -76,14 +76,15 @@ def bad_batch(folder: Path) -> dict[str, str]:
     (folder / "link_to_b.json").symlink_to(folder / "good_b.json")
     (folder / "sub" / "loop").symlink_to(folder)
     (folder / "._good_a.txt").write_bytes(b"\x00\x05\x16\x07Mac OS X resource fork")
-    return {"empty.txt": "empty article", "blank.txt": "empty article", "binary.txt": "binary file, not text",
-            "latin1.txt": "not UTF-8 text (byte 0xe9 at offset 3)",
+    return {"empty.txt": "empty article", "blank.txt": "empty article",
+            "binary.txt": "binary file, not text; give a UTF-8 text article",
+            "latin1.txt": "not UTF-8 text (byte 0xe9 at offset 3); convert it to UTF-8",
             "not_object.json": "metadata must be a JSON object",
             "wrong_type.json": "metadata 'published' must be a string, not a number",
             "bad_date.json": "'published' is '2020-02-30', not an ISO date",
             "in_french.txt": "language 'fr' in its metadata; timeline-kg reads English articles only",
             "french_text.txt": "does not read as English",
-            "dangling.txt": f"broken symbolic link (to {folder / 'nowhere.txt'})",
+            "dangling.txt": f"broken symbolic link (to {folder / 'nowhere.txt'}); fix or remove it",
             "self.txt": "cannot read: Too many levels of symbolic links",
             "fifo.txt": "not a regular file",
             "sub/good_a.txt": f"another article has the identifier 'good_a' ({folder / 'good_a.txt'})"}
@@ -177,15 +178,19 @@ def test_mixed_line_endings_split_paragraphs_and_offsets_index_the_stored_text(t
 
 
 def test_control_characters_read_as_spaces_one_for_one_and_every_export_carries_the_text(tmp_path):
+    # Between the sentences: form feed, line separator, paragraph separator, NEL, vertical tab.
     raw = ("Talks \x1b[1min\x1b[0m Geneva\n\nThe envoy met the minister in Geneva on Monday\x01.\x0c"
-           "Rebels attacked Aleppo on Wednesday.\u2028The army withdrew on Friday.\x7f\x85\x0b\n")
+           "Rebels attacked Aleppo on Wednesday.\u2028The army withdrew on Friday.\u2029"
+           "Talks resumed in Paris on Sunday.\x85The mayor spoke on Monday.\x0bThe talks ended.\x7f\n")
     path = write_article(tmp_path, "controls", raw)
     doc = read_source(path)
     assert doc.text == ("Talks  [1min [0m Geneva\n\nThe envoy met the minister in Geneva on Monday .\n"
-                        "Rebels attacked Aleppo on Wednesday.\nThe army withdrew on Friday. \n\n\n")
-    assert [doc.text[start:end] for start, end in doc.body] == [  # form feed and line separator break lines
+                        "Rebels attacked Aleppo on Wednesday.\nThe army withdrew on Friday.\n"
+                        "Talks resumed in Paris on Sunday.\nThe mayor spoke on Monday.\nThe talks ended. \n")
+    assert [doc.text[start:end] for start, end in doc.body] == [  # each of the five breaks a line
         "The envoy met the minister in Geneva on Monday .", "Rebels attacked Aleppo on Wednesday.",
-        "The army withdrew on Friday."]
+        "The army withdrew on Friday.", "Talks resumed in Paris on Sunday.", "The mayor spoke on Monday.",
+        "The talks ended."]
     store = tmp_path / "store"
     assert main(["build", str(path), "--store", str(store), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     for fmt in ("graphml", "gexf"):  # XML: a control character would make them unreadable
@@ -195,19 +200,66 @@ def test_control_characters_read_as_spaces_one_for_one_and_every_export_carries_
         assert any("Geneva" in str(data) for _, data in graph.nodes(data=True))
 
 
+# A NUL byte makes a file binary only within its first 8 KiB; later, it is one more control
+# character, read as a space.
+BINARY_REACH = 8 * 1024
+
+
+@pytest.mark.parametrize("nul_at, binary", [(BINARY_REACH - 1, True), (BINARY_REACH, False), (3 * BINARY_REACH, False)])
+def test_a_nul_byte_makes_a_binary_file_only_in_the_first_8_kib(tmp_path, nul_at, binary):
+    head = ARTICLE.encode("utf-8")
+    filler = b"The envoy met the minister in Geneva on Monday. " * (4 * BINARY_REACH // 48)
+    raw = bytearray(head + filler)
+    raw[nul_at] = 0  # an ASCII byte of a sentence: the offsets of the rest stay as they were
+    path = write_article(tmp_path, "nul", bytes(raw))
+    if binary:
+        with pytest.raises(SourceError) as caught:
+            read_source(path)
+        assert caught.value.problem == "binary file, not text; give a UTF-8 text article"
+        return
+    doc = read_source(path)
+    assert doc.text == raw.decode("utf-8").replace("\x00", " ")
+
+
 # -- size ------------------------------------------------------------------------------------------
+
+FIFTY_MB = 50 * 2**20
+
+
+def fifty_mb_article(folder: Path) -> Path:
+    """An article that goes on to 50 MB: its text, then a sparse tail (nothing written, nothing to read)."""
+    big = write_article(folder, "dump", ARTICLE)
+    os.truncate(big, FIFTY_MB)
+    return big
+
 
 def test_a_50_mb_article_is_refused_in_one_line_and_the_others_are_built(tmp_path, capsys):
     folder = tmp_path / "news"
     folder.mkdir()
     write_article(folder, "good", ARTICLE)
-    big = write_article(folder, "dump", b"The minister met the envoy in Geneva on Monday. " * (50 * 2**20 // 49))
+    big = fifty_mb_article(folder)
     out = tmp_path / "out"
     assert main(["build", str(folder), "--store", "memory:", "--out", str(out), "--quiet"]) == 1
     [line] = error_lines(capsys.readouterr().err)
-    assert line.startswith(f"{big}: article too long ({big.stat().st_size:,} bytes; the limit is "
-                           f"{MAX_ARTICLE_CHARS:,} characters") and "--max-chars" in line
+    assert line == (f"{big}: article too long (52,428,800 bytes; the limit is {MAX_ARTICLE_CHARS:,} characters: "
+                    "a million take about 4 minutes and 3 GB of memory); split it into articles, or raise the "
+                    "limit with --max-chars N (0: none)")
     assert stored_text(Graph().parse(out / "timeline.ttl")) == ARTICLE
+
+
+def test_a_50_mb_article_is_refused_before_it_is_read(tmp_path):
+    import tracemalloc
+
+    big = fifty_mb_article(tmp_path)
+    tracemalloc.start()
+    try:
+        with pytest.raises(SourceError, match=r"article too long \(52,428,800 bytes"):
+            read_source(big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # Reading it, even only up to the limit (4 bytes a character: 4.8 MB), would hold its bytes.
+    assert peak < 2**20, f"{peak:,} bytes allocated while refusing it"
 
 
 def test_the_length_limit_is_an_option_and_0_lifts_it(tmp_path, capsys):
@@ -269,7 +321,7 @@ def test_a_long_line_is_extracted_to_its_last_sentence(tmp_path):
     (b'{"published": "0000-01-01"}', "not an ISO date"),
     (b'{"published": "10000-01-01"}', "not an ISO date"),
     (b'{"when": "2020-03-02"}', "unknown metadata key(s) ['when']"),
-    (b'{"title": "Caf\xe9"}', "not UTF-8 text (byte 0xe9 at offset 14)"),
+    (b'{"title": "Caf\xe9"}', "not UTF-8 text (byte 0xe9 at offset 14); convert it to UTF-8"),
 ])
 def test_malformed_metadata_is_an_error_naming_the_metadata_file(tmp_path, metadata, problem):
     path = write_article(tmp_path, "meta", ARTICLE)
@@ -316,6 +368,19 @@ def test_dates_at_the_ends_of_the_calendar_build_query_show_and_export(tmp_path,
     for fmt in ("timelinejs", "graphml"):
         assert main(["export", "--format", fmt, "--store", str(store), "--out", str(tmp_path / f"x.{fmt}")]) == 0
     assert not error_lines(capsys.readouterr().err)
+    assert main(["timex", str(folder / "first_day.txt"), str(last)]) == 0
+    out, err = capsys.readouterr()
+    values = {(row["doc"], row["text"]): row["value"] for row in map(json.loads, out.splitlines())}
+    assert {key: values.get(key) for key in PAST_THE_END} == PAST_THE_END, values
+    # while the days next to the ends, inside the calendar, are dated
+    assert (values[("first_day", "tomorrow")], values[("last_day", "yesterday")]) == ("0001-01-02", "9999-12-30")
+    assert not error_lines(err)
+
+
+# What FAR's relative dates come to where they would leave the calendar: undated, never a wrapped year.
+PAST_THE_END = {("first_day", "yesterday"): "XXXX-XX-XX", ("first_day", "last year"): "XXXX",
+                ("last_day", "tomorrow"): "XXXX-XX-XX", ("last_day", "next week"): "XXXX-WXX",
+                ("last_day", "next month"): "XXXX-XX", ("last_day", "next year"): "XXXX"}
 
 
 # -- language --------------------------------------------------------------------------------------

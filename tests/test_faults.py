@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import resource
 import signal
@@ -153,7 +154,9 @@ def test_the_sparql_server_dying_mid_write_is_a_one_line_error_and_loses_nothing
         log += add.stderr.read().splitlines()
         assert add.wait() == 1, "".join(log)
         errors = "\n".join(line for line in log if ": INFO: " not in line)
-        assert one_error_line(errors).startswith(f"timeline-kg: error: {server.sparql_url}"), errors  # or -auth
+        line = one_error_line(errors)
+        assert line.startswith(f"timeline-kg: error: {server.sparql_url}"), errors  # or -auth
+        assert ": cannot reach the SPARQL server (" in line, line
         # Restarted on the same database, the server holds what it held (the lock file of the dead
         # server goes first, as an administrator would remove it).
         (server.folder / "virtuoso.lck").unlink(missing_ok=True)
@@ -190,6 +193,11 @@ class SmallDisk:
 
     def empty(self) -> None:
         (self.folder / "filler").unlink(missing_ok=True)
+
+    @property
+    def refusal(self) -> str:
+        """How the system refuses the writes: a full disk (ENOSPC), or a file past the limit (EFBIG)."""
+        return os.strerror(errno.ENOSPC if self.kind == "tmpfs" else errno.EFBIG)
 
     def preexec(self) -> Callable[[], None] | None:
         if self.kind == "tmpfs":
@@ -238,7 +246,9 @@ def test_a_full_disk_while_writing_the_store_is_a_one_line_error_and_the_store_s
         done = timeline_kg([command, *files, "--store", folder, "--out", tmp_path / "out",
                             "--no-views" if command == "add" else "--quiet"], preexec=disk.preexec())
         assert done.returncode == 1, done.stderr
-        assert one_error_line(done.stderr).startswith(f"timeline-kg: error: {folder}: cannot write store: ")
+        line = one_error_line(done.stderr)
+        assert line.startswith(f"timeline-kg: error: {folder}: cannot write store: ")
+        assert disk.refusal in line, line  # the system's own words for why the write failed
         assert not list(disk.folder.glob(".store.building-*"))  # a build's half-written store is gone
         disk.empty()
         with open_store(folder) as store:

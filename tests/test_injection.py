@@ -240,6 +240,44 @@ def test_hostile_text_is_never_raw_markup_in_the_written_pages(evil_build) -> No
             assert raw not in data, f"{name}: the inline script holds {raw!r}"
 
 
+@pytest.mark.parametrize("name, static", [("graph.html", "graph.js"), ("timeline.html", "timeline.js")])
+def test_the_json_inlined_in_the_views_holds_no_raw_less_than_sign(evil_build, name, static) -> None:
+    """Not only the known break-outs: no "<" at all, so no sequence an HTML parser acts on."""
+    page = (evil_build / name).read_text(encoding="utf-8")
+    script = re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S)[-1]
+    inlined = {key: text for key, text in _filled_in(script, VIEWS_STATIC / static).items() if key.endswith("_json")}
+    assert inlined, f"{static} fills in no JSON"
+    for key, text in inlined.items():
+        assert "<" not in text, f"{name}: {key} holds a raw '<' at {text.index('<')}"
+    decoded = json.dumps([json.loads(text) for text in inlined.values()], ensure_ascii=False)
+    assert all(payload in decoded for payload in PAYLOAD_NAMES)  # the data does hold them, escaped
+
+
+def test_the_json_inlined_in_the_query_page_holds_no_raw_less_than_sign(evil_endpoint) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(evil_endpoint.url, timeout=60) as response:
+        page = response.read().decode("utf-8")
+    [text] = re.findall(r'<script id="queries" type="application/json">(.*?)</script>', page, re.S)
+    assert "<" not in text
+    assert any("PREFIX sem:    <http://" in query for query in json.loads(text).values())  # escaped, not absent
+
+
+VIEWS_STATIC = Path(__file__).resolve().parent.parent / "graph" / "views" / "static"
+_PLACEHOLDER = re.compile(r"/\*\{\{\*/\s*(\w+)\s*/\*\}\}\*/")
+
+
+def _filled_in(script: str, static: Path) -> dict[str, str]:
+    """The text each placeholder of the static file ``static`` (``/*{{*/ name /*}}*/``) was
+    filled with in ``script``, the page's rendering of that file (indented: any whitespace matches)."""
+    parts = _PLACEHOLDER.split(static.read_text(encoding="utf-8"))  # text, name, text, name, ..., text
+    pattern = "".join(r"\s*" + r"\s*".join(map(re.escape, part.split())) + r"\s*" if index % 2 == 0 else "(.*?)"
+                      for index, part in enumerate(parts))
+    match = re.search(pattern, script, re.S)
+    assert match, f"the page's script is not {static.name} filled in"
+    return dict(zip(parts[1::2], match.groups()))
+
+
 # Result rows that hold the payloads: the article's own texts, plus literals and an IRI made up in
 # the query itself (the page must not care where a value comes from).
 HOSTILE_ROWS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -366,6 +404,51 @@ def test_hostile_param_values_are_values_not_syntax(capsys, evil_build, sources_
         code, rows, err = _query_json(capsys, query, "--param", f"name={value}", *sources_of_the_graph[source])
         assert (code, rows, err) == (0, [], ""), f"--param name={value!r}"
     assert _store_state(evil_build / "store") == before
+
+
+# What a --param value is bound as: True for an IRI, False for a literal of the text given.
+PARAM_TERMS = [
+    ("https://w3id.org/timeline-kg/id/article/a", True),
+    ("http://example.org/a?b=c&d=e#f", True),
+    ("http://[::1]:8800/sparql", True),
+    ("https://example.org/caf\u00e9/\u5317\u4eac", True),  # an IRI may hold any Unicode letter
+    ("urn:x:a", False),  # well-formed IRIs of other schemes are text
+    ("ftp://example.org/a", False),
+    ("mailto:someone@example.org", False),
+    ("javascript:alert(1)", False),
+    ("http:/example.org/a", False),
+    ("example.org/a", False),
+    ("http://example.org/a b", False),  # characters no IRI may hold
+    ("http://x> . ?s ?p ?o . <http://y", False),
+    ('http://example.org/a"b', False),
+    ("http://example.org/{a}", False),
+    ("http://example.org/a|b", False),
+    ("http://example.org/a^b", False),
+    ("http://example.org/a`b", False),
+    ("http://example.org/a\\b", False),
+    ("http://example.org/a\tb", False),
+]
+
+
+@pytest.mark.parametrize("source", ["store", "turtle"])
+def test_a_param_is_an_iri_only_when_it_is_a_well_formed_http_iri(capsys, sources_of_the_graph, source) -> None:
+    query = "SELECT (isIRI(?value) AS ?iri) (STR(?value) AS ?text) WHERE { }"
+    for value, iri in PARAM_TERMS:
+        code, rows, err = _query_json(capsys, query, "--param", f"value={value}", *sources_of_the_graph[source])
+        assert (code, rows, err) == (0, [{"iri": str(iri).lower(), "text": value}], ""), value
+
+
+@pytest.mark.parametrize("source", ["store", "turtle"])
+def test_an_iri_param_finds_the_event_it_names(capsys, sources_of_the_graph, source) -> None:
+    code, rows, _ = _query_json(capsys, "provenance", *sources_of_the_graph[source])
+    event = rows[0]["event"]
+    told = [row for row in rows if row["event"] == event]
+    assert code == 0 and event.startswith("https://") and 0 < len(told) < len(rows)
+    assert _query_json(capsys, "provenance", "--param", f"event={event}", *sources_of_the_graph[source]) == (
+        0, told, "")
+    for broken in (event + " ", f"<{event}>", event.replace("https://", "https:/")):  # text: matches no event
+        assert _query_json(capsys, "provenance", "--param", f"event={broken}", *sources_of_the_graph[source]) == (
+            0, [], ""), broken
 
 
 @pytest.mark.parametrize("source", ["store", "turtle"])

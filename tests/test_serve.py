@@ -86,9 +86,10 @@ def client(endpoint, query: str, method=GET, fmt=JSON):
     return sparql
 
 
-def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+def fetch(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+          method: str | None = None) -> tuple[int, dict, bytes]:
     """Status, headers and body of a request, errors included (urllib raises on 4xx/5xx)."""
-    request = urllib.request.Request(url, data=data, headers=headers or {})
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
@@ -363,6 +364,88 @@ def test_read_only_server_sees_articles_added_by_another_process(tmp_path) -> No
         with open_store(tmp_path / "store") as writer:  # as `timeline-kg add` would, while serving
             writer.put_articles({"second": article("scholz")})
         assert client(server, seen).query().convert()["boolean"] is True
+
+
+# ---------------------------------------------------------------- what answers are, for a browser
+
+# What a browser sends when it opens a link: HTML first, anything else after.
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+SERVICE_QUERY = "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def _query_url(server, query: str, **extra: str) -> str:
+    return server.url + "sparql?" + urllib.parse.urlencode({"query": query, **extra})
+
+
+# (what, status, request as fetch's arguments): every kind of answer the endpoint gives.
+ENDPOINT_ANSWERS = [
+    ("select, browser Accept", 200, lambda s: (_query_url(s, "SELECT * { ?s ?p ?o } LIMIT 2"), None,
+                                               {"Accept": BROWSER_ACCEPT})),
+    ("select as xml", 200, lambda s: (_query_url(s, "SELECT * { ?s ?p ?o } LIMIT 2", format="xml"),)),
+    ("select as csv, posted", 200, lambda s: (s.url + "sparql", urllib.parse.urlencode(
+        {"query": "SELECT * { ?s ?p ?o } LIMIT 2"}).encode(), {**FORM, "Accept": "text/csv"})),
+    ("ask", 200, lambda s: (_query_url(s, "ASK { ?s ?p ?o }"), None, {"Accept": BROWSER_ACCEPT})),
+    ("construct, browser Accept", 200, lambda s: (_query_url(s, CONSTRUCT), None, {"Accept": BROWSER_ACCEPT})),
+    ("construct as rdf/xml", 200, lambda s: (_query_url(s, CONSTRUCT, format="rdfxml"),)),
+    ("construct as json-ld", 200, lambda s: (_query_url(s, CONSTRUCT), None, {"Accept": "application/ld+json"})),
+    ("malformed", 400, lambda s: (_query_url(s, "SELECT <img src=x onerror=alert(1)> WHERE { }"), None,
+                                  {"Accept": BROWSER_ACCEPT})),
+    ("update by get", 400, lambda s: (s.url + "sparql?" + urllib.parse.urlencode({"update": INSERT}),)),
+    ("service", 403, lambda s: (_query_url(s, SERVICE_QUERY), None, {"Accept": BROWSER_ACCEPT})),
+    ("update, read-only", 403, lambda s: (s.url + "sparql", INSERT.encode(), {"Content-Type": "application/sparql-update"})),
+    ("foreign host", 403, lambda s: (_query_url(s, "ASK {}"), None, {"Host": "attacker.example"})),
+    ("unknown path", 404, lambda s: (s.url + "nothing-here", None, {"Accept": BROWSER_ACCEPT})),
+    ("put", 405, lambda s: (s.url + "sparql", b"x", {}, "PUT")),
+    ("format not offered", 406, lambda s: (_query_url(s, "SELECT * { ?s ?p ?o }"), None, {"Accept": "text/html"})),
+    ("body over 1 MB", 413, lambda s: (s.url + "sparql", b"x" * ((1 << 20) + 1),
+                                       {"Content-Type": "application/sparql-query"})),
+    ("plain text body", 415, lambda s: (s.url + "sparql", b"query=ASK%7B%7D", {"Content-Type": "text/plain"})),
+]
+
+
+@pytest.mark.parametrize("what, status, request_of", ENDPOINT_ANSWERS, ids=[a[0] for a in ENDPOINT_ANSWERS])
+def test_no_endpoint_answer_is_html(endpoint, what, status, request_of) -> None:
+    """A browser that opens an answer, an error quoting the query included, never renders it as a page."""
+    got, headers, body = fetch(*request_of(endpoint))
+    assert got == status, body[:200]
+    media = headers.get("Content-Type", "").split(";")[0].strip().lower()
+    assert media and media not in {"text/html", "application/xhtml+xml"}, (what, media)
+
+
+def test_an_update_refused_for_its_token_is_not_html_either(writable) -> None:
+    status, headers, _ = update(writable, INSERT, Authorization=None)
+    assert status == 401 and headers["Content-Type"].startswith("text/plain")
+
+
+def test_a_query_stopped_by_the_timeout_is_not_html_either(strict) -> None:
+    status, headers, _ = fetch(_query_url(strict, EXPENSIVE), headers={"Accept": BROWSER_ACCEPT})
+    assert status == 503 and headers["Content-Type"].startswith("text/plain")
+
+
+ELSEWHERE = {"Origin": "https://elsewhere.example"}
+
+
+@pytest.mark.parametrize("what, status, request_of", [
+    ("get query", 200, lambda s: (_query_url(s, "ASK { ?s ?p ?o }"), None, ELSEWHERE)),
+    ("post query", 200, lambda s: (s.url + "sparql", urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode(),
+                                   {**FORM, **ELSEWHERE})),
+    ("preflight", 405, lambda s: (s.url + "sparql", None, {**ELSEWHERE, "Access-Control-Request-Method": "POST",
+                                                             "Access-Control-Request-Headers": "content-type"}, "OPTIONS")),
+    ("error", 400, lambda s: (_query_url(s, "SELEC nothing"), None, ELSEWHERE)),
+    ("refusal", 403, lambda s: (_query_url(s, SERVICE_QUERY), None, ELSEWHERE)),
+], ids=["get query", "post query", "preflight", "error", "refusal"])
+def test_no_cors_header_is_sent_even_to_another_sites_page(endpoint, what, status, request_of) -> None:
+    """Without Access-Control-* headers a page of another origin may not read any answer."""
+    got, headers, body = fetch(*request_of(endpoint))
+    assert got == status, body[:200]
+    assert [name for name in headers if name.lower().startswith("access-control-")] == [], what
+
+
+def test_no_cors_header_on_a_writable_servers_refusal(writable) -> None:
+    status, headers, _ = update(writable, INSERT, **ELSEWHERE)
+    assert status == 403
+    assert [name for name in headers if name.lower().startswith("access-control-")] == []
 
 
 # ---------------------------------------------------------------- nothing reaches another server
@@ -709,6 +792,50 @@ def test_cli_prints_the_update_token_that_updates_need(tmp_path) -> None:
         process.terminate()
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
+
+
+# Run in a user namespace of its own, where it is root: "off" sets its limits of user and network
+# namespaces to 0, as a system that switches them off does, so a worker cannot make its own.
+NAMESPACES = {"on": 'exec "$@"',
+              "off": 'echo 0 > /proc/sys/user/max_user_namespaces && echo 0 > /proc/sys/user/max_net_namespaces && '
+                     'exec "$@"'}
+
+
+def _in_user_namespace(namespaces: str, argv: list[str]) -> list[str]:
+    return ["unshare", "--user", "--map-root-user", "sh", "-c", NAMESPACES[namespaces], "sh", *argv]
+
+
+def _namespaces_can_be_switched_off() -> bool:
+    try:
+        return subprocess.run(_in_user_namespace("off", ["true"]), capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.skipif(not _namespaces_can_be_switched_off(),
+                    reason="needs unshare(1) and user namespaces, to switch network namespaces off for one server")
+@pytest.mark.parametrize("namespaces", ["off", "on"])
+def test_cli_says_at_start_when_workers_cannot_be_cut_off_the_network(store_dir, namespaces) -> None:
+    process = subprocess.Popen(
+        _in_user_namespace(namespaces, [sys.executable, "-m", "graph", "serve", "--store", str(store_dir),
+                                        "--port", "0", "--workers", "1", "--quiet"]),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+/sparql", line)
+        assert match, line + process.stderr.read()
+        status, _, body = fetch(match.group(0) + "?" + urllib.parse.urlencode({"query": SERVICE_QUERY}))
+        assert status == 403 and body.startswith(b"SERVICE refused")  # the check holds either way
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    notes = [line for line in stderr.splitlines() if "not cut off the network" in line]
+    if namespaces == "on":
+        assert notes == []
+    else:
+        assert notes == ["timeline-kg: note: query workers are not cut off the network (cannot make a network "
+                         "namespace: No space left on device); SERVICE and LOAD are still refused before they run"]
 
 
 def test_cli_names_a_missing_store_in_one_line(tmp_path, capsys) -> None:

@@ -215,15 +215,18 @@ class _Worker:
             os.close(answers_write)
         self.jobs = Connection(jobs_write, readable=False)
         self.answers = Connection(answers_read, writable=False)
+        # The pool's close() and a restart thread may both kill one worker at the same moment.
+        self._kill_lock = threading.Lock()
+        self._killed = False
 
     def wait_ready(self, seconds: float) -> None:
         """Block until the store is open; ConfigError with the worker's reason when it is not."""
-        if not self.answers.poll(seconds):
-            self.kill()
-            raise ConfigError(f"the store took over {seconds:g} s to open")
         try:
+            if not self.answers.poll(seconds):
+                self.kill()
+                raise ConfigError(f"the store took over {seconds:g} s to open")
             state, reason = self.answers.recv()
-        except EOFError:
+        except (EOFError, OSError):
             state, reason = "failed", "the worker process died while opening the store"
         if state != "ready":
             self.kill()
@@ -231,10 +234,14 @@ class _Worker:
         self.online_because = reason
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.jobs.close()
-        self.answers.close()
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
+            self.process.kill()
+            self.process.wait(5)
+            self.jobs.close()
+            self.answers.close()
 
 
 class WorkerPool:
@@ -320,9 +327,11 @@ class WorkerPool:
                 try:
                     successor.wait_ready(WORKER_START_SECONDS)
                 except ConfigError as error:
-                    _log.warning("timeline-kg serve: cannot restart a worker: %s", error)
                     with self._lock:
                         self._all.discard(successor)
+                    if self._closed:
+                        return
+                    _log.warning("timeline-kg serve: cannot restart a worker: %s", error)
                     time.sleep(RESTART_PAUSE_SECONDS)
                     continue
                 if self._closed:
