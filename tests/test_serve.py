@@ -665,14 +665,14 @@ def test_a_bound_parameter_is_a_value_never_query_text(endpoint, pair, status) -
 
 
 ATTACK = """<!DOCTYPE html><html><body>
-<iframe name="sink"></iframe>
+<iframe name="sink"></iframe><iframe name="plain-sink"></iframe>
 <form id="form" method="POST" action="TARGET" target="sink"><input name="update" value="UPDATE"></form>
-<form id="plain" method="POST" action="TARGET" target="sink" enctype="text/plain"><input name="update" value="UPDATE"></form>
+<form id="plain" method="POST" action="TARGET" target="plain-sink" enctype="text/plain"><input name="update" value="UPDATE"></form>
 <iframe sandbox="allow-forms allow-scripts" srcdoc="<form id=f method=POST action='TARGET'>
-  <input name=update value='UPDATE'></form><script>document.getElementById('f').submit()</script>"></iframe>
+  <input name=update value='UPDATE'><button>send</button></form>"></iframe>
 <script>
 document.getElementById("form").submit();
-setTimeout(() => document.getElementById("plain").submit(), 300);
+document.getElementById("plain").submit();
 fetch("TARGET", {method: "POST", mode: "no-cors", body: "UPDATE",
                  headers: {"Content-Type": "application/sparql-update"}}).catch(() => {});
 fetch("TARGET", {method: "POST", body: "UPDATE",
@@ -701,6 +701,9 @@ def test_a_page_from_another_origin_cannot_update_in_chromium(writable, browser,
     try:
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{other.server_address[1]}/attack.html", wait_until="load")
+        # the sandboxed frame's form is sent by a click once its frame is drawn: a script submitting
+        # it while the frame loads is sometimes dropped by chromium, and the test would wait in vain
+        page.frame_locator("iframe[sandbox]").locator("button").click()
         deadline = time.monotonic() + 30
         while len(answered) < 4 and time.monotonic() < deadline:  # the three forms and the preflight or fetch
             page.wait_for_timeout(200)
