@@ -19,44 +19,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 
 from graph.extract.event_words import STATE_NOUNS
-from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES, one_stem
+from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
 from graph.extract.modes import STATE_TYPE
 from graph.model import Argument, DateClaim, Event, EventNode
 
-__all__ = ["ACTORS", "CONFLICT_REACH", "in_conflict_reach", "link", "link_events", "unify_people"]
+from .blocking import NodeIndex
+from .rules import CONFLICT_REACH, Range, Tellings, overlap, retold_generic, same_specific_event, within
 
-# How far apart two tellings' dates may lie and still be one event told wrong by one side ("on
-# Thursday" against "on Friday"): further apart, the same actors did two things.
-CONFLICT_REACH = timedelta(days=7)
-
-
-def in_conflict_reach(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
-    """Whether two date ranges (earliest, latest) lie within ``CONFLICT_REACH`` of each other."""
-    if None in (*a, *b):
-        return True
-    return b[0] - a[1] <= CONFLICT_REACH and a[0] - b[1] <= CONFLICT_REACH
+__all__ = ["link", "link_events", "unify_people"]
 
 
 def link_events(events: Sequence[Event]) -> list[EventNode]:
-    """Group the events of many articles into event nodes, in a deterministic order."""
+    """Group the events of many articles into event nodes, in a deterministic order.
+
+    Events are taken in order of article and first mention; each joins the first node (in the
+    order made) it is a telling of, and a telling that joins several nodes makes them one. Each is
+    compared only with the nodes :class:`graph.link.blocking.NodeIndex` finds under its keys, so
+    the time grows with the number of events, not with its square.
+    """
     ordered = sorted(events, key=lambda e: (e.doc_id, e.triggers[0].start))
-    nodes: list[EventNode] = []
+    index = NodeIndex()
     for event in ordered:
-        targets = [n for n in nodes if _joins(n, event)]
+        told = Tellings.one(event)
+        targets = [serial for serial in index.candidates(told) if _joins(index[serial][1], told)]
         if not targets:
-            nodes.append(EventNode([event]))
+            index.add(EventNode([event]), told)
             continue
-        target = targets[0]
+        target, tellings = index[targets[0]]
         target.members.append(event)
+        tellings.absorb(told)
         # "Apple launched the store" and "the iTunes store launched" told apart, then one article
         # telling "Apple launched the iTunes store": the telling that joins both makes them one
-        for other in targets[1:]:
-            if _mergeable(target, other):
+        for serial in targets[1:]:
+            other, others = index[serial]
+            if _mergeable(tellings, others):
                 target.members.extend(other.members)
-                nodes.remove(other)
+                tellings.absorb(others)
+                index.retire(serial)
+        index.grow(targets[0])
+    nodes = index.nodes()
     for node in nodes:
         _settle_dates(node)
     return nodes
@@ -67,89 +70,22 @@ def link(extractions: Iterable) -> list[EventNode]:
     return link_events(unify_people([event for extraction in extractions for event in extraction.events]))
 
 
-def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
-    return {a.mention.entity.key for a in event.arguments if a.role in roles}
-
-
-ACTORS = ("agent", "patient", "participant")
-
-
-def _joins(node: EventNode, event: Event) -> bool:
-    if node.first.event_type != event.event_type:
+def _joins(node: Tellings, new: Tellings) -> bool:
+    if node.event_type != new.event_type:
         return False
-    if event.event_type == STATE_TYPE and not all(m.trigger_lemmas[0] in STATE_NOUNS for m in (*node.members, event)):
+    if new.event_type == STATE_TYPE and not (new.first_words <= STATE_NOUNS and node.first_words <= STATE_NOUNS):
         return False  # "Apple is" in two articles is no one state; "his medical leave" may be
-    if event.doc_id in node.doc_ids:
+    if node.docs & new.docs:
         return False  # within an article, graph.extract.merge has already decided
-    if event.event_type in GENERIC_TYPES:
-        return _retold_generic(node, event)
-    actors = set().union(*(_keys(m, ACTORS) for m in node.members))
-    places = set().union(*(_keys(m, ("place",)) for m in node.members))
-    shared = actors & _keys(event, ACTORS)
-    event_places = _keys(event, ("place",))
-    if not shared or (places and event_places and not places & event_places):
-        return False
-    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
-    dated = [m.earliest is not None for m in (*node.members, event)]
-    if not all(dated) and (any(dated) or not lemmas & set(event.trigger_lemmas)):
-        # an undated telling is no date's event: "the deal" of a 2007 article is not the deal of
-        # 2004 that another dates; two undated ones are one event only in the same word
-        return False
-    if all(_overlap(m, event) for m in node.members):
-        return True
-    agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
-    if agents & _keys(event, ("agent",)) and lemmas & set(event.trigger_lemmas) \
-            and all(_near(m, event) for m in node.members):
-        return True  # "resigned" told on the 24th and the 25th: one day apart is how news lags
-    if not all(in_conflict_reach((m.earliest, m.latest), (event.earliest, event.latest)) for m in node.members):
-        return False
-    same_place = bool(places & event_places)
-    return (bool(agents & _keys(event, ("agent",))) and same_place) or len(shared) >= 2
+    if new.event_type in GENERIC_TYPES:
+        return retold_generic(node, new)
+    return same_specific_event(node, new)
 
 
-def _mergeable(a: EventNode, b: EventNode) -> bool:
+def _mergeable(a: Tellings, b: Tellings) -> bool:
     """Whether two nodes that one telling joins may become one: no article in both (within an
     article, graph.extract.merge has decided) and no two tellings' dates beyond conflict reach."""
-    return not set(a.doc_ids) & set(b.doc_ids) and all(
-        in_conflict_reach((x.earliest, x.latest), (y.earliest, y.latest)) for x in a.members for y in b.members)
-
-
-def _retold_generic(node: EventNode, event: Event) -> bool:
-    """An event of no specific type ("Steve Jobs introduced ...", "Boeing claims ...") is another
-    article's telling of a node when the same word is said of the same agent on overlapping days,
-    at no other place: with no type to go by, the word, the doer and the days must all agree."""
-    lemmas = set().union(*(m.trigger_lemmas for m in node.members))
-    agents = set().union(*(_keys(m, ("agent",)) for m in node.members))
-    places = set().union(*(_keys(m, ("place",)) for m in node.members))
-    event_places = _keys(event, ("place",))
-    if not any(one_stem(a, b) for a in lemmas for b in event.trigger_lemmas) \
-            or (places and event_places and not places & event_places) \
-            or event.earliest is None or any(m.earliest is None for m in node.members):
-        return False
-    if not lemmas & set(event.trigger_lemmas):
-        # "the delivery to Singapore Airlines" and "delivered to Singapore Airlines": words of one
-        # stem, with an actor in common, on overlapping days
-        actors = set().union(*(_keys(m, ACTORS) for m in node.members))
-        return bool(actors & _keys(event, ACTORS)) and all(_overlap(m, event) for m in node.members)
-    if agents & _keys(event, ("agent",)) and all(_overlap(m, event) for m in node.members):
-        return True
-    # "Northrop Grumman and EADS defeated Boeing", told dated a day apart: the same two or more
-    # actors and the same word on days at most one apart
-    actors = set().union(*(_keys(m, ACTORS) for m in node.members))
-    return len(actors & _keys(event, ACTORS)) >= 2 and all(_near(m, event) for m in node.members)
-
-
-def _near(a: Event, b: Event) -> bool:
-    """Overlapping, or at most one day apart."""
-    if None in (a.earliest, a.latest, b.earliest, b.latest):
-        return True
-    return (b.earliest - a.latest).days <= 1 and (a.earliest - b.latest).days <= 1
-
-
-def _overlap(a: Event, b: Event) -> bool:
-    if None in (a.earliest, a.latest, b.earliest, b.latest):
-        return True
-    return a.earliest <= b.latest and b.earliest <= a.latest
+    return not a.docs & b.docs and within(a, b, CONFLICT_REACH.days)
 
 
 def _settle_dates(node: EventNode) -> None:
@@ -158,19 +94,23 @@ def _settle_dates(node: EventNode) -> None:
         return
 
     def support(member: Event) -> tuple:
-        agreeing = sum(1 for other in dated if _overlap(member, other))
+        agreeing = sum(1 for other in dated if overlap(_days(member), _days(other)))
         return DATING_STRENGTH.get(member.dated_by, 9), -agreeing, member.doc_id
 
     chosen = min(dated, key=support)
     earliest, latest = chosen.earliest, chosen.latest
     for other in dated:
-        if other is not chosen and _overlap(chosen, other) and DATING_STRENGTH.get(other.dated_by, 9) \
+        if other is not chosen and overlap(_days(chosen), _days(other)) and DATING_STRENGTH.get(other.dated_by, 9) \
                 <= DATING_STRENGTH.get(chosen.dated_by, 9):
             earliest, latest = max(earliest, other.earliest), min(latest, other.latest)
     node.chosen, node.earliest, node.latest = chosen, earliest, latest
-    if any(not _overlap(chosen, other) for other in dated):
+    if any(not overlap(_days(chosen), _days(other)) for other in dated):
         node.conflict = [DateClaim(m.doc_id, m.earliest, m.latest, m.timex.text if m.timex else "", m.dated_by)
                          for m in dated]
+
+
+def _days(event: Event) -> Range:
+    return event.earliest, event.latest
 
 
 def unify_people(events: Sequence[Event]) -> list[Event]:

@@ -8,7 +8,7 @@ already stored, and writes each new article's named graph in one transaction.
   is a duplicate and is skipped too. An article held under its doc id with another text replaces
   its old graph.
 - **Cross-article links**: an event of a new article joins a stored event node by the rules of
-  ``graph.link.crossdoc`` (same specific type, a shared actor, no two different places, overlapping
+  ``graph.link.rules`` (same specific type, a shared actor, no two different places, overlapping
   dates; or, when the dates disagree, the same agent at the same place or two shared actors);
   states ("his medical leave") are linked across articles by ``build`` only.
   Candidates come from one indexed SPARQL lookup per (event type, actor), so the cost grows with
@@ -35,8 +35,8 @@ from graph.errors import SourceError
 from graph.extract.merge import GENERIC_TYPES
 from graph.extract.modes import STATE_TYPE
 from graph.link import link
-from graph.link.crossdoc import ACTORS, in_conflict_reach
-from graph.model import DateClaim, Document, Event, EventNode, Extraction
+from graph.link.rules import Tellings, overlap, same_specific_event
+from graph.model import DateClaim, Document, Entity, EventNode, Extraction
 from graph.rdf import StoredEvent, to_article_graphs
 from graph.rdf.iris import entity_iri, event_type_iri
 from graph.rdf.namespaces import sparql_prefixes
@@ -167,11 +167,11 @@ class _Stored:
     claims: list[tuple[date, date]] = field(default_factory=list)
     timex_text: str = ""
 
-    def ranges(self) -> list[tuple[date, date]]:
-        """The dates its tellings give: their claims when they disagree, else the node's date."""
-        if self.claims:
-            return self.claims
-        return [(self.earliest, self.latest)] if self.earliest and self.latest else []
+    def tellings(self, event_type: str) -> Tellings:
+        """Its side of a join (``graph.link.rules``): the dates its tellings give are their claims
+        when they disagree, else the node's date; the store keeps no trigger words."""
+        ranges = self.claims or [(self.earliest, self.latest) if self.earliest and self.latest else (None, None)]
+        return Tellings(event_type, self.sources, self.actors, self.agents, self.places, None, set(), list(ranges))
 
 
 class _Linker:
@@ -188,8 +188,9 @@ class _Linker:
         event_type = node.first.event_type
         if event_type in GENERIC_TYPES or event_type == STATE_TYPE:
             return None  # a state joins a stored one only in a build, which knows the words of both
+        new = Tellings.of(node.members, key=_iri)
         seen: set[URIRef] = set()
-        for actor in sorted(_keys(node.members, ACTORS)):
+        for actor in sorted(new.actors):
             bindings = {"actor": URIRef(actor), "type": event_type_iri(event_type)}
             for row in self.store.query(CANDIDATES, bindings):
                 if row.event in seen:
@@ -198,7 +199,7 @@ class _Linker:
                 stored = self._stored(row.event)
                 if stored.sources & self.new_docs or self.taken.get(stored.iri, set()) & set(node.doc_ids):
                     continue  # an older version of a new article, or already joined by this article
-                if _joins(stored, node.members):
+                if same_specific_event(stored.tellings(event_type), new):
                     return self._join(stored, node)
         return None
 
@@ -225,7 +226,7 @@ class _Linker:
         self.taken.setdefault(stored.iri, set()).update(node.doc_ids)
         dated = [m for m in node.members if m.earliest is not None and m.latest is not None]
         own = [(stored.earliest, stored.latest)] if stored.earliest and stored.latest else []
-        if all(_overlap(r, m) for r in own for m in dated) and not node.conflict:
+        if all(overlap(r, (m.earliest, m.latest)) for r in own for m in dated) and not node.conflict:
             return StoredEvent(stored.iri, stored.earliest, stored.latest)
         self.conflicts += 1
         claims = [DateClaim(m.doc_id, m.earliest, m.latest, m.timex.text if m.timex else "", m.dated_by)
@@ -236,28 +237,6 @@ class _Linker:
         return StoredEvent(stored.iri, stored.earliest, stored.latest, tuple(claims))
 
 
-def _keys(events: Iterable[Event], roles: tuple[str, ...]) -> set[str]:
-    """Entity IRIs (as strings) of the events' arguments in ``roles``."""
-    return {str(entity_iri(a.mention.entity)) for e in events for a in e.arguments if a.role in roles}
-
-
-def _overlap(stored: tuple[date, date], event: Event) -> bool:
-    if event.earliest is None or event.latest is None:
-        return True
-    return stored[0] <= event.latest and event.earliest <= stored[1]
-
-
-def _joins(stored: _Stored, members: Sequence[Event]) -> bool:
-    """``graph.link.crossdoc``'s rule, with the stored node on one side."""
-    shared = stored.actors & _keys(members, ACTORS)
-    places = _keys(members, ("place",))
-    if not shared or (stored.places and places and not stored.places & places):
-        return False
-    if bool(stored.ranges()) != all(m.earliest is not None for m in members):
-        return False  # an undated telling is no date's event (graph.link.crossdoc)
-    if all(_overlap(r, m) for r in stored.ranges() for m in members):
-        return True
-    if not all(in_conflict_reach(r, (m.earliest, m.latest)) for r in stored.ranges() for m in members):
-        return False
-    same_place = bool(stored.places & places)
-    return (bool(stored.agents & _keys(members, ("agent",))) and same_place) or len(shared) >= 2
+def _iri(entity: Entity) -> str:
+    """How the store names an entity (the key of a stored node's actors and places)."""
+    return str(entity_iri(entity))
