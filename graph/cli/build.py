@@ -55,7 +55,6 @@ def register(commands, formatter) -> None:
 def run(args: argparse.Namespace) -> int:
     from graph.pipeline.batch import build
     from graph.queries import run_query, table
-    from graph.rdf.contract import union
     from graph.store import open_store
 
     paths, unfound = _articles_named(args.sources or [sources_folder()])
@@ -82,10 +81,10 @@ def run(args: argparse.Namespace) -> int:
                                         "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
         store.replace_all({**kept, **result.article_graphs})
-    ttl, html = write_views(union([result.graph, *kept.values()]) if kept else result.graph, args.out)
-    if not args.quiet:
-        names, rows = _timeline_rows(run_query(result.graph, "timeline"))
-        print(table(names, rows, max_width=70))
+        ttl, html = write_views(store, args.out)
+        if not args.quiet:
+            names, rows = _timeline_rows(run_query(store, "timeline"))
+            print(table(names, rows, max_width=70))
     events = sum(len(x.events) for x in result.extractions)
     failures = len(result.failures) + len(unfound)
     failed = f", {failures} failed" if failures else ""

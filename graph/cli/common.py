@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 from datetime import date
 from pathlib import Path
@@ -89,9 +90,10 @@ def load_graph(path: Path):
         raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
 
-def write_views(graph, out: Path) -> tuple[Path, Path]:
-    """OUT/timeline.ttl (the graph as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
-    collection (:func:`graph.views.projection.collection_title`).
+def write_views(source, out: Path) -> tuple[Path, Path]:
+    """OUT/timeline.ttl (the union as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
+    collection (:func:`graph.views.projection.collection_title`), from an rdflib graph or a store
+    (a store's engine answers the projection's queries and writes Turtle much faster than rdflib).
 
     All three are written beside their targets first and renamed only when all are written, so a
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
@@ -101,8 +103,8 @@ def write_views(graph, out: Path) -> tuple[Path, Path]:
     from graph.views.projection import collection_title, project
     from graph.views.timeline_page import render_timeline_html
 
-    projection, title = project(graph), collection_title(graph)
-    pages = {out / "timeline.ttl": _turtle(graph), out / "graph.html": render_graph_html(projection, title=title),
+    projection, title = project(source), collection_title(source)
+    pages = {out / "timeline.ttl": _turtle(source), out / "graph.html": render_graph_html(projection, title=title),
              out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)
     views_rewritten(out)
@@ -124,9 +126,16 @@ def store_changing(store, out: Path, why: str) -> None:
 PRETTY_TURTLE_UP_TO = 20_000
 
 
-def _turtle(graph) -> str:
-    """The graph as Turtle: grouped and prefixed when small, one triple a line when large."""
-    return graph.serialize(format="turtle" if len(graph) <= PRETTY_TURTLE_UP_TO else "nt")
+def _turtle(source) -> str:
+    """The union as Turtle: grouped and prefixed when small, one triple a line when large."""
+    from rdflib import Graph
+
+    fmt = "ttl" if len(source) <= PRETTY_TURTLE_UP_TO else "nt"
+    if isinstance(source, Graph):
+        return source.serialize(format="turtle" if fmt == "ttl" else "nt")
+    written = io.BytesIO()
+    source.dump(written, fmt)
+    return written.getvalue().decode("utf-8")
 
 
 def _write_all_atomically(files: dict[Path, str]) -> None:

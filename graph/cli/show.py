@@ -115,7 +115,6 @@ def _dump(store, fmt: str, out: Path | None) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from rdflib import Graph
 
     from graph.errors import TimelineKGError
     from graph.views.projection import project
@@ -125,7 +124,7 @@ def run_show(args: argparse.Namespace) -> int:
         raise TimelineKGError(f"show {args.question} takes {wanted} name(s), got {len(args.names)}; "
                               f"see `timeline-kg show --help`")
     with open_source(args) as source:
-        graph = project(source if isinstance(source, Graph) else source.to_graph(), bare=args.all)
+        graph = project(source, bare=args.all)
     names, rows = _ANSWERS[args.question](graph, args)
     print(_format(names, rows, args.format))
     return 0

@@ -182,7 +182,7 @@ def _draw_view(store, name: str) -> str:
     from graph.views.projection import project
     from graph.views.timeline_page import render_timeline_html
 
-    projection = project(store.to_graph())
+    projection = project(store)
     render = render_graph_html if name == "graph.html" else render_timeline_html
     return render(projection, title="timeline-kg")
 

@@ -24,9 +24,12 @@ from datetime import date, timedelta
 
 import networkx as nx
 from rdflib import Graph
+from rdflib.query import Result
+from rdflib.term import Node
 
 from graph.errors import TimelineKGError
 from graph.rdf.namespaces import SEM, TKG
+from graph.store.base import Store
 
 __all__ = ["collection_title", "date_text", "event_types", "find_node", "project", "sample_graph", "synthetic_graph"]
 
@@ -66,13 +69,14 @@ SELECT ?event ?role ?entity ?label ?category ?sameAs ?lat ?long
 """
 
 
-def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
+def project(rdf: Graph | Store, *, bare: bool = False) -> nx.MultiDiGraph:
     """The event-actor-place projection of an RDF graph of the timeline-kg contract.
 
     Parameters
     ----------
-    rdf : rdflib.Graph
-        A graph built by :func:`graph.pipeline.build` (or parsed from ``timeline.ttl``).
+    rdf : rdflib.Graph or graph.store.Store
+        A graph built by :func:`graph.pipeline.build` (or parsed from ``timeline.ttl``), or a store
+        (whose engine answers the projection's queries much faster than rdflib on a big graph).
     bare : bool, optional
         Also project bare events (eventive words without an actor or place, or without a date);
         by default only whole events (``tkg:WholeEvent``) are.
@@ -94,7 +98,7 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph()
     shown = SEM.Event if bare else TKG.WholeEvent
-    for row in rdf.query(_EVENTS, initBindings={"shown": shown}):
+    for row in _select(rdf, _EVENTS, {"shown": shown}):
         node = str(row.event)
         if node in graph:
             # the fullest sentence telling it is the one shown: a headline says less than the body
@@ -109,7 +113,7 @@ def project(rdf: Graph, *, bare: bool = False) -> nx.MultiDiGraph:
             article=str(row.article), article_title=str(row.title or ""), article_url=str(row.url or ""),
             whole=row.whole is not None,
         )
-    for row in rdf.query(_ROLES):
+    for row in _select(rdf, _ROLES):
         if str(row.event) not in graph:
             continue  # a bare event's actor, when bare events are not shown
         entity = str(row.entity)
@@ -130,17 +134,24 @@ SELECT ?article ?title WHERE { ?article a schema:NewsArticle OPTIONAL { ?article
 """
 
 
-def collection_title(rdf: Graph) -> str:
+def collection_title(rdf: Graph | Store) -> str:
     """What the views and the TimelineJS export are titled: one article's headline, else how many
     articles the graph holds ("timeline-kg: 3 articles").
 
     >>> collection_title(Graph())
     'timeline-kg: 0 articles'
     """
-    titles = {row.article: str(row.title or "") for row in rdf.query(_ARTICLES)}
+    titles = {row.article: str(row.title or "") for row in _select(rdf, _ARTICLES)}
     if len(titles) == 1:
         return next(iter(titles.values())) or "timeline-kg"
     return f"timeline-kg: {len(titles)} articles"
+
+
+def _select(source: Graph | Store, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+    """A SELECT of ours over an rdflib graph or a store."""
+    if isinstance(source, Graph):
+        return source.query(sparql, initBindings=bindings or {})
+    return source.query(sparql, bindings)
 
 
 def _day(value) -> str | None:
