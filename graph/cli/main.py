@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from graph.errors import TimelineKGError, quote_name
 
-from . import add, build, evaluate, query, serve, show, timex
+from . import add, build, evaluate, query, serve, show, timex, watch
 from .common import PROG
 
 __all__ = ["main"]
@@ -21,7 +21,7 @@ __all__ = ["main"]
 # Each command lives in a module of its own with ``register(commands, formatter)``, which adds its
 # parser and sets ``run`` (a function of the parsed arguments returning the exit code). Listed in
 # the order ``--help`` shows them.
-COMMANDS = (build, query, timex, evaluate, add, serve, show)
+COMMANDS = (build, query, timex, evaluate, add, watch, serve, show)
 
 
 class _OneLineParser(argparse.ArgumentParser):
