@@ -1,28 +1,43 @@
-"""SHACL validation of a graph against the shapes of the RDF contract (``ontology/shapes.ttl``)."""
+"""SHACL validation of a graph against the shapes of the RDF contract (``ontology/shapes.ttl``).
+
+The shapes run as SPARQL queries on Oxigraph (:mod:`.shacl_sparql`, :mod:`.shacl_store`), several
+times faster than pyshacl, and the whole-graph role rule there rather than on rdflib's engine.
+pyshacl remains the engine when the compiler refuses the shapes (a SHACL feature it does not
+implement) or Oxigraph refuses a term of the graph.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections import defaultdict
 from functools import lru_cache
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from graph.errors import ValidationError
 from graph.resources import ontology_file
 
-__all__ = ["check", "shapes", "violations"]
+from .shacl_sparql import Check, UnsupportedShapes, compile_shapes, path_text
+from .shacl_store import Violation, from_stored, load_graph, report_text, run_checks, stored_graph
 
+__all__ = ["ROLE_WITHOUT_ACTOR", "check", "compiled_shapes", "shapes", "store_violations", "violations"]
+
+_log = logging.getLogger(__name__)
 
 # Checked once over the whole graph rather than as a SHACL-SPARQL constraint, which pyshacl runs
 # once per focus node (minutes on a news archive). Must return no row.
-ROLES_WITHOUT_ACTOR = """
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX tkg: <https://w3id.org/timeline-kg/ontology#>
-SELECT ?event ?role ?actor WHERE {
+_ROLES = """
   ?event ?role ?actor .
-  FILTER (?role IN (tkg:hasAgent, tkg:hasPatient, tkg:hasParticipant))
-  FILTER NOT EXISTS { ?event sem:hasActor ?actor }
-}"""
+  FILTER (?role IN (<https://w3id.org/timeline-kg/ontology#hasAgent>, <https://w3id.org/timeline-kg/ontology#hasPatient>,
+                    <https://w3id.org/timeline-kg/ontology#hasParticipant>))
+  FILTER NOT EXISTS { ?event <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?actor }"""
+ROLES_WITHOUT_ACTOR = f"SELECT ?event ?role ?actor WHERE {{{_ROLES}\n}}"
+ROLES_IN_EACH_GRAPH = f"SELECT ?g ?event ?role ?actor WHERE {{ GRAPH ?g {{{_ROLES}\n}} }}"
+#: The component named in the results of that rule.
+ROLE_WITHOUT_ACTOR = URIRef("https://w3id.org/timeline-kg/shapes#RoleWithoutActor")
 
 
 @lru_cache(maxsize=1)
@@ -30,24 +45,98 @@ def shapes() -> Graph:
     return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
 
 
+@lru_cache(maxsize=1)
+def compiled_shapes() -> tuple[Check, ...] | None:
+    """The contract's shapes as SPARQL checks, or None when the compiler refuses them (said once in
+    the log): then pyshacl validates."""
+    try:
+        return compile_shapes(shapes())
+    except UnsupportedShapes as refusal:
+        _log.warning("SHACL shapes validated with pyshacl: %s", refusal)
+        return None
+
+
 def violations(graph: Graph) -> tuple[bool, str, list[str]]:
-    """``(conforms, report text, one line per violation)`` for ``graph``."""
+    """``(conforms, report text, one line per violation)`` for ``graph``; a line reads
+    ``"{focus} {path}: {message}"``."""
+    checks = compiled_shapes()
+    try:
+        store = load_graph(graph)
+    except SyntaxError as refusal:  # a term rdflib took and N-Triples cannot write
+        _log.info("graph validated with pyshacl and rdflib: Oxigraph refuses it (%s)", refusal)
+        store = checks = None
+    roles = (_roles(store.query(ROLES_WITHOUT_ACTOR)) if store is not None
+             else _roles({"event": r.event, "role": r.role, "actor": r.actor, "g": None}
+                         for r in graph.query(ROLES_WITHOUT_ACTOR)))
+    if checks is not None:
+        found = run_checks(store, checks) + roles
+        return not found, report_text(found), sorted(v.line() for v in found)
+    report, text = _pyshacl(graph)
+    if report is None:
+        return False, text, [f"SHACL engine failure: {text}"]
+    found = _results(report) + roles
+    return not found, "\n".join([text, *(v.line() for v in roles)]), sorted(v.line() for v in found)
+
+
+def store_violations(store: ox.Store) -> dict[str, list[Violation]]:
+    """The violations of each named graph of ``store`` (an article's graph, loaded by
+    ``shacl_store.load_graphs``) validated on its own, by graph IRI; a graph that conforms is absent.
+
+    Examples
+    --------
+    >>> from graph.rdf.shacl_store import load_graphs
+    >>> store_violations(load_graphs({"https://example.org/g": Graph()}))
+    {}
+    """
+    checks = compiled_shapes()
+    found = _roles(store.query(ROLES_IN_EACH_GRAPH))
+    if checks is not None:
+        found += run_checks(store, checks, each_graph=True)
+    else:  # pyshacl on each graph, read back from the store
+        for name in sorted(g.value for g in store.named_graphs()):
+            report, text = _pyshacl(stored_graph(store, name))
+            found += ([v._replace(graphs=(name,)) for v in _results(report)] if report is not None
+                      else [Violation(URIRef(name), "", None, SH.Violation, f"SHACL engine failure: {text}", (name,))])
+    by_graph: dict[str, list[Violation]] = defaultdict(list)
+    for violation in found:
+        for name in violation.graphs:
+            by_graph[name].append(violation)
+    return {name: sorted(by_graph[name], key=Violation.line) for name in sorted(by_graph)}
+
+
+def _roles(rows) -> list[Violation]:
+    """The results of ROLES_WITHOUT_ACTOR or ROLES_IN_EACH_GRAPH (Oxigraph rows, or rdflib terms)."""
+    found = []
+    for row in rows:
+        event, role, actor = (_term(row[key]) for key in ("event", "role", "actor"))
+        graph = row["g"]
+        found.append(Violation(event, str(role), actor, ROLE_WITHOUT_ACTOR,
+                               f"role to {actor} without the sem:hasActor it implies",
+                               (graph.value,) if graph is not None else ()))
+    return found
+
+
+def _term(term):
+    return term if isinstance(term, Node) else from_stored(term)
+
+
+def _pyshacl(graph: Graph) -> tuple[Graph | None, str]:
+    """pyshacl's report graph (None when it could not run the shapes at all) and text."""
     from pyshacl import validate
 
-    conforms, report, text = validate(graph, shacl_graph=shapes(), allow_warnings=False)
-    if not isinstance(report, Graph):  # pyshacl could not run the shapes at all
-        return False, str(text), [f"SHACL engine failure: {text}"]
-    role_lines = [f"{row.event} {row.role}: role to {row.actor} without the sem:hasActor it implies"
-                  for row in graph.query(ROLES_WITHOUT_ACTOR)]
-    lines = list(role_lines)
-    for result in report.subjects(SH.resultMessage, None):
-        focus = report.value(result, SH.focusNode)
+    _, report, text = validate(graph, shacl_graph=shapes(), allow_warnings=False)
+    return (report if isinstance(report, Graph) else None), str(text)
+
+
+def _results(report: Graph) -> list[Violation]:
+    """The results of a pyshacl report, one per message as pyshacl gives them."""
+    found = []
+    for result, message in report.subject_objects(SH.resultMessage):
         path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        lines.append(f"{focus} {path or ''}: {message}".replace("  ", " "))
-    if role_lines:
-        text = "\n".join([str(text), *role_lines])
-    return bool(conforms) and not role_lines, str(text), sorted(lines)
+        found.append(Violation(report.value(result, SH.focusNode), "" if path is None else path_text(report, path),
+                               report.value(result, SH.value), report.value(result, SH.sourceConstraintComponent),
+                               str(message)))
+    return found
 
 
 def check(graph: Graph) -> None:
