@@ -99,12 +99,18 @@ def _settle_dates(node: EventNode) -> None:
 
     chosen = min(dated, key=support)
     earliest, latest = chosen.earliest, chosen.latest
+    disagree = False
     for other in dated:
         if other is not chosen and overlap(_days(chosen), _days(other)) and DATING_STRENGTH.get(other.dated_by, 9) \
                 <= DATING_STRENGTH.get(chosen.dated_by, 9):
+            if not overlap((earliest, latest), _days(other)):
+                # "in July" told as the 5th by one article and the 18th by another: both lie in the
+                # month, not in each other; the first keeps the day and the other is a claim
+                disagree = True
+                continue
             earliest, latest = max(earliest, other.earliest), min(latest, other.latest)
     node.chosen, node.earliest, node.latest = chosen, earliest, latest
-    if any(not overlap(_days(chosen), _days(other)) for other in dated):
+    if disagree or any(not overlap(_days(chosen), _days(other)) for other in dated):
         node.conflict = [DateClaim(m.doc_id, m.earliest, m.latest, m.timex.text if m.timex else "", m.dated_by)
                          for m in dated]
 
