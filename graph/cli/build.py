@@ -127,7 +127,7 @@ def _work_folder(parent: Path) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".timeline-kg-build-", dir=parent))
     except OSError as exc:
-        raise TimelineKGError(f"{parent}: cannot make the build's folder: {exc.strerror or exc}") from exc
+        raise TimelineKGError(f"{parent}: cannot write the build's folder there: {exc.strerror or exc}") from exc
 
 
 def _written(graphs: dict, folder: Path) -> dict[str, Path]:
