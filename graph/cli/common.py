@@ -126,7 +126,11 @@ PRETTY_TURTLE_UP_TO = 20_000
 
 def _turtle(graph) -> str:
     """The graph as Turtle: grouped and prefixed when small, one triple a line when large."""
-    return graph.serialize(format="turtle" if len(graph) <= PRETTY_TURTLE_UP_TO else "nt")
+    if len(graph) <= PRETTY_TURTLE_UP_TO:
+        return graph.serialize(format="turtle")
+    # rdflib writes N-Triples in the order of its hash tables, which changes with Python's string
+    # hash seed: sorted, the same graph is the same file, whichever process or cluster built it.
+    return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
 
 
 def _write_all_atomically(files: dict[Path, str]) -> None:
