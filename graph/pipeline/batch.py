@@ -21,7 +21,6 @@ from graph.extract import extract
 from graph.link import link
 from graph.model import Document, Extraction
 from graph.rdf import article_parts, to_article_graphs, union
-from graph.rdf.nquads import read_nquads
 from graph.sources import MAX_ARTICLE_CHARS, find_sources, read_source
 
 from .stages import PARALLEL_FROM, ArticleOutput, Executor, LocalExecutor, write_article
@@ -79,8 +78,10 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
 
 
 def _read(path: Path) -> Graph:
+    from graph.store.oxigraph import read_graph
+
     try:
-        return read_nquads(path)
+        return read_graph(path)
     except OSError as exc:
         raise TimelineKGError(f"{path}: cannot read what a worker wrote ({exc.strerror or exc}); the folder "
                               "must be one the workers and this host share (--shared-folder)") from exc
