@@ -124,3 +124,25 @@ def test_the_oxigraph_store_loads_article_files_all_or_nothing(tmp_path):
             store.replace_all_from_files({"c": files["a"], "b": files["b"]})
         assert store.article_ids() == {"a", "b"}
         assert {str(row[0]) for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")} == {"one", "two"}
+
+
+def test_an_article_whose_graph_cannot_be_made_is_its_one_line_error_and_the_others_are_built(
+        tmp_path, capsys, monkeypatch):
+    import graph.pipeline.stages as stages
+
+    real = stages.article_graph
+
+    def broken_for_b(part):
+        if part.document.doc_id == "b_daily":
+            raise RuntimeError("a bug\nover two lines")
+        return real(part)
+
+    monkeypatch.setattr(stages, "article_graph", broken_for_b)  # three articles: made in this process
+    story = Path(__file__).parent / "data" / "story"
+    assert main(["build", str(story), "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out"),
+                 "--quiet"]) == 1
+    [line] = error_lines(capsys.readouterr().err)
+    assert line.startswith(f"timeline-kg: error: {story / 'b_daily.txt'}: its events fail the RDF contract "
+                           "(RuntimeError: a bug over two lines)")
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert store.article_ids() == {"a_wire", "c_weekly"}

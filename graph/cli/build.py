@@ -125,7 +125,8 @@ def _work_folder(parent: Path) -> Path:
 
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".timeline-kg-build-", dir=parent))
+        # absolute: a worker on another host resolves a relative path from its own working folder
+        return Path(tempfile.mkdtemp(prefix=".timeline-kg-build-", dir=parent)).resolve()
     except OSError as exc:
         raise TimelineKGError(f"{parent}: cannot write the build's folder there: {exc.strerror or exc}") from exc
 

@@ -128,9 +128,14 @@ def write_article(part: ArticlePart, folder: str) -> ArticleOutput:
     from graph.rdf.validate import violations
 
     doc_id = part.document.doc_id
-    graph = article_graph(part)
-    conforms, _, lines = violations(graph + article_context(part))
     path = Path(folder) / f"{hashlib.sha256(doc_id.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}.nq"
+    try:
+        graph = article_graph(part)
+        conforms, _, lines = violations(graph + article_context(part))
+    except Exception as exc:  # noqa: BLE001 - a bug in one article's graph must not end the batch
+        detail = " ".join(str(exc).split())[:200]
+        return ArticleOutput(doc_id, path, False, f"{type(exc).__name__}{': ' + detail if detail else ''}",
+                             written=False)
     if not conforms:
         return ArticleOutput(doc_id, path, False, lines[0][:300] if lines else "", written=False)
     try:
