@@ -208,18 +208,19 @@ def test_an_article_whose_graph_breaks_the_rdf_contract_is_its_one_line_error_an
         tmp_path, capsys, monkeypatch):
     """One article's event ending before it begins (as "a 0-day visit" did) failed the SHACL check of
     the whole batch's graph: nothing was built."""
-    import graph.pipeline.batch as batch
+    import graph.pipeline.stages as stages
     from graph.rdf.namespaces import SEM
 
-    real = batch.to_article_graphs
+    real = stages.article_graph
 
-    def one_broken(*args, **kwargs):
-        graphs = real(*args, **kwargs)
-        for event in set(graphs["strike"].subjects(SEM.hasEarliestBeginTimeStamp)):
-            graphs["strike"].set((event, SEM.hasEarliestBeginTimeStamp, Literal(date(2999, 1, 1))))
-        return graphs
+    def one_broken(part):
+        graph = real(part)
+        if part.document.doc_id == "strike":
+            for event in set(graph.subjects(SEM.hasEarliestBeginTimeStamp)):
+                graph.set((event, SEM.hasEarliestBeginTimeStamp, Literal(date(2999, 1, 1))))
+        return graph
 
-    monkeypatch.setattr(batch, "to_article_graphs", one_broken)
+    monkeypatch.setattr(stages, "article_graph", one_broken)  # two articles: made in this process
     folder = tmp_path / "news"
     folder.mkdir()
     write_article(folder, "good", ARTICLE)

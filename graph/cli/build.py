@@ -1,9 +1,16 @@
-"""``timeline-kg build``: articles -> extraction -> SHACL check -> the store and the three output files."""
+"""``timeline-kg build``: articles -> extraction -> SHACL check -> the store and the three output files.
+
+The stages run in local processes (``--jobs``) or on a dask.distributed cluster (``--scheduler``):
+:mod:`graph.pipeline.stages`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from graph.errors import quote_name
@@ -36,7 +43,8 @@ def register(commands, formatter) -> None:
                "  timeline-kg build my-news/ --out out/\n"
                "  timeline-kg build article.txt --dct 2024-03-01\n"
                "  timeline-kg build corpus/doc.tml --strict\n"
-               "  timeline-kg build my-news/ --store memory:  # no store on disk")
+               "  timeline-kg build my-news/ --store memory:  # no store on disk\n"
+               "  timeline-kg build my-news/ --scheduler tcp://10.0.0.5:8786 --shared-folder /mnt/nfs/tkg")
     build.add_argument("sources", nargs="*", type=Path,
                        help="article files or folders (default: $TIMELINE_KG_SOURCES, else sources/)")
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
@@ -46,7 +54,14 @@ def register(commands, formatter) -> None:
     build.add_argument("--strict", action="store_true", help="stop at the first bad article")
     add_max_chars_argument(build)
     build.add_argument("--jobs", type=count, default=0, metavar="N",
-                       help="processes for extraction (default: one per core, used from 8 articles on)")
+                       help="processes for extraction and the article graphs (default: one per core, used from "
+                            "8 articles on)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run extraction and each article's graph on the workers of this dask.distributed "
+                            "scheduler (tcp://host:8786; needs pip install 'timeline-kg[cluster]')")
+    build.add_argument("--shared-folder", type=Path, metavar="DIR",
+                       help="where workers write each article's N-Quads for the store to load (default: a "
+                            "temporary folder in OUT; with --scheduler on several hosts, a shared file system)")
     build.add_argument("--quiet", action="store_true", help="do not print the timeline")
     add_store_argument(build, "the store to write (default: $TIMELINE_KG_STORE, else OUT/store)")
     build.set_defaults(run=run)
@@ -64,11 +79,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {error}", file=sys.stderr)
     if not paths:
         return 1
-    with open_store(store_setting(args)) as store:  # opened first: a store in use fails before extraction
+    with contextlib.ExitStack() as cleanup:
+        executor = cleanup.enter_context(_executor(args))  # an unreachable scheduler fails before the store opens
+        store = cleanup.enter_context(open_store(store_setting(args)))  # a store in use fails before extraction
+        folder = _work_folder(args.shared_folder or args.out)
+        cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
-        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, jobs=args.jobs,
-                       max_chars=args.max_chars, progress=progress)
-        result.failures += _left_out_when_not_conforming(result)
+        result = build(paths, dct=args.dct, model=args.model, strict=args.strict, max_chars=args.max_chars,
+                       progress=progress, executor=executor, folder=folder)
         kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
             note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""
@@ -80,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         store_changing(store, args.out, "a `timeline-kg build` began to replace the store's articles and did "
                                         "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
-        store.replace_all({**kept, **result.article_graphs})
+        store.replace_all_from_files({**_written(kept, folder), **result.article_files})
         ttl, html = write_views(store, args.out)
         if not args.quiet:
             names, rows = _timeline_rows(run_query(store, "timeline"))
@@ -93,35 +111,34 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _left_out_when_not_conforming(result) -> list:
-    """Check the batch's graph with SHACL. When it fails, each article whose own graph fails is left
-    out of ``result`` as a one-line error (one bad article must not lose the batch), and the rest is
-    checked again; a failure that no single article explains is raised as it is."""
-    from graph.errors import SourceError, ValidationError
-    from graph.rdf.contract import union
-    from graph.rdf.validate import check, violations
+def _executor(args: argparse.Namespace):
+    """Where extraction and the article graphs run: the cluster of ``--scheduler``, else local processes."""
+    from graph.pipeline.stages import DaskExecutor, LocalExecutor
+
+    return DaskExecutor(args.scheduler) if args.scheduler else LocalExecutor(args.jobs)
+
+
+def _work_folder(parent: Path) -> Path:
+    """A new folder in ``parent`` for this build's N-Quads files, removed when the build ends."""
+    from graph.errors import TimelineKGError
 
     try:
-        check(result.graph)
-        return []
-    except ValidationError:
-        failing = {}
-        for extraction in result.extractions:
-            document = extraction.document
-            conforms, _, lines = violations(result.article_graphs[document.doc_id])
-            if not conforms:
-                first = lines[0][:300] if lines else "see `timeline-kg build --strict`"
-                failing[document.doc_id] = SourceError(document.path or document.doc_id,
-                                                       f"its events fail the RDF contract ({first}); a bug of "
-                                                       "timeline-kg: please report it with this article")
-        if not failing:
-            raise
-    result.extractions = [x for x in result.extractions if x.document.doc_id not in failing]
-    result.article_graphs = {doc_id: g for doc_id, g in result.article_graphs.items() if doc_id not in failing}
-    result.graph = union(result.article_graphs.values())
-    if result.extractions:
-        check(result.graph)
-    return list(failing.values())
+        parent.mkdir(parents=True, exist_ok=True)
+        # absolute: a worker on another host resolves a relative path from its own working folder
+        return Path(tempfile.mkdtemp(prefix=".timeline-kg-build-", dir=parent)).resolve()
+    except OSError as exc:
+        raise TimelineKGError(f"{parent}: cannot write the build's folder there: {exc.strerror or exc}") from exc
+
+
+def _written(graphs: dict, folder: Path) -> dict[str, Path]:
+    """Graphs kept from the store, written as N-Quads beside the new articles' files."""
+    from graph.rdf.nquads import to_nquads
+
+    files = {}
+    for n, (doc_id, graph) in enumerate(graphs.items()):
+        files[doc_id] = folder / f"kept-{n}.nq"
+        files[doc_id].write_text(to_nquads(graph, doc_id), encoding="utf-8")
+    return files
 
 
 def _articles_named(given: list[Path]) -> tuple[list[Path], list]:

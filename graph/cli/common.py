@@ -130,12 +130,21 @@ def _turtle(source) -> str:
     """The union as Turtle: grouped and prefixed when small, one triple a line when large."""
     from rdflib import Graph
 
-    fmt = "ttl" if len(source) <= PRETTY_TURTLE_UP_TO else "nt"
+    if len(source) <= PRETTY_TURTLE_UP_TO:
+        if isinstance(source, Graph):
+            return source.serialize(format="turtle")
+        written = io.BytesIO()
+        source.dump(written, "ttl")
+        return written.getvalue().decode("utf-8")
     if isinstance(source, Graph):
-        return source.serialize(format="turtle" if fmt == "ttl" else "nt")
-    written = io.BytesIO()
-    source.dump(written, fmt)
-    return written.getvalue().decode("utf-8")
+        lines = source.serialize(format="nt")
+    else:
+        written = io.BytesIO()
+        source.dump(written, "nt")
+        lines = written.getvalue().decode("utf-8")
+    # rdflib writes N-Triples in the order of its hash tables, which changes with Python's string
+    # hash seed: sorted, the same graph is the same file, whichever process or cluster built it.
+    return "".join(sorted(lines.splitlines(keepends=True)))
 
 
 def _write_all_atomically(files: dict[Path, str]) -> None:

@@ -7,24 +7,25 @@ together for one Document); ``build`` runs a batch, recording a bad article and 
 
 from __future__ import annotations
 
-import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 
 from rdflib import Graph
 
-from graph.errors import SourceError
+from graph.errors import SourceError, TimelineKGError
 from graph.extract import extract
 from graph.link import link
 from graph.model import Document, Extraction
-from graph.rdf import to_article_graphs, union
+from graph.rdf import article_parts, to_article_graphs, union
 from graph.sources import MAX_ARTICLE_CHARS, find_sources, read_source
 
-__all__ = ["BuildResult", "build", "extract_all", "read_documents", "to_rdf"]
+from .stages import PARALLEL_FROM, ArticleOutput, Executor, LocalExecutor, write_article
+
+__all__ = ["PARALLEL_FROM", "BuildResult", "build", "extract_all", "read_documents", "to_rdf"]
 
 
 @dataclass(slots=True)
@@ -34,21 +35,23 @@ class BuildResult:
     article_graphs: dict[str, Graph] = field(default_factory=dict)  # doc id -> its triples (a store's named graph)
     failures: list[SourceError] = field(default_factory=list)
     duplicates: list[tuple[Path, str]] = field(default_factory=list)  # (file, doc_id it repeats)
-
-
-# Below this many articles a second process costs more (loading spaCy: ~2 s) than it saves.
-PARALLEL_FROM = 8
+    # doc id -> its N-Quads file (its named graph), when the build was given a folder to keep them in
+    article_files: dict[str, Path] = field(default_factory=dict)
 
 
 def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None = None, strict: bool = False,
           jobs: int | None = None, max_chars: int | None = MAX_ARTICLE_CHARS,
-          progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items) -> BuildResult:
+          progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
+          executor: Executor | None = None, folder: Path | None = None) -> BuildResult:
     """Read, extract and convert every article under ``paths`` into one RDF graph.
 
     A bad article is recorded in ``failures`` and the run goes on, unless ``strict``. The same
-    article met twice is recorded in ``duplicates`` and read once. Extraction runs in ``jobs``
-    processes (default: one per core) when there are many articles. An article longer than
-    ``max_chars`` characters is a failure (``None`` or 0: no limit).
+    article met twice is recorded in ``duplicates`` and read once. An article whose graph breaks
+    the RDF contract (SHACL) is a failure too, and left out. Extraction and each article's graph
+    run on ``executor`` (default: ``jobs`` local processes, one per core, when there are many
+    articles), which writes each graph as N-Quads into ``folder`` (``article_files``; default: a
+    temporary folder, removed before returning). An article longer than ``max_chars`` characters
+    is a failure (``None`` or 0: no limit).
 
     Raises
     ------
@@ -57,11 +60,49 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     """
     result = BuildResult(graph=Graph())
     documents = read_documents(find_sources(list(paths)), dct, strict, result, max_chars=max_chars)
-    result.extractions = extract_all(documents, model=model, jobs=jobs, progress=progress,
-                                     failures=None if strict else result.failures)
-    result.article_graphs = to_article_graphs(result.extractions, link(result.extractions))
+    with ExitStack() as cleanup:
+        if executor is None:
+            executor = cleanup.enter_context(LocalExecutor(jobs))
+        keep = folder is not None
+        if folder is None:
+            folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="timeline-kg-")))
+        result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
+                                         failures=None if strict else result.failures)
+        parts = article_parts(result.extractions, link(result.extractions))
+        outputs = list(executor.map(write_article, parts, str(folder)))
+        written = _conforming(result, outputs)
+        result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
+        result.article_files = written if keep else {}
     result.graph = union(result.article_graphs.values())
     return result
+
+
+def _read(path: Path) -> Graph:
+    from graph.store.oxigraph import read_graph
+
+    try:
+        return read_graph(path)
+    except OSError as exc:
+        raise TimelineKGError(f"{path}: cannot read what a worker wrote ({exc.strerror or exc}); the folder "
+                              "must be one the workers and this host share (--shared-folder)") from exc
+
+
+def _conforming(result: BuildResult, outputs: list[ArticleOutput]) -> dict[str, Path]:
+    """The files of the articles whose graph keeps the contract; the others become failures of
+    ``result`` and leave its extractions (one bad article must not lose the batch)."""
+    failing = {}
+    for extraction, output in zip(result.extractions, outputs):
+        document = extraction.document
+        if output.conforms and not output.written:  # the folder, not the article: no other would do better
+            raise TimelineKGError(output.problem)
+        if not output.conforms:
+            first = output.problem or "see `timeline-kg build --strict`"
+            failing[output.doc_id] = SourceError(document.path or document.doc_id,
+                                                 f"its events fail the RDF contract ({first}); a bug of "
+                                                 "timeline-kg: please report it with this article")
+    result.failures += failing.values()
+    result.extractions = [x for x in result.extractions if x.document.doc_id not in failing]
+    return {output.doc_id: output.path for output in outputs if output.doc_id not in failing}
 
 
 def to_rdf(extractions: Iterable[Extraction]) -> Graph:
@@ -74,19 +115,18 @@ def to_rdf(extractions: Iterable[Extraction]) -> Graph:
 
 def extract_all(documents: Sequence[Document], *, model: str | None = None, jobs: int | None = None,
                 progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
-                failures: list[SourceError] | None = None) -> list[Extraction]:
-    """``extract`` over many articles, in ``jobs`` processes (default: one per core) when there are many.
+                failures: list[SourceError] | None = None, executor: Executor | None = None) -> list[Extraction]:
+    """``extract`` over many articles, on ``executor`` (default: ``jobs`` local processes, one per
+    core, when there are many).
 
     An exception raised while extracting one article (a bug: the extractors are meant to take any
     text) becomes a SourceError naming the article and the exception's type, put in ``failures``
     while the others go on, or raised when ``failures`` is None.
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(documents) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-            outcomes = list(progress(pool.map(_extract_one, documents, [model] * len(documents), chunksize=2)))
-    else:
-        outcomes = list(progress(_extract_one(document, model) for document in documents))
+    with ExitStack() as cleanup:
+        if executor is None:
+            executor = cleanup.enter_context(LocalExecutor(jobs))
+        outcomes = list(progress(executor.map(_extract_one, documents, model)))
     extractions = []
     for document, outcome in zip(documents, outcomes):
         if isinstance(outcome, Extraction):

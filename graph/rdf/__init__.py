@@ -7,6 +7,15 @@ reads the SKOS event scheme, :mod:`.contract` makes the triples, :mod:`.validate
 The extractors name things through the first three, so this package sits low in the imports.
 """
 
-from .contract import StoredEvent, to_article_graphs, union
+from .contract import (
+    ArticlePart,
+    StoredEvent,
+    article_context,
+    article_graph,
+    article_parts,
+    to_article_graphs,
+    union,
+)
 
-__all__ = ["StoredEvent", "to_article_graphs", "union"]
+__all__ = ["ArticlePart", "StoredEvent", "article_context", "article_graph", "article_parts", "to_article_graphs",
+           "union"]

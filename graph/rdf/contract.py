@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from graph.model import DateClaim, Document, Entity, Event, EventNode, Extraction, Span
+from graph.model import DateClaim, Document, Entity, Event, EventNode, Extraction, Mention, Span
 
 from .event_types import load_event_types
 from .iris import (
@@ -48,7 +48,8 @@ from .namespaces import (
     bind_prefixes,
 )
 
-__all__ = ["StoredEvent", "is_whole", "to_article_graphs", "union"]
+__all__ = ["ArticlePart", "StoredEvent", "article_context", "article_graph", "article_parts", "is_whole",
+           "to_article_graphs", "union"]
 
 ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant": TKG.hasParticipant}
 
@@ -75,6 +76,22 @@ def union(graphs: Iterable[Graph]) -> Graph:
     return graph
 
 
+@dataclass(slots=True)
+class ArticlePart:
+    """All that one article's graph is made of, so that it can be made apart from the batch (in a
+    worker process): its document and mentions, the event nodes it tells (whole, in batch order,
+    each with the store's node it joins, if any, and the date claims its graph holds), and the facts
+    of the entities it names, gathered over the whole batch (a label is the last one any article
+    gave; classes and aliases add up), which makes its triples the same as in a build of the batch.
+    """
+
+    document: Document
+    mentions: list[Mention]
+    nodes: list[tuple[EventNode, StoredEvent | None, tuple[DateClaim, ...]]]
+    entities: dict[URIRef, dict[URIRef, set | Literal | URIRef]]
+    types: set[str]  # event-type keys whose SKOS concept this graph describes
+
+
 def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNode],
                       attach: Callable[[EventNode], StoredEvent | None] | None = None) -> dict[str, Graph]:
     """Each article's triples, by doc id: what a store keeps as that article's named graph.
@@ -94,35 +111,83 @@ def to_article_graphs(extractions: Iterable[Extraction], nodes: Iterable[EventNo
         Called with each event node; a ``StoredEvent`` it returns is the store's node for the same
         event, which the articles' tellings then join instead of minting a node.
     """
+    return {part.document.doc_id: article_graph(part) for part in article_parts(extractions, nodes, attach)}
+
+
+def article_parts(extractions: Iterable[Extraction], nodes: Iterable[EventNode],
+                  attach: Callable[[EventNode], StoredEvent | None] | None = None) -> list[ArticlePart]:
+    """What each article's graph is made of (``article_graph`` makes it), in ``extractions`` order:
+    the one pass over the whole batch, which makes no triple. Parameters as ``to_article_graphs``."""
     extractions = list(extractions)
-    docs = {x.document.doc_id: x.document for x in extractions}
-    graphs = {doc_id: _new_graph() for doc_id in docs}
-    for doc in docs.values():
-        _article(graphs[doc.doc_id], doc)
-    nodes = list(nodes)
+    parts = {x.document.doc_id: ArticlePart(x.document, x.mentions, [], {}, set()) for x in extractions}
     entities = _Entities()
-    types: dict[str, set[str]] = {}
     for node in nodes:
         stored = attach(node) if attach is not None else None
-        if stored is None:
-            _event(graphs, docs, node, entities)
-        else:
-            _join(graphs, docs, node, stored, entities)
+        for doc_id in node.doc_ids:
+            parts[doc_id].nodes.append((node, stored, _claims_of(node, stored, doc_id, parts)))
+        for member in node.members:
+            for argument in member.arguments:
+                entities.note(member.doc_id, argument.mention.entity,
+                              SEM.Place if argument.role == "place" else SEM.Actor)
         for doc_id in node.doc_ids if stored is not None else [node.first.doc_id]:
-            types.setdefault(doc_id, set()).add(node.first.event_type)
+            parts[doc_id].types.add(node.first.event_type)
     # Every name an article gives is in the graph, in an event or not: an entity keeps the classes
     # its roles gave it, and one in no event is an actor or a place by its kind.
     for extraction in extractions:
-        graph, doc = graphs[extraction.document.doc_id], extraction.document
         for mention in extraction.mentions:
             entity = mention.entity
-            entities.note(doc.doc_id, entity, None if entity_iri(entity) in entities.facts
+            entities.note(extraction.document.doc_id, entity, None if entity_iri(entity) in entities.facts
                           else SEM.Place if entity.kind == "place" else SEM.Actor)
-            graph.add((entity_iri(entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
-    entities.write(graphs)
-    for doc_id, keys_used in types.items():
-        _event_types(graphs[doc_id], keys_used)
-    return graphs
+    for node, facts in entities.facts.items():
+        for doc_id in entities.users[node]:
+            parts[doc_id].entities[node] = facts
+    return list(parts.values())
+
+
+def _claims_of(node: EventNode, stored: StoredEvent | None, doc_id: str,
+               parts: dict[str, ArticlePart]) -> tuple[DateClaim, ...]:
+    """The date claims about ``node`` that the graph of ``doc_id`` holds: its own, and for a stored
+    node, those of articles outside the batch go to the article that first tells it."""
+    if stored is None:
+        return tuple(claim for claim in node.conflict if claim.doc_id == doc_id)
+    home = node.first.doc_id
+    return tuple(claim for claim in stored.claims
+                 if claim.doc_id == doc_id or (claim.doc_id not in parts and doc_id == home))
+
+
+def article_graph(part: ArticlePart) -> Graph:
+    """One article's named graph, made from its part alone (see ``to_article_graphs``)."""
+    doc = part.document
+    graph = _new_graph()
+    _article(graph, doc)
+    for node, stored, claims in part.nodes:
+        if stored is None:
+            _event(graph, doc, node, claims)
+        else:
+            _join(graph, doc, node, stored, claims)
+    for mention in part.mentions:
+        graph.add((entity_iri(mention.entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+    for node, facts in part.entities.items():
+        for prop, value in facts.items():
+            for item in value if isinstance(value, set) else (value,):
+                graph.add((node, prop, item))
+    _event_types(graph, part.types)
+    return graph
+
+
+def article_context(part: ArticlePart) -> Graph:
+    """The triples of other articles' graphs that this article's triples lean on: the own facts
+    (label, confidence, class, date, type concept) of each event it tells that another article
+    told first. Its graph checked with these is checked as the batch's union would be."""
+    graph = _new_graph()
+    keys = set()
+    for node, stored, _ in part.nodes:
+        if stored is None and node.first.doc_id != part.document.doc_id:
+            _facts(graph, event_iri(node.first), node)
+            _dates(graph, event_iri(node.first), node.chosen or node.first, node.earliest, node.latest)
+            keys.add(node.first.event_type)
+    _event_types(graph, keys)
+    return graph
 
 
 def is_whole(node: EventNode, *, dated: bool | None = None) -> bool:
@@ -201,53 +266,58 @@ def _sentence(graph: Graph, doc: Document, span: Span) -> URIRef:
     return node
 
 
-def _event(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode,
-           entities: _Entities) -> None:
-    first = event_node.first
-    node = event_iri(first)
-    graph = graphs[first.doc_id]
+def _event(graph: Graph, doc: Document, event_node: EventNode, claims: tuple[DateClaim, ...]) -> None:
+    """What ``doc`` says of an event node: its own facts if it tells it first, its tellings, its claims."""
+    node = event_iri(event_node.first)
+    first = event_node.first.doc_id == doc.doc_id
+    if first:
+        _facts(graph, node, event_node)
+    _tellings(graph, doc, node, event_node)
+    if first:
+        _dates(graph, node, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+    for claim in claims:
+        _claim(graph, node, claim)
+
+
+def _facts(graph: Graph, node: URIRef, event_node: EventNode) -> None:
+    """An event node's own facts but its date: label, confidence and class."""
     best = max(event_node.members, key=lambda m: len(m.arguments))
     graph.add((node, RDFS.label, Literal(best.label)))
     confidence = max(m.confidence for m in event_node.members)
     graph.add((node, TKG.confidence, _decimal(round(confidence, 2))))
     graph.add((node, RDF.type, TKG.WholeEvent if is_whole(event_node) else TKG.BareEvent))
-    _tellings(graphs, docs, node, event_node, entities)
-    _dates(graph, node, event_node.chosen or first, event_node.earliest, event_node.latest)
-    for claim in event_node.conflict:
-        _claim(graphs[claim.doc_id], node, claim)
 
 
-def _join(graphs: dict[str, Graph], docs: dict[str, Document], event_node: EventNode, stored: StoredEvent,
-          entities: _Entities) -> None:
-    """The tellings of ``event_node`` added to a stored node, which keeps its label and date."""
-    _tellings(graphs, docs, stored.iri, event_node, entities)
-    graph = graphs[event_node.first.doc_id]
-    if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
-        _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
-    if is_whole(event_node, dated=stored.earliest is not None or event_node.earliest is not None):
-        graph.add((stored.iri, RDF.type, TKG.WholeEvent))  # a stored bare event made whole by the new telling
-    for claim in stored.claims:
-        _claim(graphs.get(claim.doc_id, graph), stored.iri, claim)
+def _join(graph: Graph, doc: Document, event_node: EventNode, stored: StoredEvent,
+          claims: tuple[DateClaim, ...]) -> None:
+    """The tellings of ``event_node`` in ``doc`` added to a stored node, which keeps its label and date."""
+    _tellings(graph, doc, stored.iri, event_node)
+    if event_node.first.doc_id == doc.doc_id:
+        if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
+            _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+        if is_whole(event_node, dated=stored.earliest is not None or event_node.earliest is not None):
+            graph.add((stored.iri, RDF.type, TKG.WholeEvent))  # a stored bare event made whole by the new telling
+    for claim in claims:
+        _claim(graph, stored.iri, claim)
 
 
-def _tellings(graphs: dict[str, Graph], docs: dict[str, Document], node: URIRef, event_node: EventNode,
-              entities: _Entities) -> None:
-    """What each article telling the event says: its provenance, mentions and arguments."""
+def _tellings(graph: Graph, doc: Document, node: URIRef, event_node: EventNode) -> None:
+    """What ``doc`` says when it tells the event: its provenance, mentions and arguments."""
     for member in event_node.members:
-        doc, graph = docs[member.doc_id], graphs[member.doc_id]
+        if member.doc_id != doc.doc_id:
+            continue
         graph.add((node, RDF.type, SEM.Event))
         graph.add((node, SEM.eventType, event_type_iri(event_node.first.event_type)))
         graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
         for trigger, sentence in zip(member.triggers, member.sentences):
             graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
         for argument in member.arguments:
-            entity = argument.mention.entity
-            entities.note(member.doc_id, entity, SEM.Place if argument.role == "place" else SEM.Actor)
+            entity = entity_iri(argument.mention.entity)
             if argument.role == "place":
-                graph.add((node, SEM.hasPlace, entity_iri(entity)))
+                graph.add((node, SEM.hasPlace, entity))
             else:
-                graph.add((node, SEM.hasActor, entity_iri(entity)))
-                graph.add((node, ROLE_PROPERTY[argument.role], entity_iri(entity)))
+                graph.add((node, SEM.hasActor, entity))
+                graph.add((node, ROLE_PROPERTY[argument.role], entity))
 
 
 def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: date | None) -> None:
@@ -298,7 +368,7 @@ def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
 
 
 class _Entities:
-    """Entity facts gathered over the whole batch, then written to each article graph citing them.
+    """Entity facts gathered over the whole batch, for each article graph citing them.
 
     Labels, categories, Wikidata links and coordinates (``geo:lat``/``geo:long``, WGS84 decimal
     degrees as ``xsd:decimal``) keep the last value seen (one per entity in the union); classes and
@@ -323,13 +393,6 @@ class _Entities:
             facts[OWL.sameAs] = WD[entity.wikidata]
         if entity.coordinates is not None:
             facts[GEO.lat], facts[GEO.long] = (_decimal(degrees) for degrees in entity.coordinates)
-
-    def write(self, graphs: dict[str, Graph]) -> None:
-        for node, facts in self.facts.items():
-            for doc_id in self.users[node]:
-                for prop, value in facts.items():
-                    for item in value if isinstance(value, set) else (value,):
-                        graphs[doc_id].add((node, prop, item))
 
 
 def _event_types(graph: Graph, keys: set[str]) -> None:

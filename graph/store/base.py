@@ -65,6 +65,13 @@ class Store(abc.ABC):
         self.remove_articles(self.article_ids() - set(graphs))
         self.put_articles(graphs)
 
+    def replace_all_from_files(self, files: Mapping[str, Path]) -> None:
+        """``replace_all`` with each article's graph read from its N-Quads file (doc id -> file, as a
+        build's workers write them: ``graph.rdf.nquads``). The Oxigraph store bulk-loads the files."""
+        from graph.rdf.nquads import read_nquads
+
+        self.replace_all({doc_id: read_nquads(path) for doc_id, path in files.items()})
+
     @abc.abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run SELECT/ASK/CONSTRUCT/DESCRIBE over the union; ``bindings`` pre-bind variables.

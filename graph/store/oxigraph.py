@@ -11,7 +11,7 @@ store folder ``NAME`` (outside it, so that the lock outlives a build's swap, bel
 waits for it, up to ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60), then gets ``StoreError``
 ("out/store: in use by another timeline-kg process"); readers do not lock.
 
-``replace_all`` (a build) writes a new store in the folder ``.NAME.building-PID`` beside the old one,
+``replace_all`` and ``replace_all_from_files`` (a build) write a new store in the folder ``.NAME.building-PID`` beside the old one,
 with Oxigraph's bulk loader, ``ARTICLES_PER_TRANSACTION`` articles at a time, then swaps the two folders in one rename
 (Linux ``renameat2(RENAME_EXCHANGE)``): a build killed before that rename leaves the old store as it
 was, and the next writer removes the abandoned folder.
@@ -26,7 +26,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
@@ -49,7 +49,7 @@ from graph.sparql.guard import checked_query, checked_update
 
 from .base import NARROWED, Store, StoreError, check_format, query_error
 
-__all__ = ["OxigraphStore", "from_ox", "to_ox"]
+__all__ = ["OxigraphStore", "from_ox", "read_graph", "to_ox"]
 
 _log = logging.getLogger(__name__)
 
@@ -128,6 +128,30 @@ class OxigraphStore(Store):
 
     def replace_all(self, graphs: Mapping[str, Graph]) -> None:
         """Make the store hold exactly these article graphs: a new store built beside, swapped in."""
+        self._replace_with(lambda fresh: fresh._bulk_put(graphs))
+
+    def replace_all_from_files(self, files: Mapping[str, Path]) -> None:
+        """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``),
+        bulk-loaded as they are: the articles' triples never become Python objects here."""
+        def load(fresh: OxigraphStore) -> None:
+            _log.info("%s: write transaction begins (bulk load of %d article files into the new store)",
+                      self.setting, len(files))
+            for path in files.values():
+                try:
+                    fresh._db.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+                    fresh._db.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                          for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+                except SyntaxError as exc:
+                    raise StoreError(f"{path}: cannot load: {_first_line(exc)}") from exc
+                except OSError as exc:  # the files were read by the client already: the store's disk
+                    raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+            fresh._db.flush()
+            _log.info("%s: write transaction committed", self.setting)
+
+        self._replace_with(load)
+
+    def _replace_with(self, fill: Callable[[OxigraphStore], None]) -> None:
+        """A new store filled by ``fill`` beside this one, then swapped in: all or nothing."""
         if self.read_only:
             raise StoreError(f"{self.setting}: store opened read-only")
         fresh_path = _beside(self.path, f"building-{os.getpid()}")
@@ -136,7 +160,7 @@ class OxigraphStore(Store):
             fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
             fresh.setting = self.setting  # its errors and log lines name the store the user gave
             try:
-                fresh._bulk_put(graphs)
+                fill(fresh)
             finally:
                 fresh.close()
             self._swap_in(fresh_path)
@@ -434,6 +458,20 @@ def _restored(quads: Iterable, keep_graph: bool = False) -> Iterator:
 def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """Triples in N-Triples syntax, which is also SPARQL's INSERT DATA syntax (terms escaped by rdflib)."""
     return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+
+
+def read_graph(path: Path, fmt: str = "nq") -> Graph:
+    """The triples of an RDF file, whatever graphs they are in, as one rdflib graph: parsed by
+    Oxigraph, some 2.5 times faster than rdflib's own N-Quads parser."""
+    graph = Graph()
+    bind_prefixes(graph)
+    convert = _Converter()
+    try:
+        graph += ((convert(q.subject), convert(q.predicate), convert(q.object))
+                  for q in ox.parse(path=str(path), format=RDF_FORMATS[fmt]))
+    except SyntaxError as exc:
+        raise StoreError(f"{path}: cannot read: {_first_line(exc)}") from exc
+    return graph
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
