@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, max_chars=args.max_chars,
-                       progress=progress, executor=executor, folder=folder)
+                       progress=progress, executor=executor, folder=folder,
+                       read_back=False)
         kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
             note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""
@@ -167,7 +168,7 @@ def _kept_graphs(store, result) -> dict:
 
     failed = {Path(failure.where).stem for failure in result.failures}
     kept = {}
-    for doc_id in sorted(failed & store.article_ids() - set(result.article_graphs)):
+    for doc_id in sorted(failed & store.article_ids() - set(result.article_files)):
         kept[doc_id] = Graph()
         for triple in store.query(KEPT, {"g": graph_iri(doc_id)}):
             kept[doc_id].add(triple)

@@ -42,7 +42,7 @@ class BuildResult:
 def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None = None, strict: bool = False,
           jobs: int | None = None, max_chars: int | None = MAX_ARTICLE_CHARS,
           progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
-          executor: Executor | None = None, folder: Path | None = None) -> BuildResult:
+          executor: Executor | None = None, folder: Path | None = None, read_back: bool = True) -> BuildResult:
     """Read, extract and convert every article under ``paths`` into one RDF graph.
 
     A bad article is recorded in ``failures`` and the run goes on, unless ``strict``. The same
@@ -51,7 +51,9 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     run on ``executor`` (default: ``jobs`` local processes, one per core, when there are many
     articles), which writes each graph as N-Quads into ``folder`` (``article_files``; default: a
     temporary folder, removed before returning). An article longer than ``max_chars`` characters
-    is a failure (``None`` or 0: no limit).
+    is a failure (``None`` or 0: no limit). Without ``read_back`` (for a caller that loads
+    ``article_files`` into a store), ``graph`` and ``article_graphs`` stay empty, so that no process
+    holds every article's graph at once.
 
     Raises
     ------
@@ -68,13 +70,25 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
             folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="timeline-kg-")))
         result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
                                          failures=None if strict else result.failures)
-        parts = article_parts(result.extractions, link(result.extractions))
-        outputs = list(executor.map(write_article, parts, str(folder)))
-        written = _conforming(result, outputs)
-        result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
+        written = _write_articles(result, executor, folder)
+        if read_back:
+            result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
         result.article_files = written if keep else {}
     result.graph = union(result.article_graphs.values())
     return result
+
+
+def _write_articles(result: BuildResult, executor: Executor, folder: Path) -> dict[str, Path]:
+    """Link the extractions and have each article's graph made, checked and written; an article
+    whose graph breaks the contract is left out and the others are made again without it, as its
+    events may have joined theirs (they would keep references to facts only its graph held)."""
+    while True:
+        parts = article_parts(result.extractions, link(result.extractions))
+        outputs = list(executor.map(write_article, parts, str(folder)))
+        before = len(result.extractions)
+        written = _conforming(result, outputs)
+        if len(result.extractions) == before or not result.extractions:
+            return written
 
 
 def _read(path: Path) -> Graph:

@@ -131,7 +131,7 @@ def write_article(part: ArticlePart, folder: str) -> ArticleOutput:
     path = Path(folder) / f"{hashlib.sha256(doc_id.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}.nq"
     try:
         graph = article_graph(part)
-        conforms, _, lines = violations(graph + article_context(part))
+        conforms, _, lines = violations(graph, article_context(part))
     except Exception as exc:  # noqa: BLE001 - a bug in one article's graph must not end the batch
         detail = " ".join(str(exc).split())[:200]
         return ArticleOutput(doc_id, path, False, f"{type(exc).__name__}{': ' + detail if detail else ''}",

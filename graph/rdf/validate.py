@@ -8,6 +8,7 @@ implement) or Oxigraph refuses a term of the graph.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
 from functools import lru_cache
@@ -56,15 +57,18 @@ def compiled_shapes() -> tuple[Check, ...] | None:
         return None
 
 
-def violations(graph: Graph) -> tuple[bool, str, list[str]]:
-    """``(conforms, report text, one line per violation)`` for ``graph``; a line reads
+def violations(graph: Graph, context: Graph | None = None) -> tuple[bool, str, list[str]]:
+    """``(conforms, report text, one line per violation)`` for ``graph``, validated together with
+    the triples of ``context`` (facts it refers to that another graph holds); a line reads
     ``"{focus} {path}: {message}"``."""
     checks = compiled_shapes()
     try:
-        store = load_graph(graph)
+        store = load_graph(graph if context is None else _Both(graph, context))
     except SyntaxError as refusal:  # a term rdflib took and N-Triples cannot write
         _log.info("graph validated with pyshacl and rdflib: Oxigraph refuses it (%s)", refusal)
         store = checks = None
+    if store is None and context is not None:
+        graph = graph + context
     roles = (_roles(store.query(ROLES_WITHOUT_ACTOR)) if store is not None
              else _roles({"event": r.event, "role": r.role, "actor": r.actor, "g": None}
                          for r in graph.query(ROLES_WITHOUT_ACTOR)))
@@ -76,6 +80,17 @@ def violations(graph: Graph) -> tuple[bool, str, list[str]]:
         return False, text, [f"SHACL engine failure: {text}"]
     found = _results(report) + roles
     return not found, "\n".join([text, *(v.line() for v in roles)]), sorted(v.line() for v in found)
+
+
+class _Both:
+    """Two graphs read as one by ``load_graph``, without copying both into a third (the copy cost
+    as much as the checks)."""
+
+    def __init__(self, first: Graph, second: Graph) -> None:
+        self.graphs = first, second
+
+    def triples(self, pattern):
+        return itertools.chain.from_iterable(graph.triples(pattern) for graph in self.graphs)
 
 
 def store_violations(store: ox.Store) -> dict[str, list[Violation]]:
