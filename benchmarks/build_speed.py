@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -74,18 +73,24 @@ def words_of(paths: list[Path]) -> int:
     return sum(len(read_timeml(path).text.split()) for path in paths)
 
 
-def timed(argv: list[str], **kwargs) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of a child process that must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+# Runs a command and prints its peak resident memory (KiB) last on stderr. A process of its own,
+# because RUSAGE_CHILDREN gives the largest of all children so far, not of the last one.
+PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def timed(argv: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of a command that must succeed."""
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, **kwargs)
+    done = subprocess.run([sys.executable, "-c", PEAK, *argv], capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, argv[:4]))}... failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any child so far: a later, smaller child reads as the
-    # earlier peak, so the memory runs go from the smallest build up
-    return seconds, max(peak, before) * 1024
+    return seconds, int(done.stderr.split()[-1]) * 1024
 
 
 def build_against_parse(timeml: Path, limit: int, work: Path, report: list[str]) -> None:
@@ -97,12 +102,14 @@ def build_against_parse(timeml: Path, limit: int, work: Path, report: list[str])
     for path in paths:
         (folder / path.name).symlink_to(path.resolve())
     words = words_of(paths)
-    spacy_seconds, _ = timed([sys.executable, "-c", SPACY_ALONE, *map(str, paths)])
-    build_seconds, _ = timed([*CLI, "build", str(folder), "--jobs", "1", "--quiet", "--out", str(work / "out1")])
+    spacy_seconds, spacy_peak = timed([sys.executable, "-c", SPACY_ALONE, *map(str, paths)])
+    build_seconds, build_peak = timed([*CLI, "build", str(folder), "--jobs", "1", "--quiet", "--out", str(work / "out1")])
     ratio = spacy_seconds / build_seconds
     report += [f"{len(paths)} TimeML documents, {words:,} words",
-               f"  spaCy pipeline alone (one process): {spacy_seconds:.1f} s, {words / spacy_seconds:,.0f} words/s",
-               f"  timeline-kg build --jobs 1:          {build_seconds:.1f} s, {words / build_seconds:,.0f} words/s",
+               f"  spaCy pipeline alone (one process): {spacy_seconds:.1f} s, {words / spacy_seconds:,.0f} words/s, "
+               f"peak {spacy_peak / 2**30:.2f} GB",
+               f"  timeline-kg build --jobs 1:          {build_seconds:.1f} s, {words / build_seconds:,.0f} words/s, "
+               f"peak {build_peak / 2**30:.2f} GB",
                f"  ratio {ratio:.2f} (goal >= 0.6: {'met' if ratio >= 0.6 else 'NOT met'})"]
     print("\n".join(report[-4:]), flush=True)
     distributed_speedup(folder, work, build_seconds, report)
