@@ -99,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
         store_changing(store, args.out, "a `timeline-kg build` began to replace the store's articles and did "
                                         "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
-        store.replace_all_from_files({**_written(kept, folder), **result.article_files})
-        ttl, html = write_views(store, args.out)
+        files = {**_written(kept, folder), **result.article_files}
+        store.replace_all_from_files(files)
+        ttl, html = write_views(store, args.out, list(files.values()))
         if not args.quiet:
             names, rows = _timeline_rows(run_query(store, "timeline"))
             print(table(names, rows, max_width=70))

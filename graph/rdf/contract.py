@@ -218,7 +218,7 @@ def _dated_as_told(event: Event) -> bool:
 
 
 def _new_graph() -> Graph:
-    graph = Graph()
+    graph = Graph(store="SimpleMemory")
     bind_prefixes(graph)
     return graph
 

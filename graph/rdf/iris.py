@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
@@ -40,6 +41,7 @@ def slug(text: str) -> str:
     return "_".join("".join(kept).split()) or "x"
 
 
+@lru_cache(maxsize=4096)  # an article's identifier is in the IRI of each of its mentions
 def _safe(text: str) -> str:
     """``text`` as one IRI path segment: percent-encoded, never a "." or ".." step out of its folder.
 

@@ -39,6 +39,11 @@ class StoreError(TimelineKGError):
     """A store cannot be opened or written ("out/store: in use by another timeline-kg process")."""
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (the engines' run over several), or its type's name."""
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 class Store(abc.ABC):
     """A set of article graphs whose union is queried with SPARQL."""
 

@@ -25,6 +25,7 @@ import gc
 import logging
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -47,7 +48,8 @@ from graph.rdf.namespaces import PREFIXES, XSD, bind_prefixes
 from graph.sparql.bindings import with_values
 from graph.sparql.guard import checked_query, checked_update
 
-from .base import NARROWED, Store, StoreError, check_format, query_error
+from .base import NARROWED, Store, StoreError, check_format, first_line, query_error
+from .bulk import ByteStream, articles_and_union, unloadable
 
 __all__ = ["OxigraphStore", "from_ox", "read_graph", "to_ox"]
 
@@ -131,20 +133,18 @@ class OxigraphStore(Store):
         self._replace_with(lambda fresh: fresh._bulk_put(graphs))
 
     def replace_all_from_files(self, files: Mapping[str, Path]) -> None:
-        """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``),
-        bulk-loaded as they are: the articles' triples never become Python objects here."""
+        """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``: every
+        line in the article's named graph), bulk-loaded as they are in one pass of Oxigraph's
+        loader: the articles' triples never become Python objects here."""
         def load(fresh: OxigraphStore) -> None:
             _log.info("%s: write transaction begins (bulk load of %d article files into the new store)",
                       self.setting, len(files))
-            for path in files.values():
-                try:
-                    fresh._db.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-                    fresh._db.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
-                                          for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-                except SyntaxError as exc:
-                    raise StoreError(f"{path}: cannot load: {_first_line(exc)}") from exc
-                except OSError as exc:  # the files were read by the client already: the store's disk
-                    raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+            try:
+                fresh._db.bulk_load(input=ByteStream(articles_and_union(files.values())), format=ox.RdfFormat.N_QUADS)
+            except SyntaxError as exc:
+                raise StoreError(unloadable(files.values(), exc)) from exc
+            except OSError as exc:  # the files were read by the client already: the store's disk
+                raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
             fresh._db.flush()
             _log.info("%s: write transaction committed", self.setting)
 
@@ -187,23 +187,20 @@ class OxigraphStore(Store):
                                    to_graph=ox.DefaultGraph())
             self._db.flush()
         except OSError as exc:
-            raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+            raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
         _log.info("%s: write transaction committed", self.setting)
 
     def _swap_in(self, fresh_path: Path) -> None:
         """Put the store at ``fresh_path`` in this one's place (the old one goes to ``fresh_path``)."""
         # Close the old database before its folder moves: RocksDB cleans its folder by path when it
         # closes, which would then be the new store's. The writer lock (outside both) stays held.
-        self._store = None
-        # A reference cycle can hold a database past this line (a caught parse error's traceback
-        # reaches back to a frame that held query results): collect it, so it is closed now.
-        gc.collect()
+        self._let_go()
         _log.info("%s: swapping in the new store", self.setting)
         try:
             _exchange(fresh_path, self.path.resolve())
         except OSError as exc:
             self._store = _open(self.path, False)
-            raise StoreError(f"{self.setting}: cannot swap in the new store: {_first_line(exc)}") from exc
+            raise StoreError(f"{self.setting}: cannot swap in the new store: {first_line(exc)}") from exc
         _log.info("%s: new store in place", self.setting)
         self._store = _open(self.path, False)
 
@@ -221,7 +218,7 @@ class OxigraphStore(Store):
         except (SyntaxError, ValueError) as exc:
             raise query_error(exc) from exc
         except OSError as exc:
-            raise StoreError(f"{self.setting}: cannot read store: {_first_line(exc)}") from exc
+            raise StoreError(f"{self.setting}: cannot read store: {first_line(exc)}") from exc
         return _result(answer)
 
     def update(self, sparql: str) -> None:
@@ -256,7 +253,7 @@ class OxigraphStore(Store):
         try:
             ox.serialize(quads, output, RDF_FORMATS[fmt], prefixes=prefixes if fmt in ("ttl", "trig") else None)
         except OSError as exc:
-            raise StoreError(f"{target}: cannot write: {_first_line(exc)}") from exc
+            raise StoreError(f"{target}: cannot write: {first_line(exc)}") from exc
 
     def bulk_load(self, source: Path, fmt: str = "nq") -> None:
         """Load a large N-Quads or TriG file of article graphs, fast but outside a transaction.
@@ -273,7 +270,7 @@ class OxigraphStore(Store):
             union = (ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(source), format=RDF_FORMATS[fmt]))
             self._db.bulk_extend(union)
         except (OSError, SyntaxError) as exc:
-            raise StoreError(f"{source}: cannot load: {_first_line(exc)}") from exc
+            raise StoreError(f"{source}: cannot load: {first_line(exc)}") from exc
 
     def __len__(self) -> int:
         answer = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -284,11 +281,20 @@ class OxigraphStore(Store):
             try:
                 self._store.flush() if not self.read_only else None
             except OSError as exc:  # e.g. a full disk; committed writes are in RocksDB's log already
-                _log.info("%s: could not flush the store on closing: %s", self.setting, _first_line(exc))
-            self._store = None  # dropping the last reference closes RocksDB and frees its lock
-            if not self.read_only:
-                gc.collect()  # and a reference cycle may hold one (see _swap_in): the next writer waits on it
+                _log.info("%s: could not flush the store on closing: %s", self.setting, first_line(exc))
+            self._let_go()
         self._release()
+
+    def _let_go(self) -> None:
+        """Drop the database: the last reference gone closes RocksDB and frees its lock."""
+        store, self._store = self._store, None
+        held_elsewhere = sys.getrefcount(store) > 2  # more than ``store`` and getrefcount's argument
+        del store
+        if held_elsewhere:
+            # A reference cycle can hold a database (a caught parse error's traceback reaches back
+            # to a frame that held query results): collect it, so that it closes now and the next
+            # writer does not wait on it. Only then, as a collection scans every live object.
+            gc.collect()
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -307,7 +313,7 @@ class OxigraphStore(Store):
                 raise query_error(exc) from exc
             raise  # our own update text is malformed: a bug, not a user error
         except OSError as exc:
-            raise StoreError(f"{self.setting}: cannot write store: {_first_line(exc)}") from exc
+            raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
 
 
 def _check_folder(path: Path, read_only: bool) -> None:
@@ -422,7 +428,7 @@ def _open_error(path: Path, exc: OSError) -> StoreError:
     if isinstance(exc, PermissionError) or "Permission denied" in text or "Read-only" in text:
         return StoreError(f"{path}: cannot write the store folder (permission denied); "
                           "use --store with a writable folder")
-    return StoreError(f"{path}: cannot open store: {_first_line(exc)}")
+    return StoreError(f"{path}: cannot open store: {first_line(exc)}")
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:
@@ -436,10 +442,6 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         if "lock" in text.lower() and ("unavailable" in text or "hold" in text or "No locks" in text):
             raise StoreError(f"{path}: in use by another timeline-kg process") from exc
         raise _open_error(path, exc) from exc
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _restored(quads: Iterable, keep_graph: bool = False) -> Iterator:
@@ -470,7 +472,7 @@ def read_graph(path: Path, fmt: str = "nq") -> Graph:
         graph += ((convert(q.subject), convert(q.predicate), convert(q.object))
                   for q in ox.parse(path=str(path), format=RDF_FORMATS[fmt]))
     except SyntaxError as exc:
-        raise StoreError(f"{path}: cannot read: {_first_line(exc)}") from exc
+        raise StoreError(f"{path}: cannot read: {first_line(exc)}") from exc
     return graph
 
 
