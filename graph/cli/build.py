@@ -68,6 +68,7 @@ def register(commands, formatter) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from graph import collector
     from graph.pipeline.batch import build
     from graph.queries import run_query, table
     from graph.store import open_store
@@ -88,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, max_chars=args.max_chars,
                        progress=progress, executor=executor, folder=folder,
                        read_back=False)
+        collector.set_aside()  # the extractions and the model live to the end: the store's collections skip them
         kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
             note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""

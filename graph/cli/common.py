@@ -91,6 +91,16 @@ def load_graph(path: Path):
         raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
 
+def load_model_for_good(model: str | None) -> None:
+    """Load the spaCy pipeline for the rest of the process, and set it aside from Python's cyclic
+    collector (:func:`graph.collector.set_aside`), which would scan it again in each collection."""
+    from graph import collector
+    from graph.extract.nlp import load_nlp
+
+    load_nlp(model)
+    collector.set_aside()
+
+
 def write_views(source, out: Path, article_files: Sequence[Path] = ()) -> tuple[Path, Path]:
     """OUT/timeline.ttl (the union as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
     collection (:func:`graph.views.projection.collection_title`), from an rdflib graph or a store

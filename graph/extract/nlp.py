@@ -10,7 +10,6 @@ mends names that a place name cut.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 from collections.abc import Callable
@@ -98,10 +97,6 @@ def _load_named(name: str | None) -> Language:
         nlp.add_pipe("split_run_in_captions", after="tagger")
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("mend_short_lemmas", after="lemmatizer")
-    # The pipeline and the gazetteer live as long as the process, and are hundreds of thousands of
-    # objects that every full collection of Python's cyclic collector would scan again: keep
-    # them (and what the imports made) out of its work.
-    gc.freeze()
     return nlp
 
 

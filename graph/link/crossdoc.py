@@ -17,11 +17,10 @@ full in another ("John Smith") when exactly one such person exists in the collec
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from graph import collector
 from graph.extract.event_words import STATE_NOUNS
 from graph.extract.merge import DATING_STRENGTH, GENERIC_TYPES
 from graph.extract.modes import STATE_TYPE
@@ -41,21 +40,9 @@ def link_events(events: Sequence[Event]) -> list[EventNode]:
     compared only with the nodes :class:`graph.link.blocking.NodeIndex` finds under its keys, so
     the time grows with the number of events, not with its square.
     """
-    with _collector_paused():
+    # linking makes many objects and no reference cycles
+    with collector.paused():
         return _linked(sorted(events, key=lambda e: (e.doc_id, e.triggers[0].start)))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Linking makes no reference cycles, but it makes many objects, and each of Python's cyclic
-    # collections rescans every live one: at 40,000 events that was more than half the time.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _linked(ordered: list[Event]) -> list[EventNode]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from graph import collector
 from graph.errors import SourceError, TimelineKGError
 from graph.extract import extract
 from graph.link import link
@@ -68,9 +69,10 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         keep = folder is not None
         if folder is None:
             folder = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="timeline-kg-")))
-        result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
-                                         failures=None if strict else result.failures)
-        written = _write_articles(result, executor, folder)
+        with collector.paused():  # both make many objects and no reference cycles (graph.collector)
+            result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
+                                             failures=None if strict else result.failures)
+            written = _write_articles(result, executor, folder)
         if read_back:
             result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
         result.article_files = written if keep else {}

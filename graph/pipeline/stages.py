@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
+from graph import collector
 from graph.errors import ConfigError, TimelineKGError
 from graph.rdf import ArticlePart, article_context, article_graph
 from graph.rdf.nquads import to_nquads
@@ -51,7 +52,9 @@ class LocalExecutor:
         columns = [[arg] * len(items) for arg in args]
         if self.jobs > 1 and len(items) >= PARALLEL_FROM:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"))
+                # a fork copies the collector's state: a build pauses it, a worker must not
+                self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"),
+                                                 initializer=collector.resumed)
             return self._pool.map(fn, items, *columns, chunksize=2)
         return map(fn, items, *columns)
 

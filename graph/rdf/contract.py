@@ -69,8 +69,9 @@ class StoredEvent:
 
 
 def union(graphs: Iterable[Graph]) -> Graph:
-    """One graph holding every triple of ``graphs`` once."""
+    """One graph holding every triple of ``graphs`` once, with the contract's prefixes bound."""
     graph = _new_graph()
+    bind_prefixes(graph)
     for part in graphs:
         graph += part
     return graph
@@ -218,9 +219,9 @@ def _dated_as_told(event: Event) -> bool:
 
 
 def _new_graph() -> Graph:
-    graph = Graph(store="SimpleMemory")
-    bind_prefixes(graph)
-    return graph
+    # No prefixes bound: an article's graph is written as N-Triples, and a graph with prefixes is
+    # in a reference cycle with them, freed only by a full collection (thousands of objects each).
+    return Graph(store="SimpleMemory")
 
 
 def _article(graph: Graph, doc: Document) -> None:

@@ -139,6 +139,13 @@ class Check:
     union_query: str
     graph_query: str
 
+    def query(self, *, each_graph: bool = False, subclasses: bool = True) -> str:
+        """``graph_query`` (``each_graph``) or ``union_query``. Without ``subclasses`` (data that
+        states no ``rdfs:subClassOf``), an instance of a class is what is typed with it: the same
+        results, without a property path that costs a fifth of the checks' time."""
+        query = self.graph_query if each_graph else self.union_query
+        return query if subclasses else query.replace(_TYPE, f"<{RDF.type}>")
+
 
 @dataclass(frozen=True)
 class _Constraint:

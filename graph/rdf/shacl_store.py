@@ -13,12 +13,14 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from .shacl_sparql import AS_WRITTEN, Check, stored_term
 
 __all__ = ["Violation", "from_stored", "load_graph", "load_graphs", "report_text", "run_checks", "stored_graph"]
+
+_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
 
 class Violation(NamedTuple):
@@ -84,8 +86,9 @@ def run_checks(store: ox.Store, checks: Sequence[Check], *, each_graph: bool = F
     graphs in which its focus node is a subject (or an object, when it is a subject in none)."""
     found = []
     named = each_graph or next(iter(store.named_graphs()), None) is not None
+    subclasses = next(store.quads_for_pattern(None, _SUBCLASS_OF, None), None) is not None
     for check in checks:
-        query = check.graph_query if each_graph else check.union_query
+        query = check.query(each_graph=each_graph, subclasses=subclasses)
         for row in store.query(query, use_default_graph_as_union=not each_graph):
             focus, value = row["focus"], row["value"]
             if each_graph:

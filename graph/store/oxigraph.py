@@ -25,7 +25,6 @@ import gc
 import logging
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -162,7 +161,7 @@ class OxigraphStore(Store):
             try:
                 fill(fresh)
             finally:
-                fresh.close()
+                fresh.close(answered=False)
             self._swap_in(fresh_path)
         finally:
             shutil.rmtree(fresh_path, ignore_errors=True)  # the half-built store, or the old one
@@ -276,24 +275,24 @@ class OxigraphStore(Store):
         answer = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(answer))[0].value)
 
-    def close(self) -> None:
+    def close(self, *, answered: bool = True) -> None:
+        """Close the store (``answered=False``: no query ran on it, so no answer can hold it open)."""
         if self._store is not None:
             try:
                 self._store.flush() if not self.read_only else None
             except OSError as exc:  # e.g. a full disk; committed writes are in RocksDB's log already
                 _log.info("%s: could not flush the store on closing: %s", self.setting, first_line(exc))
-            self._let_go()
+            self._let_go(answered)
         self._release()
 
-    def _let_go(self) -> None:
+    def _let_go(self, answered: bool = True) -> None:
         """Drop the database: the last reference gone closes RocksDB and frees its lock."""
-        store, self._store = self._store, None
-        held_elsewhere = sys.getrefcount(store) > 2  # more than ``store`` and getrefcount's argument
-        del store
-        if held_elsewhere:
-            # A reference cycle can hold a database (a caught parse error's traceback reaches back
-            # to a frame that held query results): collect it, so that it closes now and the next
-            # writer does not wait on it. Only then, as a collection scans every live object.
+        self._store = None
+        # A query's answer holds the database inside Oxigraph, where no reference count shows it, and
+        # a reference cycle can keep an answer alive (a caught parse error's traceback reaches back
+        # to a frame that held one): collect it, so that the database closes now and the next
+        # writer does not wait on it (a reader's lock stops no one).
+        if answered and not self.read_only:
             gc.collect()
 
     def _release(self) -> None:
