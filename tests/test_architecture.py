@@ -15,9 +15,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 
 # The stages, lowest first (docs/architecture.md): a module may import only from its own stage or
-# from stages listed before it. The foundation modules are graph/errors.py, model.py, resources.py.
+# from stages listed before it. The foundation modules are graph/errors.py, model.py, resources.py,
+# collector.py.
 LAYERS = (
-    "errors", "model", "resources",
+    "errors", "model", "resources", "collector",
     "sparql", "rdf", "timex", "sources", "extract", "link", "store", "queries", "pipeline",
     "views", "eval", "serve", "cli",
     "__main__",

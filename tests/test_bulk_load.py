@@ -14,7 +14,7 @@ import graph.cli.common as common
 from graph.cli import main
 from graph.rdf.iris import graph_iri
 from graph.rdf.nquads import as_triples, to_nquads
-from graph.store import StoreError, open_store
+from graph.store import StoreError, bulk, open_store
 from tests.conftest import SEED
 
 EX = "urn:x:"
@@ -48,6 +48,21 @@ def test_each_article_is_in_its_graph_and_the_union_holds_each_triple_once(tmp_p
         assert union_of(store) == set(files["a"]) | set(files["b"])
         in_b = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph_iri('b')}> {{ ?s ?p ?o }} }}")
         assert {tuple(row) for row in in_b} == set(files["b"])
+
+
+def test_files_are_loaded_in_groups_of_bounded_size_and_all_of_them_land(tmp_path, monkeypatch):
+    paths = {}
+    for n in range(5):
+        paths[f"a{n}"] = tmp_path / f"a{n}.nq"
+        paths[f"a{n}"].write_text(to_nquads(graph_of((f"e{n}", "p", "o"), (f"e{n}", "q", Literal(n))), f"a{n}"),
+                                  encoding="utf-8")
+    size = paths["a0"].stat().st_size
+    assert [len(group) for group in bulk.in_loads(paths.values(), 2 * size)] == [2, 2, 1]
+    monkeypatch.setattr(bulk, "BYTES_PER_LOAD", 1)  # a pass of the loader per file
+    with open_store(tmp_path / "store") as store:
+        store.replace_all_from_files(paths)
+        assert store.article_ids() == set(paths)
+        assert len(store) == 10
 
 
 @pytest.mark.parametrize("text, problem", [

@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graph.model import Entity
 from graph.rdf.namespaces import GZ, TKG, TKG_FROM
+from graph.rdf.turtle import read_turtle
 from graph.resources import ontology_file
 
 from .coordinates import country_code, locate_city
@@ -105,7 +106,7 @@ class Gazetteer:
 @lru_cache(maxsize=2)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Parse the gazetteer Turtle into lookup tables (cached: it is read once per process)."""
-    rdf = Graph().parse(path or ontology_file("gazetteer.ttl"), format="turtle")
+    rdf = read_turtle(path or ontology_file("gazetteer.ttl"))
     gazetteer = Gazetteer()
     countries = {node: country_code(_names(rdf, node)) for node in rdf.subjects(RDF.type, TKG.Country)}
     claimed = frozenset(code for code in countries.values() if code)

@@ -9,6 +9,7 @@ meeting", "the new round").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from graph.model import MODES, Document, Event
@@ -56,8 +57,9 @@ def build_events(doc: Document, triggers: Sequence[Trigger], types: EventTypes |
         # "met for talks in Geneva": the talks the meeting was held for are that meeting
         related = [e for kind in SAME_OCCASION.get(event.event_type, ()) for e in by_type.get(kind, [])]
         going_to = _destinations(trigger)
+        told = _HowTold.of(trigger)
         candidates = [e for e in reversed(same_type) if not _bound_elsewhere(bound_for.get(id(e), set()), going_to)
-                      and (_same_event(e, event, trigger)
+                      and (_same_event(e, event, trigger, told)
                            or ((governor in tokens[id(e)] or id(e) in governed.get(here, ()))
                                and _overlap(e.earliest, e.latest, event.earliest, event.latest)))]
         purpose = _purpose_of(trigger)
@@ -219,12 +221,25 @@ def _keys(event: Event, roles: tuple[str, ...]) -> set[str]:
     return {a.mention.entity.key for a in event.arguments if a.role in roles}
 
 
-def _same_event(earlier: Event, later: Event, trigger: Trigger) -> bool:
-    if earlier.event_type != later.event_type or _told_as_another(trigger):
+@dataclass(frozen=True, slots=True)
+class _HowTold:
+    """What a new telling's own words say, the same whichever earlier event it is compared with."""
+
+    another: bool  # "another attack", "a similar suit": none of those told before
+    later: bool  # "since then", "afterwards": after something told before
+    lemma: str
+
+    @classmethod
+    def of(cls, trigger: Trigger) -> _HowTold:
+        return cls(_told_as_another(trigger), _told_as_later(trigger), trigger.token.lemma_.lower())
+
+
+def _same_event(earlier: Event, later: Event, trigger: Trigger, told: _HowTold) -> bool:
+    if earlier.event_type != later.event_type or told.another:
         return False
-    if _told_as_later(trigger) and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+    if told.later and told.lemma not in earlier.trigger_lemmas:
         return False  # "Since then, Russia conducted air strikes": what followed the intervention
-    if later.event_type in GENERIC_TYPES and trigger.token.lemma_.lower() not in earlier.trigger_lemmas:
+    if later.event_type in GENERIC_TYPES and told.lemma not in earlier.trigger_lemmas:
         return False  # "fell" and "rose" share a type only because neither has a specific one
     if not _overlap(earlier.earliest, earlier.latest, later.earliest, later.latest) \
             and not _news_told_again(earlier, later, trigger):

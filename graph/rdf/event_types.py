@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from graph.resources import ontology_file
 
 from .namespaces import ET, TKG
+from .turtle import read_turtle
 
 __all__ = ["EventTypes", "load_event_types"]
 
@@ -27,7 +27,7 @@ class EventTypes:
 @lru_cache(maxsize=2)
 def load_event_types(path: Path | None = None) -> EventTypes:
     """Read the scheme; a trigger word listed under two types keeps the first (in key order)."""
-    rdf = Graph().parse(path or ontology_file("event-types.ttl"), format="turtle")
+    rdf = read_turtle(path or ontology_file("event-types.ttl"))
     types = EventTypes()
     for concept in sorted(rdf.subjects(RDF.type, SKOS.Concept)):
         key = str(concept).removeprefix(str(ET))

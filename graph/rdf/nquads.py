@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from .iris import graph_iri
 from .namespaces import bind_prefixes
 
-__all__ = ["as_triples", "read_nquads", "to_nquads", "union_ntriples"]
+__all__ = ["as_triples", "in_graph", "ntriples", "quote", "read_nquads", "term_text", "to_nquads", "union_ntriples"]
 
 
 def to_nquads(graph: Graph, doc_id: str) -> str:
@@ -23,9 +25,61 @@ def to_nquads(graph: Graph, doc_id: str) -> str:
     >>> to_nquads(g, "a")
     '<urn:s> <urn:p> <urn:o> <https://w3id.org/timeline-kg/id/graph/a> .\\n'
     """
+    return in_graph(ntriples(graph), doc_id)
+
+
+def in_graph(lines: str, doc_id: str) -> str:
+    """N-Triples ``lines`` as N-Quads lines in the named graph of ``doc_id``."""
     # An N-Triples line ends in " .\n" (a line break inside a literal is escaped): naming its graph
-    # before the dot makes it an N-Quads line, at the speed of rdflib's fastest writer.
-    return graph.serialize(format="nt").replace(" .\n", f" {graph_iri(doc_id).n3()} .\n")
+    # before the dot makes it an N-Quads line.
+    return lines.replace(" .\n", f" {graph_iri(doc_id).n3()} .\n")
+
+
+def ntriples(graph: Graph) -> str:
+    """``graph``'s triples as N-Triples lines, in the graph's order.
+
+    >>> from rdflib import Literal, URIRef
+    >>> g = Graph(); g.add((URIRef("urn:s"), URIRef("urn:p"), Literal('say "hi"\\n', lang="en")))  # doctest: +ELLIPSIS
+    <Graph ...>
+    >>> ntriples(g)
+    '<urn:s> <urn:p> "say \\\\"hi\\\\"\\\\n"@en .\\n'
+    """
+    # Several times faster than rdflib's writer; the same lines (N-Triples' escapes in literals).
+    return "".join([f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in graph.triples((None, None, None))])
+
+
+def term_text(term: Node, datatypes: str = "") -> str:
+    """``term`` in N-Triples (and SPARQL) syntax; ``datatypes`` goes before a datatype's IRI.
+
+    >>> term_text(Literal("5", datatype=XSD.integer))
+    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if type(term) is URIRef:  # most terms, told apart fastest
+        return f"<{term}>"
+    if not isinstance(term, Literal):
+        if isinstance(term, URIRef):
+            return f"<{term}>"
+        if isinstance(term, BNode):
+            return f"_:{term}"
+        raise TypeError(f"not an RDF term: {term!r}")
+    quoted = quote(str(term))
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype is None or term.datatype == XSD.string:
+        return quoted
+    return f"{quoted}^^<{datatypes}{term.datatype}>"
+
+
+def quote(text: str) -> str:
+    """``text`` as a quoted string of N-Triples (and of SPARQL).
+
+    >>> print(quote('say "hi"\\n'))
+    "say \\"hi\\"\\n"
+    """
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def read_nquads(path: Path) -> Graph:

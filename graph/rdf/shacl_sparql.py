@@ -30,6 +30,8 @@ from rdflib.term import Node
 
 from graph.errors import TimelineKGError
 
+from .nquads import quote, term_text
+
 __all__ = ["AS_WRITTEN", "COMPONENTS", "Check", "UnsupportedShapes", "compile_shapes", "path_text", "stored_term"]
 
 #: Prefix of the datatype IRI under which the store keeps a typed literal as written.
@@ -75,15 +77,8 @@ _COMPARISONS = {SH.minInclusive: ("{c} <= {v}", "value is not >= {c}"), SH.minEx
                 SH.maxInclusive: ("{v} <= {c}", "value is not <= {c}"), SH.maxExclusive: ("{v} < {c}", "value is not < {c}")}
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _string(text: str) -> str:
-    return '"' + text.translate(_ESCAPES) + '"'
-
-
 def _regex(pattern: str) -> str:
-    return f"REGEX({{lex}}, {_string(pattern)})"
+    return f"REGEX({{lex}}, {quote(pattern)})"
 
 
 def _cast(datatype: URIRef) -> str:
@@ -184,18 +179,7 @@ def stored_term(term: Node) -> str:
     >>> stored_term(Literal('say "hi"\n'))
     '"say \\"hi\\"\\n"'
     """
-    if isinstance(term, Literal):
-        quoted = _string(str(term))
-        if term.language:
-            return f"{quoted}@{term.language}"
-        if term.datatype is None or term.datatype == XSD.string:
-            return quoted
-        return f"{quoted}^^<{AS_WRITTEN}{term.datatype}>"
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
+    return term_text(term, AS_WRITTEN)
 
 
 def path_text(graph: Graph, path: Node) -> str:
@@ -436,7 +420,7 @@ class _Compiler:
         if parameter in _COMPARISONS:
             if not isinstance(value, Literal):
                 raise UnsupportedShapes(f"{g.qname(parameter)} {shown} (not a literal)", shape)
-            bound = f"{_string(str(value))}^^<{value.datatype or XSD.string}>"  # a value, not stored as written
+            bound = f"{quote(str(value))}^^<{value.datatype or XSD.string}>"  # a value, not stored as written
             comparison, message = _COMPARISONS[parameter]
             test = each_value(lambda f, v: f"FILTER (!COALESCE({comparison.format(c=bound, v=_value(v))}, false))")
             return _Constraint(component, message.format(c=value), test)
@@ -448,7 +432,7 @@ class _Compiler:
                                test)
         if parameter == SH.pattern:
             flags = g.value(shape, SH.flags)
-            arguments = _string(str(value)) + ("" if flags is None else ", " + _string(str(flags)))
+            arguments = quote(str(value)) + ("" if flags is None else ", " + quote(str(flags)))
             _check_regex(arguments, shape)
             test = each_value(lambda f, v: f"FILTER (isBlank({v}) || !COALESCE(REGEX(STR({v}), {arguments}), false))")
             return _Constraint(component, f"value does not match pattern {value}", test)

@@ -8,17 +8,19 @@ validated right: Oxigraph's own loaders normalise literals (oxigraph#526).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from .shacl_sparql import AS_WRITTEN, Check, stored_term
+from .turtle import rdflib_term
 
-__all__ = ["Violation", "from_stored", "load_graph", "load_graphs", "report_text", "run_checks", "stored_graph"]
+__all__ = ["Violation", "from_stored", "load_graph", "load_graphs", "load_ntriples", "report_text", "run_checks", "stored_graph"]
 
 _SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
@@ -48,9 +50,30 @@ def load_graph(graph: Graph) -> ox.Store:
         When a term rdflib accepted cannot be written in N-Triples (an IRI with a space...).
     """
     store = ox.Store()
-    store.extend(ox.parse(_ntriples(graph.triples((None, None, None))).encode(),
-                          format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    store.extend(ox.parse(_ntriples(graph.triples((None, None, None))).encode(), format=ox.RdfFormat.N_TRIPLES,
+                          lenient=True))
     return store
+
+
+def load_ntriples(lines: str) -> ox.Store:
+    """An in-memory store holding the N-Triples ``lines`` (``graph.rdf.nquads.ntriples``) in its
+    default graph, each typed literal as written (``AS_WRITTEN``), as ``load_graph`` holds a graph.
+
+    Raises
+    ------
+    SyntaxError
+        As ``load_graph``.
+    """
+    store = ox.Store()
+    # parsed here, not by store.load: a loader names blank nodes anew, and a report names them
+    store.extend(ox.parse(_TYPED.sub(f'"^^<{AS_WRITTEN}', lines).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    return store
+
+
+# The quote that closes a literal, then its datatype: in N-Triples a quote inside a literal is
+# escaped, so one after a backslash is not closing it. (A literal whose text ends in a backslash
+# keeps its datatype, and is checked as Oxigraph reads it.)
+_TYPED = re.compile(r'(?<!\\)"\^\^<')
 
 
 def load_graphs(graphs: Mapping[str, Graph]) -> ox.Store:
@@ -70,14 +93,7 @@ def load_graphs(graphs: Mapping[str, Graph]) -> ox.Store:
 
 def _ntriples(triples: Iterable[tuple[Node, Node, Node]], graph: str = "") -> str:
     # No memo: hashing rdflib terms costs more than writing an IRI again.
-    return "".join([f"{_written(s)} {_written(p)} {_written(o)}{graph} .\n" for s, p, o in triples])
-
-
-def _written(term: Node) -> str:
-    kind = type(term)
-    if kind is URIRef:
-        return f"<{term}>"
-    return f"_:{term}" if kind is BNode else stored_term(term)
+    return "".join([f"{stored_term(s)} {stored_term(p)} {stored_term(o)}{graph} .\n" for s, p, o in triples])
 
 
 def run_checks(store: ox.Store, checks: Sequence[Check], *, each_graph: bool = False) -> list[Violation]:
@@ -116,20 +132,9 @@ def holding(store: ox.Store, node: object) -> tuple[str, ...]:
 
 def from_stored(term: object) -> Node:
     """The rdflib term of a term read from the store (a literal as written gets its datatype back)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype.startswith(AS_WRITTEN):
-            return Literal(term.value, datatype=URIRef(datatype[len(AS_WRITTEN):]), normalize=False)
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
-    raise TypeError(f"unexpected term {term!r}")
+    if isinstance(term, ox.Literal) and term.datatype.value.startswith(AS_WRITTEN):
+        return Literal(term.value, datatype=URIRef(term.datatype.value[len(AS_WRITTEN):]), normalize=False)
+    return rdflib_term(term, normalize=False)
 
 
 def stored_graph(store: ox.Store, name: str) -> Graph:

@@ -21,8 +21,10 @@ from rdflib.term import Node
 from graph.errors import ValidationError
 from graph.resources import ontology_file
 
+from .nquads import ntriples
 from .shacl_sparql import Check, UnsupportedShapes, compile_shapes, path_text
-from .shacl_store import Violation, from_stored, load_graph, report_text, run_checks, stored_graph
+from .shacl_store import Violation, from_stored, load_graph, load_ntriples, report_text, run_checks, stored_graph
+from .turtle import read_turtle
 
 __all__ = ["ROLE_WITHOUT_ACTOR", "check", "compiled_shapes", "shapes", "store_violations", "violations"]
 
@@ -43,7 +45,7 @@ ROLE_WITHOUT_ACTOR = URIRef("https://w3id.org/timeline-kg/shapes#RoleWithoutActo
 
 @lru_cache(maxsize=1)
 def shapes() -> Graph:
-    return Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    return read_turtle(ontology_file("shapes.ttl"))
 
 
 @lru_cache(maxsize=1)
@@ -57,13 +59,18 @@ def compiled_shapes() -> tuple[Check, ...] | None:
         return None
 
 
-def violations(graph: Graph, context: Graph | None = None) -> tuple[bool, str, list[str]]:
+def violations(graph: Graph, context: Graph | None = None, *,
+               lines: str | None = None) -> tuple[bool, str, list[str]]:
     """``(conforms, report text, one line per violation)`` for ``graph``, validated together with
     the triples of ``context`` (facts it refers to that another graph holds); a line reads
-    ``"{focus} {path}: {message}"``."""
+    ``"{focus} {path}: {message}"``. ``lines``: ``graph`` as N-Triples (``graph.rdf.nquads.ntriples``),
+    when the caller has written them already."""
     checks = compiled_shapes()
     try:
-        store = load_graph(graph if context is None else _Both(graph, context))
+        if lines is None:
+            store = load_graph(graph if context is None else _Both(graph, context))
+        else:
+            store = load_ntriples(lines if context is None else lines + ntriples(context))
     except SyntaxError as refusal:  # a term rdflib took and N-Triples cannot write
         _log.info("graph validated with pyshacl and rdflib: Oxigraph refuses it (%s)", refusal)
         store = checks = None

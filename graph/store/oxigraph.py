@@ -48,7 +48,7 @@ from graph.sparql.bindings import with_values
 from graph.sparql.guard import checked_query, checked_update
 
 from .base import NARROWED, Store, StoreError, check_format, first_line, query_error
-from .bulk import ByteStream, articles_and_union, unloadable
+from .bulk import ByteStream, articles_and_union, in_loads, unloadable
 
 __all__ = ["OxigraphStore", "from_ox", "read_graph", "to_ox"]
 
@@ -133,17 +133,18 @@ class OxigraphStore(Store):
 
     def replace_all_from_files(self, files: Mapping[str, Path]) -> None:
         """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``: every
-        line in the article's named graph), bulk-loaded as they are in one pass of Oxigraph's
-        loader: the articles' triples never become Python objects here."""
+        line in the article's named graph), bulk-loaded as they are by Oxigraph's loader, many
+        files a pass (``graph.store.bulk``): the articles' triples never become Python objects here."""
         def load(fresh: OxigraphStore) -> None:
             _log.info("%s: write transaction begins (bulk load of %d article files into the new store)",
                       self.setting, len(files))
-            try:
-                fresh._db.bulk_load(input=ByteStream(articles_and_union(files.values())), format=ox.RdfFormat.N_QUADS)
-            except SyntaxError as exc:
-                raise StoreError(unloadable(files.values(), exc)) from exc
-            except OSError as exc:  # the files were read by the client already: the store's disk
-                raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
+            for group in in_loads(files.values()):
+                try:
+                    fresh._db.bulk_load(input=ByteStream(articles_and_union(group)), format=ox.RdfFormat.N_QUADS)
+                except SyntaxError as exc:
+                    raise StoreError(unloadable(group, exc)) from exc
+                except OSError as exc:  # the files were read by the client already: the store's disk
+                    raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
             fresh._db.flush()
             _log.info("%s: write transaction committed", self.setting)
 
