@@ -122,6 +122,17 @@ class TKG(DefinedNamespace):
     until: URIRef
 
 
+def _terms_made_once(namespace: type[DefinedNamespace]) -> None:
+    # rdflib makes a term anew at each look-up (a build looks up a million), through its metaclass;
+    # a class attribute is found first. A name not declared still fails there.
+    for name in namespace.__annotations__:
+        if not name.startswith("_"):
+            setattr(namespace, name, namespace._NS[name])
+
+
+for _namespace in (SEM, NIF, GAF, GEO, TKG):
+    _terms_made_once(_namespace)
+
 # "from" is a Python keyword, so that one term is reached as TKG_FROM.
 TKG_FROM = URIRef(BASE + "ontology#from")
 ET = Namespace(BASE + "event-type/")

@@ -65,7 +65,7 @@ def term_text(term: Node, datatypes: str = "") -> str:
     quoted = quote(str(term))
     if term.language:
         return f"{quoted}@{term.language}"
-    if term.datatype is None or term.datatype == XSD.string:
+    if term.datatype is None or term.datatype == _XSD_STRING:
         return quoted
     return f"{quoted}^^<{datatypes}{term.datatype}>"
 
@@ -79,6 +79,7 @@ def quote(text: str) -> str:
     return '"' + text.translate(_ESCAPES) + '"'
 
 
+_XSD_STRING = XSD.string  # looked up once: rdflib makes the term anew at each look-up
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 

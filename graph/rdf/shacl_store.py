@@ -64,16 +64,22 @@ def load_ntriples(lines: str) -> ox.Store:
     SyntaxError
         As ``load_graph``.
     """
+    if '\\\\"^^<' in lines:  # a backslash ends some literal's text: count the backslashes before each quote
+        as_written = _CLOSING_TYPED.sub(lambda m: m[1] + _AS_WRITTEN_TYPE, lines)
+    else:  # a quote after one backslash is inside a literal
+        as_written = lines.replace('"^^<', _AS_WRITTEN_TYPE).replace("\\" + _AS_WRITTEN_TYPE, '\\"^^<')
     store = ox.Store()
     # parsed here, not by store.load: a loader names blank nodes anew, and a report names them
-    store.extend(ox.parse(_TYPED.sub(f'"^^<{AS_WRITTEN}', lines).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+    store.extend(ox.parse(as_written.encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
     return store
 
 
-# The quote that closes a literal, then its datatype: in N-Triples a quote inside a literal is
-# escaped, so one after a backslash is not closing it. (A literal whose text ends in a backslash
-# keeps its datatype, and is checked as Oxigraph reads it.)
-_TYPED = re.compile(r'(?<!\\)"\^\^<')
+# The quote that closes a literal, then its datatype, as a store of literals as written has it. In
+# N-Triples a quote inside a literal is escaped: a quote closes a literal when an even number of
+# backslashes (escaped backslashes) stands before it.
+_CLOSING_TYPED = re.compile(r'(?<!\\)((?:\\\\)*)"\^\^<')
+_AS_WRITTEN_TYPE = f'"^^<{AS_WRITTEN}'
+
 
 
 def load_graphs(graphs: Mapping[str, Graph]) -> ox.Store:
