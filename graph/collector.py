@@ -4,9 +4,9 @@ A build makes millions of objects that live to its end (the spaCy pipeline, the 
 extractions) and no reference cycles: extraction makes none, and an article's RDF graph binds no
 prefixes (a namespace manager and its graph are a cycle). Yet each full collection scans every
 live object again, so that the time of a build's collections grew faster than its articles. The
-stages that make many objects run with the collector paused (:func:`paused`); what lives to the
-end of a command is set aside for good (:func:`set_aside`), so that the collections a store needs
-to close (``graph.store.oxigraph``) scan only what is new.
+stages that make many objects run with the collector paused (:func:`paused`); what a build keeps
+to its end is set aside (:func:`set_aside`) while it loads the store, so that the collection a
+store needs to swap in a new database (``graph.store.oxigraph``) scans only what is new.
 """
 
 from __future__ import annotations
@@ -39,9 +39,15 @@ def resumed() -> None:
     gc.enable()
 
 
-def set_aside() -> None:
-    """Keep every object alive now out of all later collections (``gc.freeze``), after collecting
-    what is garbage now. Only where no query answer of a store is alive: a store closes once its
-    answers are collected, and an answer set aside would never be."""
+@contextmanager
+def set_aside() -> Iterator[None]:
+    """Inside the block, the objects alive at its start (after collecting what is garbage then) are
+    out of every collection (``gc.freeze``); back in after it. Enter it where no query answer of a
+    store is alive, and leave it before a store closes for good: a store closes once its answers
+    are collected, and a cycle through an object set aside would keep one alive."""
     gc.collect()
     gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -17,8 +17,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from graph.rdf import validate
 from graph.rdf.namespaces import GEO, NIF, SEM, TIME, TKG
-from graph.rdf.shacl_sparql import compile_shapes, path_text
 from graph.rdf.nquads import ntriples
+from graph.rdf.shacl_sparql import compile_shapes, path_text
 from graph.rdf.shacl_store import load_graph, load_ntriples, run_checks
 from graph.rdf.validate import violations
 from tests.conftest import ROOT
@@ -324,7 +324,7 @@ LEXICAL = st.text(alphabet=st.sampled_from(['"', "\\", "^", "<", ">", "a", "5", 
 @given(st.lists(st.tuples(LEXICAL, st.sampled_from([None, XSD.string, XSD.integer, XSD.date, "en"])),
                 min_size=1, max_size=6))
 def test_an_articles_written_lines_load_as_its_graph_does(literals):
-    """The check of a build's article reads the lines written for its file (``lines=``): the store
+    """The check of a build's article reads the lines written for its file (``written=``): the store
     it loads holds what the store of its graph holds, each literal as written, whatever the text."""
     graph = Graph()
     for n, (text, kind) in enumerate(literals):

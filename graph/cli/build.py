@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, max_chars=args.max_chars,
                        progress=progress, executor=executor, folder=folder,
                        read_back=False)
-        collector.set_aside()  # the extractions and the model live to the end: the store's collections skip them
+        # the extractions and the model live to the end: the store's swap need not scan them (left
+        # before the store closes, as the exit stack unwinds in reverse)
+        cleanup.enter_context(collector.set_aside())
         kept = _kept_graphs(store, result) if result.extractions else {}
         for failure in result.failures:
             note = " (the store keeps the article as it was)" if Path(failure.where).stem in kept else ""

@@ -91,16 +91,6 @@ def load_graph(path: Path):
         raise SourceError(path, f"cannot parse the graph: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
 
 
-def load_model_for_good(model: str | None) -> None:
-    """Load the spaCy pipeline for the rest of the process, and set it aside from Python's cyclic
-    collector (:func:`graph.collector.set_aside`), which would scan it again in each collection."""
-    from graph import collector
-    from graph.extract.nlp import load_nlp
-
-    load_nlp(model)
-    collector.set_aside()
-
-
 def write_views(source, out: Path, article_files: Sequence[Path] = ()) -> tuple[Path, Path]:
     """OUT/timeline.ttl (the union as Turtle), OUT/graph.html and OUT/timeline.html, titled by the
     collection (:func:`graph.views.projection.collection_title`), from an rdflib graph or a store
@@ -117,7 +107,8 @@ def write_views(source, out: Path, article_files: Sequence[Path] = ()) -> tuple[
     from graph.views.timeline_page import render_timeline_html
 
     projection, title = project(source), collection_title(source)
-    pages = {out / "timeline.ttl": _turtle(source, article_files), out / "graph.html": render_graph_html(projection, title=title),
+    pages = {out / "timeline.ttl": _turtle(source, article_files),
+             out / "graph.html": render_graph_html(projection, title=title),
              out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)
     views_rewritten(out)

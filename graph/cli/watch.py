@@ -36,7 +36,7 @@ from pathlib import Path
 from graph.errors import ConfigError, SourceError, quote_name
 
 from .add import Adding, Tally, add_article_options
-from .common import PROG, count, load_model_for_good, sources_folder, store_setting
+from .common import PROG, count, sources_folder, store_setting
 
 __all__ = ["DEFAULT_INTERVAL", "POLLS_WITHOUT_METADATA", "Listing", "register", "run"]
 
@@ -91,6 +91,7 @@ def _interval(value: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     """Add what FOLDER holds, then what appears in it, until stopped."""
+    from graph.extract.nlp import load_nlp
     from graph.store import open_store
 
     args.sources = sources_folder(args.sources)
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             with stop.waiting():
                 listing.poll()  # the first listing: the next one says what is still
                 next_poll = time.monotonic() + args.interval
-                load_model_for_good(args.model)
+                load_nlp(args.model)
                 print(f"{PROG}: watching {quote_name(folder)} every {args.interval:g} s -> {setting}, {args.out}; "
                       "Ctrl-C stops", file=sys.stderr)
             while True:

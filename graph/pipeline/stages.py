@@ -135,7 +135,7 @@ def write_article(part: ArticlePart, folder: str) -> ArticleOutput:
     try:
         graph = article_graph(part)
         triples = ntriples(graph)
-        conforms, _, lines = violations(graph, article_context(part), lines=triples)
+        conforms, _, lines = violations(graph, article_context(part), written=triples)
     except Exception as exc:  # noqa: BLE001 - a bug in one article's graph must not end the batch
         detail = " ".join(str(exc).split())[:200]
         return ArticleOutput(doc_id, path, False, f"{type(exc).__name__}{': ' + detail if detail else ''}",

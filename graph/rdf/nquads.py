@@ -45,7 +45,8 @@ def ntriples(graph: Graph) -> str:
     '<urn:s> <urn:p> "say \\\\"hi\\\\"\\\\n"@en .\\n'
     """
     # Several times faster than rdflib's writer; the same lines (N-Triples' escapes in literals).
-    return "".join([f"{term_text(s)} {term_text(p)} {term_text(o)} .\n" for s, p, o in graph.triples((None, None, None))])
+    return "".join([f"{term_text(s)} {term_text(p)} {term_text(o)} .\n"
+                    for s, p, o in graph.triples((None, None, None))])
 
 
 def term_text(term: Node, datatypes: str = "") -> str:

@@ -20,7 +20,8 @@ from rdflib.term import Node
 from .shacl_sparql import AS_WRITTEN, Check, stored_term
 from .turtle import rdflib_term
 
-__all__ = ["Violation", "from_stored", "load_graph", "load_graphs", "load_ntriples", "report_text", "run_checks", "stored_graph"]
+__all__ = ["Violation", "from_stored", "load_graph", "load_graphs", "load_ntriples", "report_text", "run_checks",
+           "stored_graph"]
 
 _SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 

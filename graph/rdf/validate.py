@@ -60,17 +60,17 @@ def compiled_shapes() -> tuple[Check, ...] | None:
 
 
 def violations(graph: Graph, context: Graph | None = None, *,
-               lines: str | None = None) -> tuple[bool, str, list[str]]:
+               written: str | None = None) -> tuple[bool, str, list[str]]:
     """``(conforms, report text, one line per violation)`` for ``graph``, validated together with
     the triples of ``context`` (facts it refers to that another graph holds); a line reads
-    ``"{focus} {path}: {message}"``. ``lines``: ``graph`` as N-Triples (``graph.rdf.nquads.ntriples``),
+    ``"{focus} {path}: {message}"``. ``written``: ``graph`` as N-Triples (``graph.rdf.nquads.ntriples``),
     when the caller has written them already."""
     checks = compiled_shapes()
     try:
-        if lines is None:
+        if written is None:
             store = load_graph(graph if context is None else _Both(graph, context))
         else:
-            store = load_ntriples(lines if context is None else lines + ntriples(context))
+            store = load_ntriples(written if context is None else written + ntriples(context))
     except SyntaxError as refusal:  # a term rdflib took and N-Triples cannot write
         _log.info("graph validated with pyshacl and rdflib: Oxigraph refuses it (%s)", refusal)
         store = checks = None
