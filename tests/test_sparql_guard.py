@@ -299,3 +299,22 @@ def test_property_no_generated_query_reaches_the_listener(property_listener, oxi
         except QueryError:
             pass
         assert property_listener.heard == [], text
+
+
+def test_a_store_closes_in_a_process_where_a_library_turned_pyparsings_cache_on(tmp_path):
+    """matplotlib turns pyparsing's packrat cache on when imported (a notebook plotting a timeline);
+    the cache kept the exceptions of the guard's parse, their tracebacks our frames, and those a
+    store's answers: the store stayed locked after closing, and the next open said "in use"."""
+    from pyparsing import ParserElement
+
+    graph = Graph()
+    graph.add((URIRef("urn:x:s"), URIRef("urn:x:p"), URIRef("urn:x:o")))
+    ParserElement.enable_packrat()
+    try:
+        with open_store(tmp_path / "store") as store:
+            store.put_articles({"a": graph})
+            assert len(list(store.query("SELECT ?s WHERE { ?s ?p ?o }"))) == 1
+        with open_store(tmp_path / "store") as store:
+            assert store.article_ids() == {"a"}
+    finally:
+        ParserElement.disable_memoization()

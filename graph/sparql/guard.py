@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from pyparsing import ParserElement
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -136,6 +137,11 @@ def _parse(kind: str, text: str, prefixes: dict[str, str]) -> Query | Update:
     except Exception as error:  # pyparsing's ParseException and whatever rdflib's translation raises
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise QueryError(f"malformed SPARQL: the {kind} could not be parsed, so it was not run: {detail}") from error
+    finally:
+        # When a library has turned pyparsing's packrat cache on (matplotlib does, on import), the
+        # cache keeps the exceptions of every parse, and through their tracebacks our callers'
+        # frames: a store's query answers, which keep its database open and locked.
+        ParserElement.reset_cache()
 
 
 def _refuse_what_it_does(form: Query | Update, allowed: frozenset[str], allow_from: bool) -> None:
