@@ -6,7 +6,10 @@ files, holds exactly the store's union."""
 from __future__ import annotations
 
 import io
+import time
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
@@ -15,6 +18,7 @@ from graph.cli import main
 from graph.rdf.iris import graph_iri
 from graph.rdf.nquads import as_triples, to_nquads
 from graph.store import StoreError, bulk, open_store
+from graph.store.oxigraph import OxigraphStore
 from tests.conftest import SEED
 
 EX = "urn:x:"
@@ -50,19 +54,69 @@ def test_each_article_is_in_its_graph_and_the_union_holds_each_triple_once(tmp_p
         assert {tuple(row) for row in in_b} == set(files["b"])
 
 
-def test_files_are_loaded_in_groups_of_bounded_size_and_all_of_them_land(tmp_path, monkeypatch):
+def article_files(folder, count: int) -> dict:
     paths = {}
-    for n in range(5):
-        paths[f"a{n}"] = tmp_path / f"a{n}.nq"
+    for n in range(count):
+        paths[f"a{n}"] = folder / f"a{n}.nq"
         paths[f"a{n}"].write_text(to_nquads(graph_of((f"e{n}", "p", "o"), (f"e{n}", "q", Literal(n))), f"a{n}"),
                                   encoding="utf-8")
-    size = paths["a0"].stat().st_size
-    assert [len(group) for group in bulk.in_loads(paths.values(), 2 * size)] == [2, 2, 1]
-    monkeypatch.setattr(bulk, "BYTES_PER_LOAD", 1)  # a pass of the loader per file
+    return paths
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[int]:
+    """The number of articles in each pass of the loader, recorded as the passes happen."""
+    passes: list[int] = []
+    original = OxigraphStore.load_nquads
+
+    def counted(self, data: bytes) -> None:
+        original(self, data)
+        passes.append(len({quad.graph_name for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS)} - {ox.DefaultGraph()}))
+    monkeypatch.setattr(OxigraphStore, "load_nquads", counted)
+    return passes
+
+
+def test_files_are_loaded_in_groups_of_bounded_size_and_all_of_them_land(tmp_path, monkeypatch, loads):
+    paths = article_files(tmp_path, 5)
+    monkeypatch.setattr(bulk, "BYTES_PER_LOAD", 2 * paths["a0"].stat().st_size)
     with open_store(tmp_path / "store") as store:
         store.replace_all_from_files(paths)
+        assert loads == [2, 2, 1]
         assert store.article_ids() == set(paths)
         assert len(store) == 10
+
+
+def test_files_are_loaded_as_they_are_added_before_the_commit(tmp_path, monkeypatch, loads):
+    paths = article_files(tmp_path, 4)
+    monkeypatch.setattr(bulk, "BYTES_PER_LOAD", 1)  # a pass of the loader per file
+    with open_store(tmp_path / "store") as store, store.replacement() as replacement:
+        for doc_id, path in paths.items():
+            replacement.add(doc_id, path)
+        for _ in range(500):  # the loader thread's work, while this one goes on
+            if len(loads) == 4:
+                break
+            time.sleep(0.01)
+        assert loads == [1, 1, 1, 1]
+        assert store.article_ids() == set()  # nothing is the store's before the commit
+        replacement.commit()
+        assert store.article_ids() == set(paths)
+
+
+def test_a_cleared_or_uncommitted_replacement_leaves_no_trace(tmp_path):
+    paths = article_files(tmp_path, 3)
+    with open_store(tmp_path / "store") as store:
+        store.put_articles({"old": graph_of(("old", "p", "o"))})
+        with store.replacement() as replacement:
+            replacement.add("a0", paths["a0"])
+        assert store.article_ids() == {"old"}
+        with store.replacement() as replacement:
+            replacement.add("a0", paths["a0"])
+            replacement.clear()  # a build making its articles again
+            replacement.add("a1", paths["a1"])
+            replacement.add("a2", paths["a2"])
+            replacement.commit()
+        assert store.article_ids() == {"a1", "a2"}
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == [".store.lock"]
 
 
 @pytest.mark.parametrize("text, problem", [
@@ -98,3 +152,18 @@ def test_a_large_builds_turtle_holds_exactly_the_stores_union(tmp_path, monkeypa
         union = union_of(store)
     assert len(union) > 1000
     assert set(Graph().parse(data=turtle, format="nt")) == union
+
+
+def test_a_build_that_makes_its_articles_again_stores_only_their_last_files(tmp_path, monkeypatch):
+    """The wire article's graph breaks the contract after the others were loaded: they are made
+    again without it, and the store loads those files, not the first ones."""
+    from graph.rdf.validate import violations
+    from tests.test_hostile_sources import break_dates_of
+
+    break_dates_of("a_wire", monkeypatch)  # three articles: made in this process
+    story = Path(__file__).parent / "data" / "story"
+    assert main(["build", str(story), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    with open_store(tmp_path / "out" / "store", read_only=True) as store:
+        assert store.article_ids() == {"b_daily", "c_weekly"}
+        conforms, _, lines = violations(store.to_graph())
+    assert conforms, lines[:3]

@@ -86,9 +86,11 @@ def run(args: argparse.Namespace) -> int:
         folder = _work_folder(args.shared_folder or args.out)
         cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
         progress = _progress_bar(len(paths)) if len(paths) >= 5 and sys.stderr.isatty() else (lambda items: items)
+        # the store loads each article's file while the next are made; swapped in only at commit
+        replacement = cleanup.enter_context(store.replacement())
         result = build(paths, dct=args.dct, model=args.model, strict=args.strict, max_chars=args.max_chars,
-                       progress=progress, executor=executor, folder=folder,
-                       read_back=False)
+                       progress=progress, executor=executor, folder=folder, read_back=False,
+                       replacement=replacement)
         # the extractions and the model live to the end: the store's swap need not scan them (left
         # before the store closes, as the exit stack unwinds in reverse)
         cleanup.enter_context(collector.set_aside())
@@ -103,8 +105,10 @@ def run(args: argparse.Namespace) -> int:
         store_changing(store, args.out, "a `timeline-kg build` began to replace the store's articles and did "
                                         "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
-        files = {**_written(kept, folder), **result.article_files}
-        store.replace_all_from_files(files)
+        files = {**result.article_files, **_written(kept, folder)}
+        for doc_id in files.keys() - result.article_files.keys():
+            replacement.add(doc_id, files[doc_id])
+        replacement.commit()
         ttl, html = write_views(store, args.out, list(files.values()))
         if not args.quiet:
             names, rows = _timeline_rows(run_query(store, "timeline"))

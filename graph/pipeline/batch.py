@@ -23,6 +23,7 @@ from graph.link import link
 from graph.model import Document, Extraction
 from graph.rdf import article_parts, to_article_graphs, union
 from graph.sources import MAX_ARTICLE_CHARS, find_sources, read_source
+from graph.store.base import Replacement
 
 from .stages import PARALLEL_FROM, ArticleOutput, Executor, LocalExecutor, write_article
 
@@ -43,7 +44,8 @@ class BuildResult:
 def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None = None, strict: bool = False,
           jobs: int | None = None, max_chars: int | None = MAX_ARTICLE_CHARS,
           progress: Callable[[Iterable[Extraction]], Iterable[Extraction]] = lambda items: items,
-          executor: Executor | None = None, folder: Path | None = None, read_back: bool = True) -> BuildResult:
+          executor: Executor | None = None, folder: Path | None = None, read_back: bool = True,
+          replacement: Replacement | None = None) -> BuildResult:
     """Read, extract and convert every article under ``paths`` into one RDF graph.
 
     A bad article is recorded in ``failures`` and the run goes on, unless ``strict``. The same
@@ -54,7 +56,8 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     temporary folder, removed before returning). An article longer than ``max_chars`` characters
     is a failure (``None`` or 0: no limit). Without ``read_back`` (for a caller that loads
     ``article_files`` into a store), ``graph`` and ``article_graphs`` stay empty, so that no process
-    holds every article's graph at once.
+    holds every article's graph at once. ``replacement`` (a store's, for the same caller) is given
+    each article's file as soon as it is written, for the store to load it while the next ones are made.
 
     Raises
     ------
@@ -72,7 +75,7 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         with collector.paused():  # both make many objects and no reference cycles (graph.collector)
             result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
                                              failures=None if strict else result.failures)
-            written = _write_articles(result, executor, folder)
+            written = _write_articles(result, executor, folder, replacement or Replacement(None))
         if read_back:
             result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
         result.article_files = written if keep else {}
@@ -80,17 +83,23 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     return result
 
 
-def _write_articles(result: BuildResult, executor: Executor, folder: Path) -> dict[str, Path]:
-    """Link the extractions and have each article's graph made, checked and written; an article
-    whose graph breaks the contract is left out and the others are made again without it, as its
-    events may have joined theirs (they would keep references to facts only its graph held)."""
+def _write_articles(result: BuildResult, executor: Executor, folder: Path, replacement: Replacement) -> dict[str, Path]:
+    """Link the extractions and have each article's graph made, checked and written (and added to
+    ``replacement``); an article whose graph breaks the contract is left out and the others are
+    made again without it, as its events may have joined theirs (they would keep references to
+    facts only its graph held)."""
     while True:
         parts = article_parts(result.extractions, link(result.extractions))
-        outputs = list(executor.map(write_article, parts, str(folder)))
+        outputs = []
+        for output in executor.map(write_article, parts, str(folder)):
+            outputs.append(output)
+            if output.conforms and output.written:
+                replacement.add(output.doc_id, output.path)
         before = len(result.extractions)
         written = _conforming(result, outputs)
         if len(result.extractions) == before or not result.extractions:
             return written
+        replacement.clear()  # their files are written again
 
 
 def _read(path: Path) -> Graph:

@@ -21,8 +21,8 @@ from graph.errors import ConfigError, QueryError, TimelineKGError
 from graph.rdf.namespaces import NIF, XSD
 
 __all__ = [
-    "DEFAULT_STORE", "DUMP_FORMATS", "ENV_STORE", "NARROWED", "SETTINGS_HELP", "Store", "StoreError", "check_format",
-    "query_error",
+    "DEFAULT_STORE", "DUMP_FORMATS", "ENV_STORE", "NARROWED", "SETTINGS_HELP", "Replacement", "Store", "StoreError",
+    "check_format", "query_error",
 ]
 
 ENV_STORE = "TIMELINE_KG_STORE"
@@ -77,6 +77,11 @@ class Store(abc.ABC):
 
         self.replace_all({doc_id: read_nquads(path) for doc_id, path in files.items()})
 
+    def replacement(self) -> Replacement:
+        """A ``replace_all_from_files`` whose files are given one by one as a build writes them
+        (:class:`Replacement`); the Oxigraph store loads each while the next ones are made."""
+        return Replacement(self)
+
     @abc.abstractmethod
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run SELECT/ASK/CONSTRUCT/DESCRIBE over the union; ``bindings`` pre-bind variables.
@@ -111,6 +116,39 @@ class Store(abc.ABC):
         """Release the store (files, locks, connections)."""
 
     def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Replacement:
+    """Every article of a store replaced by N-Quads files (``replace_all_from_files``) handed over one
+    by one: ``add`` each as it is written, then ``commit``, all or nothing. A block left without
+    ``commit`` leaves the store as it was. ``clear`` forgets the files added so far (a build that
+    makes its articles again). Here the files are read at ``commit``; a store may load them sooner.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.files: dict[str, Path] = {}
+
+    def add(self, doc_id: str, path: Path) -> None:
+        """The article ``doc_id``'s file, complete: it is not written again before ``commit`` or ``clear``."""
+        if doc_id in self.files:
+            raise ValueError(f"{doc_id}: added twice to one replacement")
+        self.files[doc_id] = path
+
+    def clear(self) -> None:
+        self.files = {}
+
+    def commit(self) -> None:
+        self.store.replace_all_from_files(self.files)
+
+    def close(self) -> None:
+        """Give up what ``commit`` did not make the store's (nothing here)."""
+
+    def __enter__(self) -> Replacement:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -48,7 +48,7 @@ from graph.sparql.bindings import with_values
 from graph.sparql.guard import checked_query, checked_update
 
 from .base import NARROWED, Store, StoreError, check_format, first_line, query_error
-from .bulk import ByteStream, articles_and_union, in_loads, unloadable
+from .bulk import LoadAsWritten
 
 __all__ = ["OxigraphStore", "from_ox", "read_graph", "to_ox"]
 
@@ -135,37 +135,46 @@ class OxigraphStore(Store):
         """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``: every
         line in the article's named graph), bulk-loaded as they are by Oxigraph's loader, many
         files a pass (``graph.store.bulk``): the articles' triples never become Python objects here."""
-        def load(fresh: OxigraphStore) -> None:
-            _log.info("%s: write transaction begins (bulk load of %d article files into the new store)",
-                      self.setting, len(files))
-            for group in in_loads(files.values()):
-                try:
-                    fresh._db.bulk_load(input=ByteStream(articles_and_union(group)), format=ox.RdfFormat.N_QUADS)
-                except SyntaxError as exc:
-                    raise StoreError(unloadable(group, exc)) from exc
-                except OSError as exc:  # the files were read by the client already: the store's disk
-                    raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
-            fresh._db.flush()
-            _log.info("%s: write transaction committed", self.setting)
+        with self.replacement() as replacement:
+            for doc_id, path in files.items():
+                replacement.add(doc_id, path)
+            replacement.commit()
 
-        self._replace_with(load)
+    def replacement(self) -> LoadAsWritten:
+        """Files loaded into a new store as they are added, swapped in at commit (``graph.store.bulk``)."""
+        if self.read_only:
+            raise StoreError(f"{self.setting}: store opened read-only")
+        return LoadAsWritten(self)
 
     def _replace_with(self, fill: Callable[[OxigraphStore], None]) -> None:
         """A new store filled by ``fill`` beside this one, then swapped in: all or nothing."""
         if self.read_only:
             raise StoreError(f"{self.setting}: store opened read-only")
-        fresh_path = _beside(self.path, f"building-{os.getpid()}")
-        shutil.rmtree(fresh_path, ignore_errors=True)
+        fresh = self.fresh()
         try:
-            fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
-            fresh.setting = self.setting  # its errors and log lines name the store the user gave
             try:
                 fill(fresh)
             finally:
                 fresh.close(answered=False)
-            self._swap_in(fresh_path)
+            self.swap_in(fresh.path)
         finally:
-            shutil.rmtree(fresh_path, ignore_errors=True)  # the half-built store, or the old one
+            shutil.rmtree(fresh.path, ignore_errors=True)  # the half-built store, or the old one
+
+    def fresh(self) -> OxigraphStore:
+        """A new, empty store beside this one (``.NAME.building-PID``), for ``swap_in``: nobody reads
+        it before, so it is filled without transactions."""
+        fresh_path = _beside(self.path, f"building-{os.getpid()}")
+        shutil.rmtree(fresh_path, ignore_errors=True)
+        fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
+        fresh.setting = self.setting  # its errors and log lines name the store the user gave
+        return fresh
+
+    def load_nquads(self, data: bytes) -> None:
+        """Bulk-load N-Quads into this new, unread store (``fresh``)."""
+        try:
+            self._db.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except OSError as exc:
+            raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
 
     def _bulk_put(self, graphs: Mapping[str, Graph]) -> None:
         """Write article graphs into this new, unread store with Oxigraph's bulk loader (N-Quads for
@@ -190,7 +199,7 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
         _log.info("%s: write transaction committed", self.setting)
 
-    def _swap_in(self, fresh_path: Path) -> None:
+    def swap_in(self, fresh_path: Path) -> None:
         """Put the store at ``fresh_path`` in this one's place (the old one goes to ``fresh_path``)."""
         # Close the old database before its folder moves: RocksDB cleans its folder by path when it
         # closes, which would then be the new store's. The writer lock (outside both) stays held.
