@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -101,15 +102,21 @@ def write_views(source, out: Path, article_files: Sequence[Path] = ()) -> tuple[
     All three are written beside their targets first and renamed only when all are written, so a
     full disk or an unwritable folder leaves the old ones whole (and is one TimelineKGError).
     """
+    from graph.store.oxigraph import OxigraphStore
     from graph.views.freshness import views_rewritten
     from graph.views.graph_page import render_graph_html
     from graph.views.projection import collection_title, project
     from graph.views.timeline_page import render_timeline_html
 
-    projection, title = project(source), collection_title(source)
-    pages = {out / "timeline.ttl": _turtle(source, article_files),
-             out / "graph.html": render_graph_html(projection, title=title),
-             out / "timeline.html": render_timeline_html(projection, title=title)}
+    with ThreadPoolExecutor(1) as beside:
+        # a build's union is read from its files while Oxigraph answers the projection's queries,
+        # outside Python's lock (other sources are read by this thread alone)
+        turtle = (beside.submit(_turtle, source, article_files)
+                  if article_files and isinstance(source, OxigraphStore) else None)
+        projection, title = project(source), collection_title(source)
+        pages = {out / "timeline.ttl": turtle.result() if turtle else _turtle(source, article_files),
+                 out / "graph.html": render_graph_html(projection, title=title),
+                 out / "timeline.html": render_timeline_html(projection, title=title)}
     _write_all_atomically(pages)
     views_rewritten(out)
     return out / "timeline.ttl", out / "graph.html"
@@ -130,8 +137,9 @@ def store_changing(store, out: Path, why: str) -> None:
 PRETTY_TURTLE_UP_TO = 20_000
 
 
-def _turtle(source, article_files: Sequence[Path]) -> str:
-    """The union as Turtle: grouped and prefixed when small, one triple a line when large."""
+def _turtle(source, article_files: Sequence[Path]) -> str | bytes:
+    """The union as Turtle: grouped and prefixed when small, one triple a line when large (as
+    UTF-8 bytes, when from the build's files)."""
     from rdflib import Graph
 
     from graph.rdf.nquads import union_ntriples
@@ -158,14 +166,15 @@ def _turtle(source, article_files: Sequence[Path]) -> str:
     return "".join(sorted(lines.splitlines(keepends=True)))
 
 
-def _write_all_atomically(files: dict[Path, str]) -> None:
-    """Write each file beside its target, then rename them all: a failure leaves the old files whole."""
+def _write_all_atomically(files: dict[Path, str | bytes]) -> None:
+    """Write each file (text, or UTF-8 bytes) beside its target, then rename them all: a failure
+    leaves the old files whole."""
     written: dict[Path, Path] = {}
     for path, text in files.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             written[path] = path.with_name(f".{path.name}.tmp{os.getpid()}")
-            written[path].write_text(text, encoding="utf-8")
+            written[path].write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         except OSError as exc:
             for tmp in written.values():
                 tmp.unlink(missing_ok=True)

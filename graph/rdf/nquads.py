@@ -121,9 +121,9 @@ def as_triples(quads: bytes) -> bytes:
     return quads.replace(ending, b" .\n")
 
 
-def union_ntriples(files: Iterable[Path]) -> str:
-    """The union of article files' graphs as N-Triples, one line per distinct triple, sorted: the
-    same triples give the same text, whichever process wrote the files.
+def union_ntriples(files: Iterable[Path]) -> bytes:
+    """The union of article files' graphs as N-Triples (UTF-8), one line per distinct triple, sorted:
+    the same triples give the same text, whichever process wrote the files.
 
     Raises
     ------
@@ -133,4 +133,4 @@ def union_ntriples(files: Iterable[Path]) -> str:
     lines: set[bytes] = set()
     for path in files:
         lines.update(as_triples(path.read_bytes()).splitlines(keepends=True))
-    return b"".join(sorted(lines)).decode("utf-8")
+    return b"".join(sorted(lines))
