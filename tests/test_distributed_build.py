@@ -130,14 +130,14 @@ def test_an_article_whose_graph_cannot_be_made_is_its_one_line_error_and_the_oth
         tmp_path, capsys, monkeypatch):
     import graph.pipeline.stages as stages
 
-    real = stages.article_graph
+    real = stages.article_triples
 
     def broken_for_b(part):
         if part.document.doc_id == "b_daily":
             raise RuntimeError("a bug\nover two lines")
         return real(part)
 
-    monkeypatch.setattr(stages, "article_graph", broken_for_b)  # three articles: made in this process
+    monkeypatch.setattr(stages, "article_triples", broken_for_b)  # three articles: made in this process
     story = Path(__file__).parent / "data" / "story"
     assert main(["build", str(story), "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out"),
                  "--quiet"]) == 1

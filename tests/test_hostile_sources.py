@@ -210,16 +210,17 @@ def break_dates_of(doc_id: str, monkeypatch) -> None:
     import graph.pipeline.stages as stages
     from graph.rdf.namespaces import SEM
 
-    real = stages.article_graph
+    real = stages.article_triples
 
     def broken(part):
-        graph = real(part)
+        triples = real(part)
         if part.document.doc_id == doc_id:
-            for event in set(graph.subjects(SEM.hasEarliestBeginTimeStamp)):
-                graph.set((event, SEM.hasEarliestBeginTimeStamp, Literal(date(2999, 1, 1))))
-        return graph
+            for event, prop, day in [t for t in triples if t[1] == SEM.hasEarliestBeginTimeStamp]:
+                del triples[event, prop, day]
+                triples.add((event, prop, Literal(date(2999, 1, 1))))
+        return triples
 
-    monkeypatch.setattr(stages, "article_graph", broken)
+    monkeypatch.setattr(stages, "article_triples", broken)
 
 
 def test_an_article_whose_graph_breaks_the_rdf_contract_is_its_one_line_error_and_the_batch_is_built(

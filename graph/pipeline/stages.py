@@ -20,7 +20,7 @@ from typing import Protocol
 
 from graph import collector
 from graph.errors import ConfigError, TimelineKGError
-from graph.rdf import ArticlePart, article_context, article_graph
+from graph.rdf import ArticlePart, article_context, article_triples
 from graph.rdf.nquads import in_graph, ntriples
 
 __all__ = ["ArticleOutput", "DaskExecutor", "Executor", "LocalExecutor", "write_article"]
@@ -133,9 +133,9 @@ def write_article(part: ArticlePart, folder: str) -> ArticleOutput:
     doc_id = part.document.doc_id
     path = Path(folder) / f"{hashlib.sha256(doc_id.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}.nq"
     try:
-        graph = article_graph(part)
-        triples = ntriples(graph)
-        conforms, _, lines = violations(graph, article_context(part), written=triples)
+        triples = article_triples(part)
+        written = ntriples(triples)
+        conforms, _, lines = violations(triples, article_context(part), written=written)
     except Exception as exc:  # noqa: BLE001 - a bug in one article's graph must not end the batch
         detail = " ".join(str(exc).split())[:200]
         return ArticleOutput(doc_id, path, False, f"{type(exc).__name__}{': ' + detail if detail else ''}",
@@ -143,7 +143,7 @@ def write_article(part: ArticlePart, folder: str) -> ArticleOutput:
     if not conforms:
         return ArticleOutput(doc_id, path, False, lines[0][:300] if lines else "", written=False)
     try:
-        path.write_text(in_graph(triples, doc_id), encoding="utf-8")
+        path.write_text(in_graph(written, doc_id), encoding="utf-8")
     except OSError as exc:  # a string crosses back from a worker; our exceptions would not unpickle
         return ArticleOutput(doc_id, path, True, f"{folder}: cannot write: {exc.strerror or exc}", written=False)
     return ArticleOutput(doc_id, path, True)

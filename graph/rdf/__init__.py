@@ -13,9 +13,10 @@ from .contract import (
     article_context,
     article_graph,
     article_parts,
+    article_triples,
     to_article_graphs,
     union,
 )
 
-__all__ = ["ArticlePart", "StoredEvent", "article_context", "article_graph", "article_parts", "to_article_graphs",
-           "union"]
+__all__ = ["ArticlePart", "StoredEvent", "article_context", "article_graph", "article_parts", "article_triples",
+           "to_article_graphs", "union"]

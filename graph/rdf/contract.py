@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from graph.model import DateClaim, Document, Entity, Event, EventNode, Extraction, Mention, Span
 
@@ -48,8 +50,8 @@ from .namespaces import (
     bind_prefixes,
 )
 
-__all__ = ["ArticlePart", "StoredEvent", "article_context", "article_graph", "article_parts", "is_whole",
-           "to_article_graphs", "union"]
+__all__ = ["ArticlePart", "StoredEvent", "Triple", "Triples", "article_context", "article_graph", "article_parts",
+           "article_triples", "as_graph", "is_whole", "to_article_graphs", "union"]
 
 ROLE_PROPERTY = {"agent": TKG.hasAgent, "patient": TKG.hasPatient, "participant": TKG.hasParticipant}
 
@@ -70,7 +72,7 @@ class StoredEvent:
 
 def union(graphs: Iterable[Graph]) -> Graph:
     """One graph holding every triple of ``graphs`` once, with the contract's prefixes bound."""
-    graph = _new_graph()
+    graph = as_graph(())
     bind_prefixes(graph)
     for part in graphs:
         graph += part
@@ -158,37 +160,42 @@ def _claims_of(node: EventNode, stored: StoredEvent | None, doc_id: str,
 
 def article_graph(part: ArticlePart) -> Graph:
     """One article's named graph, made from its part alone (see ``to_article_graphs``)."""
+    return as_graph(article_triples(part))
+
+
+def article_triples(part: ArticlePart) -> Triples:
+    """The triples of ``article_graph``, without an rdflib graph (a build writes them as they are)."""
     doc = part.document
-    graph = _new_graph()
-    _article(graph, doc)
+    triples = Triples()
+    _article(triples, doc)
     for node, stored, claims in part.nodes:
         if stored is None:
-            _event(graph, doc, node, claims)
+            _event(triples, doc, node, claims)
         else:
-            _join(graph, doc, node, stored, claims)
+            _join(triples, doc, node, stored, claims)
     for mention in part.mentions:
-        graph.add((entity_iri(mention.entity), GAF.denotedBy, _mention(graph, doc, mention.span)))
+        triples.add((entity_iri(mention.entity), GAF.denotedBy, _mention(triples, doc, mention.span)))
     for node, facts in part.entities.items():
         for prop, value in facts.items():
             for item in value if isinstance(value, set) else (value,):
-                graph.add((node, prop, item))
-    _event_types(graph, part.types)
-    return graph
+                triples.add((node, prop, item))
+    _event_types(triples, part.types)
+    return triples
 
 
-def article_context(part: ArticlePart) -> Graph:
+def article_context(part: ArticlePart) -> Triples:
     """The triples of other articles' graphs that this article's triples lean on: the own facts
     (label, confidence, class, date, type concept) of each event it tells that another article
     told first. Its graph checked with these is checked as the batch's union would be."""
-    graph = _new_graph()
+    triples = Triples()
     keys = set()
     for node, stored, _ in part.nodes:
         if stored is None and node.first.doc_id != part.document.doc_id:
-            _facts(graph, event_iri(node.first), node)
-            _dates(graph, event_iri(node.first), node.chosen or node.first, node.earliest, node.latest)
+            _facts(triples, event_iri(node.first), node)
+            _dates(triples, event_iri(node.first), node.chosen or node.first, node.earliest, node.latest)
             keys.add(node.first.event_type)
-    _event_types(graph, keys)
-    return graph
+    _event_types(triples, keys)
+    return triples
 
 
 def is_whole(node: EventNode, *, dated: bool | None = None) -> bool:
@@ -218,115 +225,140 @@ def _dated_as_told(event: Event) -> bool:
     return not (event.dated_by == "narrative" and wide)
 
 
-def _new_graph() -> Graph:
+Triple = tuple[Node, Node, Node]
+
+
+class Triples(dict):
+    """Triples in the order they were made, each once: what an article's graph is made of, about
+    ten times cheaper to fill than an rdflib graph (``as_graph`` makes one of them)."""
+
+    def add(self, triple: Triple) -> None:
+        self[triple] = None
+
+
+# The same offsets and days recur in article after article, and a typed Literal costs ~10 us to make.
+@lru_cache(maxsize=1 << 14)
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+@lru_cache(maxsize=1 << 12)
+def _day(value: date) -> Literal:
+    return Literal(value, datatype=XSD.date)
+
+
+def as_graph(triples: Iterable[Triple]) -> Graph:
     # No prefixes bound: an article's graph is written as N-Triples, and a graph with prefixes is
     # in a reference cycle with them, freed only by a full collection (thousands of objects each).
-    return Graph(store="SimpleMemory")
+    graph = Graph(store="SimpleMemory")
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
-def _article(graph: Graph, doc: Document) -> None:
+def _article(triples: Triples, doc: Document) -> None:
     article = article_iri(doc.doc_id)
-    graph.add((article, RDF.type, SDO.NewsArticle))
-    graph.add((article, RDF.type, NIF.Context))
-    graph.add((article, SDO.identifier, Literal(doc.doc_id)))
-    graph.add((article, NIF.isString, Literal(doc.text)))
+    triples.add((article, RDF.type, SDO.NewsArticle))
+    triples.add((article, RDF.type, NIF.Context))
+    triples.add((article, SDO.identifier, Literal(doc.doc_id)))
+    triples.add((article, NIF.isString, Literal(doc.text)))
     if doc.title:
-        graph.add((article, SDO.headline, Literal(doc.title)))
+        triples.add((article, SDO.headline, Literal(doc.title)))
     if doc.publisher:
         publisher = publisher_iri(doc.publisher)
-        graph.add((article, SDO.publisher, publisher))
-        graph.add((publisher, RDF.type, SDO.Organization))
-        graph.add((publisher, SDO.name, Literal(doc.publisher)))
+        triples.add((article, SDO.publisher, publisher))
+        triples.add((publisher, RDF.type, SDO.Organization))
+        triples.add((publisher, SDO.name, Literal(doc.publisher)))
     if doc.dct:
-        graph.add((article, SDO.datePublished, Literal(doc.dct, datatype=XSD.date)))
+        triples.add((article, SDO.datePublished, _day(doc.dct)))
     if doc.url:
-        graph.add((article, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
+        triples.add((article, SDO.url, Literal(doc.url, datatype=XSD.anyURI)))
     if doc.language:
-        graph.add((article, SDO.inLanguage, Literal(doc.language)))
+        triples.add((article, SDO.inLanguage, Literal(doc.language)))
 
 
-def _mention(graph: Graph, doc: Document, span: Span, sentence: Span | None = None) -> URIRef:
+def _mention(triples: Triples, doc: Document, span: Span, sentence: Span | None = None) -> URIRef:
     node = span_iri(span)
-    graph.add((node, RDF.type, NIF.Phrase))
-    graph.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
-    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
+    triples.add((node, RDF.type, NIF.Phrase))
+    triples.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
+    triples.add((node, NIF.beginIndex, _offset(span.start)))
+    triples.add((node, NIF.endIndex, _offset(span.end)))
+    triples.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
     if sentence is not None:
-        graph.add((node, NIF.sentence, _sentence(graph, doc, sentence)))
+        triples.add((node, NIF.sentence, _sentence(triples, doc, sentence)))
     return node
 
 
-def _sentence(graph: Graph, doc: Document, span: Span) -> URIRef:
+def _sentence(triples: Triples, doc: Document, span: Span) -> URIRef:
     node = span_iri(span)
-    graph.add((node, RDF.type, NIF.Sentence))
-    graph.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
-    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
+    triples.add((node, RDF.type, NIF.Sentence))
+    triples.add((node, NIF.referenceContext, article_iri(doc.doc_id)))
+    triples.add((node, NIF.beginIndex, _offset(span.start)))
+    triples.add((node, NIF.endIndex, _offset(span.end)))
+    triples.add((node, NIF.anchorOf, Literal(span.text_of(doc))))
     return node
 
 
-def _event(graph: Graph, doc: Document, event_node: EventNode, claims: tuple[DateClaim, ...]) -> None:
+def _event(triples: Triples, doc: Document, event_node: EventNode, claims: tuple[DateClaim, ...]) -> None:
     """What ``doc`` says of an event node: its own facts if it tells it first, its tellings, its claims."""
     node = event_iri(event_node.first)
     first = event_node.first.doc_id == doc.doc_id
     if first:
-        _facts(graph, node, event_node)
-    _tellings(graph, doc, node, event_node)
+        _facts(triples, node, event_node)
+    _tellings(triples, doc, node, event_node)
     if first:
-        _dates(graph, node, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+        _dates(triples, node, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
     for claim in claims:
-        _claim(graph, node, claim)
+        _claim(triples, node, claim)
 
 
-def _facts(graph: Graph, node: URIRef, event_node: EventNode) -> None:
+def _facts(triples: Triples, node: URIRef, event_node: EventNode) -> None:
     """An event node's own facts but its date: label, confidence and class."""
     best = max(event_node.members, key=lambda m: len(m.arguments))
-    graph.add((node, RDFS.label, Literal(best.label)))
+    triples.add((node, RDFS.label, Literal(best.label)))
     confidence = max(m.confidence for m in event_node.members)
-    graph.add((node, TKG.confidence, _decimal(round(confidence, 2))))
-    graph.add((node, RDF.type, TKG.WholeEvent if is_whole(event_node) else TKG.BareEvent))
+    triples.add((node, TKG.confidence, _decimal(round(confidence, 2))))
+    triples.add((node, RDF.type, TKG.WholeEvent if is_whole(event_node) else TKG.BareEvent))
 
 
-def _join(graph: Graph, doc: Document, event_node: EventNode, stored: StoredEvent,
+def _join(triples: Triples, doc: Document, event_node: EventNode, stored: StoredEvent,
           claims: tuple[DateClaim, ...]) -> None:
     """The tellings of ``event_node`` in ``doc`` added to a stored node, which keeps its label and date."""
-    _tellings(graph, doc, stored.iri, event_node)
+    _tellings(triples, doc, stored.iri, event_node)
     if event_node.first.doc_id == doc.doc_id:
         if stored.earliest is None and event_node.earliest is not None:  # an undated node gains a date
-            _dates(graph, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
+            _dates(triples, stored.iri, event_node.chosen or event_node.first, event_node.earliest, event_node.latest)
         if is_whole(event_node, dated=stored.earliest is not None or event_node.earliest is not None):
-            graph.add((stored.iri, RDF.type, TKG.WholeEvent))  # a stored bare event made whole by the new telling
+            triples.add((stored.iri, RDF.type, TKG.WholeEvent))  # a stored bare event made whole by the new telling
     for claim in claims:
-        _claim(graph, stored.iri, claim)
+        _claim(triples, stored.iri, claim)
 
 
-def _tellings(graph: Graph, doc: Document, node: URIRef, event_node: EventNode) -> None:
+def _tellings(triples: Triples, doc: Document, node: URIRef, event_node: EventNode) -> None:
     """What ``doc`` says when it tells the event: its provenance, mentions and arguments."""
     for member in event_node.members:
         if member.doc_id != doc.doc_id:
             continue
-        graph.add((node, RDF.type, SEM.Event))
-        graph.add((node, SEM.eventType, event_type_iri(event_node.first.event_type)))
-        graph.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
+        triples.add((node, RDF.type, SEM.Event))
+        triples.add((node, SEM.eventType, event_type_iri(event_node.first.event_type)))
+        triples.add((node, PROV.wasDerivedFrom, article_iri(doc.doc_id)))
         for trigger, sentence in zip(member.triggers, member.sentences):
-            graph.add((node, GAF.denotedBy, _mention(graph, doc, trigger, sentence)))
+            triples.add((node, GAF.denotedBy, _mention(triples, doc, trigger, sentence)))
         for argument in member.arguments:
             entity = entity_iri(argument.mention.entity)
             if argument.role == "place":
-                graph.add((node, SEM.hasPlace, entity))
+                triples.add((node, SEM.hasPlace, entity))
             else:
-                graph.add((node, SEM.hasActor, entity))
-                graph.add((node, ROLE_PROPERTY[argument.role], entity))
+                triples.add((node, SEM.hasActor, entity))
+                triples.add((node, ROLE_PROPERTY[argument.role], entity))
 
 
-def _dates(graph: Graph, node: URIRef, chosen, earliest: date | None, latest: date | None) -> None:
+def _dates(triples: Triples, node: URIRef, chosen, earliest: date | None, latest: date | None) -> None:
     if earliest is not None:
-        graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(earliest, datatype=XSD.date)))
-        graph.add((node, SEM.hasLatestEndTimeStamp, Literal(latest, datatype=XSD.date)))
+        triples.add((node, SEM.hasEarliestBeginTimeStamp, _day(earliest)))
+        triples.add((node, SEM.hasLatestEndTimeStamp, _day(latest)))
     if earliest is not None or chosen.timex is not None:
-        _time(graph, node, chosen.timex, earliest, latest)
+        _time(triples, node, chosen.timex, earliest, latest)
 
 
 def _decimal(value: float) -> Literal:
@@ -335,37 +367,37 @@ def _decimal(value: float) -> Literal:
     return Literal(format(Decimal(repr(value)).normalize(), "f"), datatype=XSD.decimal)
 
 
-def _claim(graph: Graph, event: URIRef, claim: DateClaim) -> None:
+def _claim(triples: Triples, event: URIRef, claim: DateClaim) -> None:
     """One article's dating of an event whose sources disagree."""
     node = claim_iri(event, claim.doc_id)
-    graph.add((event, TKG.dateClaim, node))
-    graph.add((node, RDF.type, TKG.DateClaim))
-    graph.add((node, PROV.wasDerivedFrom, article_iri(claim.doc_id)))
-    graph.add((node, SEM.hasEarliestBeginTimeStamp, Literal(claim.earliest, datatype=XSD.date)))
-    graph.add((node, SEM.hasLatestEndTimeStamp, Literal(claim.latest, datatype=XSD.date)))
+    triples.add((event, TKG.dateClaim, node))
+    triples.add((node, RDF.type, TKG.DateClaim))
+    triples.add((node, PROV.wasDerivedFrom, article_iri(claim.doc_id)))
+    triples.add((node, SEM.hasEarliestBeginTimeStamp, _day(claim.earliest)))
+    triples.add((node, SEM.hasLatestEndTimeStamp, _day(claim.latest)))
     if claim.text:
-        graph.add((node, TKG.timexText, Literal(claim.text)))
-    graph.add((node, TKG.datedBy, Literal(claim.dated_by)))
+        triples.add((node, TKG.timexText, Literal(claim.text)))
+    triples.add((node, TKG.datedBy, Literal(claim.dated_by)))
 
 
-def _time(graph: Graph, event: URIRef, timex, earliest, latest) -> None:
+def _time(triples: Triples, event: URIRef, timex, earliest, latest) -> None:
     node = URIRef(f"{event}/time")
-    graph.add((event, SEM.hasTime, node))
-    graph.add((node, RDF.type, SEM.Time))
-    graph.add((node, RDF.type, TIME.Interval))
+    triples.add((event, SEM.hasTime, node))
+    triples.add((node, RDF.type, SEM.Time))
+    triples.add((node, RDF.type, TIME.Interval))
     for prop, day in ((TIME.hasBeginning, earliest), (TIME.hasEnd, latest)):
         if day is not None:
             instant = URIRef(f"{node}/{'begin' if prop == TIME.hasBeginning else 'end'}")
-            graph.add((node, prop, instant))
-            graph.add((instant, RDF.type, TIME.Instant))
-            graph.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+            triples.add((node, prop, instant))
+            triples.add((instant, RDF.type, TIME.Instant))
+            triples.add((instant, TIME.inXSDDate, _day(day)))
     if timex is not None:
-        graph.add((node, TKG.timexValue, Literal(timex.value)))
-        graph.add((node, TKG.timexType, Literal(timex.type)))
-        graph.add((node, TKG.timexText, Literal(timex.text)))
-        graph.add((node, TKG.granularity, Literal(timex.granularity)))
+        triples.add((node, TKG.timexValue, Literal(timex.value)))
+        triples.add((node, TKG.timexType, Literal(timex.type)))
+        triples.add((node, TKG.timexText, Literal(timex.text)))
+        triples.add((node, TKG.granularity, Literal(timex.granularity)))
         if timex.mod:
-            graph.add((node, TKG.timexMod, Literal(timex.mod)))
+            triples.add((node, TKG.timexMod, Literal(timex.mod)))
 
 
 class _Entities:
@@ -396,11 +428,11 @@ class _Entities:
             facts[GEO.lat], facts[GEO.long] = (_decimal(degrees) for degrees in entity.coordinates)
 
 
-def _event_types(graph: Graph, keys: set[str]) -> None:
+def _event_types(triples: Triples, keys: set[str]) -> None:
     types = load_event_types()
     for key in sorted(keys):
         node = event_type_iri(key)
-        graph.add((node, RDF.type, SKOS.Concept))
-        graph.add((node, SKOS.prefLabel, Literal(types.labels[key], lang="en")))
+        triples.add((node, RDF.type, SKOS.Concept))
+        triples.add((node, SKOS.prefLabel, Literal(types.labels[key], lang="en")))
         if types.cameo.get(key):
-            graph.add((node, TKG.cameoCode, Literal(types.cameo[key])))
+            triples.add((node, TKG.cameoCode, Literal(types.cameo[key])))

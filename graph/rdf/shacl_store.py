@@ -42,8 +42,8 @@ class Violation(NamedTuple):
         return f"{self.focus} {self.path}: {self.message}".replace("  ", " ")
 
 
-def load_graph(graph: Graph) -> ox.Store:
-    """An in-memory store holding ``graph`` in its default graph.
+def load_graph(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> ox.Store:
+    """An in-memory store holding ``graph`` (or these triples) in its default graph.
 
     Raises
     ------
@@ -51,8 +51,7 @@ def load_graph(graph: Graph) -> ox.Store:
         When a term rdflib accepted cannot be written in N-Triples (an IRI with a space...).
     """
     store = ox.Store()
-    store.extend(ox.parse(_ntriples(graph.triples((None, None, None))).encode(), format=ox.RdfFormat.N_TRIPLES,
-                          lenient=True))
+    store.extend(ox.parse(_ntriples(graph).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
     return store
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -21,6 +22,7 @@ from rdflib.term import Node
 from graph.errors import ValidationError
 from graph.resources import ontology_file
 
+from .contract import Triple, as_graph
 from .nquads import ntriples
 from .shacl_sparql import Check, UnsupportedShapes, compile_shapes, path_text
 from .shacl_store import Violation, from_stored, load_graph, load_ntriples, report_text, run_checks, stored_graph
@@ -59,23 +61,24 @@ def compiled_shapes() -> tuple[Check, ...] | None:
         return None
 
 
-def violations(graph: Graph, context: Graph | None = None, *,
+def violations(graph: Graph | Iterable[Triple], context: Iterable[Triple] | None = None, *,
                written: str | None = None) -> tuple[bool, str, list[str]]:
-    """``(conforms, report text, one line per violation)`` for ``graph``, validated together with
-    the triples of ``context`` (facts it refers to that another graph holds); a line reads
-    ``"{focus} {path}: {message}"``. ``written``: ``graph`` as N-Triples (``graph.rdf.nquads.ntriples``),
-    when the caller has written them already."""
+    """``(conforms, report text, one line per violation)`` for ``graph`` (an rdflib graph, or its
+    triples: ``graph.rdf.contract.Triples``), validated together with the triples of ``context``
+    (facts it refers to that another graph holds); a line reads ``"{focus} {path}: {message}"``.
+    ``written``: ``graph`` as N-Triples (``graph.rdf.nquads.ntriples``), when the caller has
+    written them already."""
     checks = compiled_shapes()
     try:
         if written is None:
-            store = load_graph(graph if context is None else _Both(graph, context))
+            store = load_graph(graph if context is None else itertools.chain(graph, context))
         else:
             store = load_ntriples(written if context is None else written + ntriples(context))
     except SyntaxError as refusal:  # a term rdflib took and N-Triples cannot write
         _log.info("graph validated with pyshacl and rdflib: Oxigraph refuses it (%s)", refusal)
         store = checks = None
-    if store is None and context is not None:
-        graph = graph + context
+    if store is None and (context is not None or not isinstance(graph, Graph)):  # for rdflib's engines
+        graph = as_graph(itertools.chain(graph, context or ()))
     roles = (_roles(store.query(ROLES_WITHOUT_ACTOR)) if store is not None
              else _roles({"event": r.event, "role": r.role, "actor": r.actor, "g": None}
                          for r in graph.query(ROLES_WITHOUT_ACTOR)))
@@ -87,17 +90,6 @@ def violations(graph: Graph, context: Graph | None = None, *,
         return False, text, [f"SHACL engine failure: {text}"]
     found = _results(report) + roles
     return not found, "\n".join([text, *(v.line() for v in roles)]), sorted(v.line() for v in found)
-
-
-class _Both:
-    """Two graphs read as one by ``load_graph``, without copying both into a third (the copy cost
-    as much as the checks)."""
-
-    def __init__(self, first: Graph, second: Graph) -> None:
-        self.graphs = first, second
-
-    def triples(self, pattern):
-        return itertools.chain.from_iterable(graph.triples(pattern) for graph in self.graphs)
 
 
 def store_violations(store: ox.Store) -> dict[str, list[Violation]]:
