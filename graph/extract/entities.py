@@ -55,6 +55,7 @@ GROUP_NOUNS = {"leader": "person", "president": "person", "head": "person", "min
 PRONOUNS = {"he", "she"}
 # "his resignation", "her leave": the owner is the person "he" or "she" would be.
 POSSESSIVE_PRONOUNS = {"his", "her"}
+_PERSONAL = PRONOUNS | POSSESSIVE_PRONOUNS
 # "They", "their": the actors a clause last named together ("Boeing and Airbus said they ...").
 PLURAL_PRONOUNS = {"they", "their"}
 # Inside a quotation, "I" is the person quoted and "we" the organization quoted.
@@ -128,7 +129,7 @@ class _Resolver:
         """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
         if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
             return self._named(part, entities[token.i])
-        if token.lower_ in PRONOUNS | POSSESSIVE_PRONOUNS and token.pos_ == "PRON":
+        if token.lower_ in _PERSONAL and token.pos_ == "PRON":
             return self._pronoun(part, token)
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
             return self._plural(part, token)

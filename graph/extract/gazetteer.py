@@ -59,6 +59,7 @@ class Gazetteer:
     positions: list[Position] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # key -> spaCy label for the ruler
     held_by_year: dict[int, frozenset[str]] = field(default_factory=dict)  # year -> office holders
+    _offices: tuple[int, frozenset[str]] = field(default=(0, frozenset()), repr=False, compare=False)
 
     def holder(self, office: str, of: str, on: date | None) -> Entity | None:
         """Who held ``office`` of entity ``of`` on the given day (latest start wins)."""
@@ -99,8 +100,11 @@ class Gazetteer:
         return None
 
     @property
-    def offices(self) -> set[str]:
-        return {p.office for p in self.positions}
+    def offices(self) -> frozenset[str]:
+        # asked for each noun that may name an office: made once per set of positions
+        if self._offices[0] != len(self.positions):
+            self._offices = len(self.positions), frozenset(p.office for p in self.positions)
+        return self._offices[1]
 
 
 @lru_cache(maxsize=2)
