@@ -167,3 +167,16 @@ def test_a_build_that_makes_its_articles_again_stores_only_their_last_files(tmp_
         assert store.article_ids() == {"b_daily", "c_weekly"}
         conforms, _, lines = violations(store.to_graph())
     assert conforms, lines[:3]
+
+
+def test_a_load_that_fails_unexpectedly_fails_the_commit_and_the_store_keeps_its_articles(tmp_path, monkeypatch):
+    paths = article_files(tmp_path, 2)
+
+    def broken(self, data: bytes) -> None:
+        raise MemoryError("no room")
+    monkeypatch.setattr(OxigraphStore, "load_nquads", broken)
+    with open_store(tmp_path / "store") as store:
+        store.put_articles({"old": graph_of(("old", "p", "o"))})
+        with pytest.raises(StoreError, match="cannot load the article files .MemoryError: no room"):
+            store.replace_all_from_files(paths)
+        assert store.article_ids() == {"old"}

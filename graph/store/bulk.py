@@ -142,6 +142,9 @@ class LoadAsWritten(Replacement):
             self._failed(StoreError(unloadable(group, exc)))
         except StoreError as exc:
             self._failed(exc)
+        except Exception as exc:  # noqa: BLE001 - raised by commit: a store missing files must not be swapped in
+            self._failed(StoreError(f"{self.store.setting}: cannot load the article files "
+                                    f"({type(exc).__name__}: {first_line(exc)})"))
 
     def _failed(self, failure: StoreError) -> None:
         if self._failure is None:
