@@ -81,7 +81,13 @@ def find_triggers(parsed: Sequence[Parsed], mentions: Sequence[Mention], doc_id:
     return triggers
 
 
+# The parts of speech a trigger may have (but for part of a hyphenated word, any).
+_EVENT_POS = frozenset({"AUX", "VERB", "NOUN", "PROPN"})
+
+
 def _event_type(token: Token, types: EventTypes) -> str | None:
+    if token.pos_ not in _EVENT_POS and not _in_hyphenated_word(token):
+        return None  # most words of a text, ruled out before the costlier tests below
     if is_negated(token):
         return None
     if _in_hyphenated_word(token):
