@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from spacy.tokens import Span as SpacySpan
@@ -128,7 +128,7 @@ class _Resolver:
     def at(self, part: Parsed, token: Token, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         """The mentions starting at ``token``; ``entities``: the paragraph's entities by first token."""
         if token.ent_iob_ == "B" and token.ent_type_ in NER_KINDS:
-            return self._named(part, entities[token.i])
+            return self._named(part, entities[token.i], entities)
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
             return self._pronoun(part, token)
         if token.lower_ in PLURAL_PRONOUNS and token.pos_ == "PRON":
@@ -175,7 +175,7 @@ class _Resolver:
         span = part.span_of(self.doc_id, item)
         return Mention(span=span, text=item.text, entity=entity, source=source)
 
-    def _named(self, part: Parsed, ent: SpacySpan) -> list[Mention]:
+    def _named(self, part: Parsed, ent: SpacySpan, entities: Mapping[int, SpacySpan]) -> list[Mention]:
         entity, source = self._entity_of(ent)
         if entity is None:
             return []
@@ -184,7 +184,7 @@ class _Resolver:
             if pair:
                 return pair
         if entity.category == "person":
-            employer = self._employer(ent, part.doc.ents)
+            employer = self._employer(ent, entities.values())
             if employer is not None:
                 self.employers[entity.key] = employer
         self._remember(entity, ent.root)
@@ -213,7 +213,7 @@ class _Resolver:
             self._remember(entity, span.root)
         return [self._mention(part, span, entity, source) for span, (entity, source) in zip(spans, resolved)]
 
-    def _employer(self, person: SpacySpan, names: Sequence[SpacySpan]) -> Entity | None:
+    def _employer(self, person: SpacySpan, names: Collection[SpacySpan]) -> Entity | None:
         """The organization a title ties a person to: "Apple CEO Steve Jobs", "Steve Jobs, the
         chief executive officer of Apple"."""
         titles = [c for c in person.root.children if c.dep_ in ("compound", "appos") and c.lemma_.lower() in TITLES]
