@@ -75,7 +75,7 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
         with collector.paused():  # both make many objects and no reference cycles (graph.collector)
             result.extractions = extract_all(documents, model=model, executor=executor, progress=progress,
                                              failures=None if strict else result.failures)
-            written = _write_articles(result, executor, folder, replacement or Replacement(None))
+            written = _write_articles(result, executor, folder, replacement)
         if read_back:
             result.article_graphs = {doc_id: _read(path) for doc_id, path in written.items()}
         result.article_files = written if keep else {}
@@ -83,23 +83,25 @@ def build(paths: Iterable[Path], *, dct: date | None = None, model: str | None =
     return result
 
 
-def _write_articles(result: BuildResult, executor: Executor, folder: Path, replacement: Replacement) -> dict[str, Path]:
+def _write_articles(result: BuildResult, executor: Executor, folder: Path,
+                    replacement: Replacement | None) -> dict[str, Path]:
     """Link the extractions and have each article's graph made, checked and written (and added to
-    ``replacement``); an article whose graph breaks the contract is left out and the others are
-    made again without it, as its events may have joined theirs (they would keep references to
-    facts only its graph held)."""
+    ``replacement``, if any); an article whose graph breaks the contract is left out and the
+    others are made again without it, as its events may have joined theirs (they would keep
+    references to facts only its graph held)."""
     while True:
         parts = article_parts(result.extractions, link(result.extractions))
         outputs = []
         for output in executor.map(write_article, parts, str(folder)):
             outputs.append(output)
-            if output.conforms and output.written:
+            if replacement is not None and output.conforms and output.written:
                 replacement.add(output.doc_id, output.path)
         before = len(result.extractions)
         written = _conforming(result, outputs)
         if len(result.extractions) == before or not result.extractions:
             return written
-        replacement.clear()  # their files are written again
+        if replacement is not None:
+            replacement.clear()  # their files are written again
 
 
 def _read(path: Path) -> Graph:
