@@ -105,10 +105,11 @@ def run(args: argparse.Namespace) -> int:
         store_changing(store, args.out, "a `timeline-kg build` began to replace the store's articles and did "
                                         "not rewrite the views after")
         # all or nothing: a killed build leaves the store as it was
-        files = {**result.article_files, **_written(kept, folder)}
-        for doc_id in files.keys() - result.article_files.keys():
-            replacement.add(doc_id, files[doc_id])
+        kept_files = _written(kept, folder)
+        for doc_id, path in kept_files.items():
+            replacement.add(doc_id, path)
         replacement.commit()
+        files = {**result.article_files, **kept_files}
         ttl, html = write_views(store, args.out, list(files.values()))
         if not args.quiet:
             names, rows = _timeline_rows(run_query(store, "timeline"))

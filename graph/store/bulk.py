@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -92,12 +91,8 @@ class LoadAsWritten(Replacement):
         if self._failure is not None:
             raise self._failure
         fresh, self._fresh = self._fresh, None
-        try:
-            fresh.close(answered=False)
-            _log.info("%s: write transaction committed (%d article files loaded)", self.store.setting, self._loaded)
-            self.store.swap_in(fresh.path)
-        finally:
-            shutil.rmtree(fresh.path, ignore_errors=True)  # the old store, or the new one it could not swap in
+        _log.info("%s: write transaction committed (%d article files loaded)", self.store.setting, self._loaded)
+        self.store.swap_in(fresh)
 
     def close(self) -> None:
         if self._fresh is not None:
@@ -108,8 +103,7 @@ class LoadAsWritten(Replacement):
         self._files.put(None)
         self._loader.join()
         fresh, self._fresh = self._fresh, None
-        fresh.close(answered=False)
-        shutil.rmtree(fresh.path, ignore_errors=True)
+        fresh.discard()
 
     def _load(self) -> None:
         group: list[Path] = []

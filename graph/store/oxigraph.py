@@ -11,10 +11,9 @@ store folder ``NAME`` (outside it, so that the lock outlives a build's swap, bel
 waits for it, up to ``$TIMELINE_KG_STORE_WAIT`` seconds (default 60), then gets ``StoreError``
 ("out/store: in use by another timeline-kg process"); readers do not lock.
 
-``replace_all`` and ``replace_all_from_files`` (a build) write a new store in the folder ``.NAME.building-PID`` beside the old one,
-with Oxigraph's bulk loader, ``ARTICLES_PER_TRANSACTION`` articles at a time, then swaps the two folders in one rename
-(Linux ``renameat2(RENAME_EXCHANGE)``): a build killed before that rename leaves the old store as it
-was, and the next writer removes the abandoned folder.
+``replace_all`` and a build (``replacement``: ``graph.store.bulk``) fill a new store, ``.NAME.building-PID``
+beside the old one, with Oxigraph's bulk loader, then swap the two folders in one rename (``renameat2``):
+a build killed before that rename leaves the old store as it was; the next writer removes the abandoned folder.
 """
 
 from __future__ import annotations
@@ -132,9 +131,8 @@ class OxigraphStore(Store):
         self._replace_with(lambda fresh: fresh._bulk_put(graphs))
 
     def replace_all_from_files(self, files: Mapping[str, Path]) -> None:
-        """``replace_all`` from each article's N-Quads file (doc id -> file; ``graph.rdf.nquads``: every
-        line in the article's named graph), bulk-loaded as they are by Oxigraph's loader, many
-        files a pass (``graph.store.bulk``): the articles' triples never become Python objects here."""
+        """``replace_all`` from each article's N-Quads file (doc id -> file, as ``graph.rdf.nquads``
+        writes it), bulk-loaded as it is (``graph.store.bulk``): no triple becomes a Python object."""
         with self.replacement() as replacement:
             for doc_id, path in files.items():
                 replacement.add(doc_id, path)
@@ -142,32 +140,32 @@ class OxigraphStore(Store):
 
     def replacement(self) -> LoadAsWritten:
         """Files loaded into a new store as they are added, swapped in at commit (``graph.store.bulk``)."""
-        if self.read_only:
-            raise StoreError(f"{self.setting}: store opened read-only")
         return LoadAsWritten(self)
 
     def _replace_with(self, fill: Callable[[OxigraphStore], None]) -> None:
         """A new store filled by ``fill`` beside this one, then swapped in: all or nothing."""
-        if self.read_only:
-            raise StoreError(f"{self.setting}: store opened read-only")
         fresh = self.fresh()
         try:
-            try:
-                fill(fresh)
-            finally:
-                fresh.close(answered=False)
-            self.swap_in(fresh.path)
-        finally:
-            shutil.rmtree(fresh.path, ignore_errors=True)  # the half-built store, or the old one
+            fill(fresh)
+        except BaseException:
+            fresh.discard()
+            raise
+        self.swap_in(fresh)
 
     def fresh(self) -> OxigraphStore:
-        """A new, empty store beside this one (``.NAME.building-PID``), for ``swap_in``: nobody reads
-        it before, so it is filled without transactions."""
+        """A new, empty store beside this one (``.NAME.building-PID``), unread until ``swap_in``."""
+        if self.read_only:
+            raise StoreError(f"{self.setting}: store opened read-only")
         fresh_path = _beside(self.path, f"building-{os.getpid()}")
         shutil.rmtree(fresh_path, ignore_errors=True)
         fresh = OxigraphStore(fresh_path, lock=False)  # we hold this store's lock: no one else builds
         fresh.setting = self.setting  # its errors and log lines name the store the user gave
         return fresh
+
+    def discard(self) -> None:
+        """Close this new, unread store (``fresh``) and remove its folder."""
+        self.close(answered=False)
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def load_nquads(self, data: bytes) -> None:
         """Bulk-load N-Quads into this new, unread store (``fresh``)."""
@@ -199,17 +197,20 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.setting}: cannot write store: {first_line(exc)}") from exc
         _log.info("%s: write transaction committed", self.setting)
 
-    def swap_in(self, fresh_path: Path) -> None:
-        """Put the store at ``fresh_path`` in this one's place (the old one goes to ``fresh_path``)."""
+    def swap_in(self, fresh: OxigraphStore) -> None:
+        """Put the filled store ``fresh`` in this one's place; the old one is removed (or the new, if the swap fails)."""
+        fresh.close(answered=False)
         # Close the old database before its folder moves: RocksDB cleans its folder by path when it
         # closes, which would then be the new store's. The writer lock (outside both) stays held.
         self._let_go()
         _log.info("%s: swapping in the new store", self.setting)
         try:
-            _exchange(fresh_path, self.path.resolve())
+            _exchange(fresh.path, self.path.resolve())
         except OSError as exc:
             self._store = _open(self.path, False)
             raise StoreError(f"{self.setting}: cannot swap in the new store: {first_line(exc)}") from exc
+        finally:
+            shutil.rmtree(fresh.path, ignore_errors=True)
         _log.info("%s: new store in place", self.setting)
         self._store = _open(self.path, False)
 
