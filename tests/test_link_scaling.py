@@ -209,14 +209,14 @@ def test_timeml_articles_link_as_pairwise(request):
 
 # Few values of each, so that tellings share actors, words and days often, and every rule fires:
 # specific, generic and state types; words of one stem, short words, state nouns; days undated,
-# open-ended, inverted, a day, a week, a month, over a year.
+# open-ended, inverted, a day, a week, a month, two and four months (filed by quarter), over a year.
 TYPES = ("meet", "attack", *sorted(GENERIC_TYPES), *sorted(GENERIC_TYPES), STATE_TYPE)
 WORDS = ("meet", "meeting", "deliver", "delivery", "delay", "talk", "talks", "leave", "problem", "say", "win")
 STATE_WORDS = ("leave", "problem", "talk")
 PEOPLE = tuple(Entity(key, key.title(), "actor", "person") for key in ("ana", "bo", "cy", "dee"))
 PLACES = tuple(Entity(key, key.title(), "place", "city") for key in ("oslo", "rome"))
 FIRST_DAY = date(2020, 1, 1)
-LENGTHS = (0, 0, 0, 1, 2, 6, 30, 500)
+LENGTHS = (0, 0, 0, 1, 2, 6, 30, 60, 120, 500)
 
 
 @st.composite

@@ -11,7 +11,9 @@ node under them, and a new telling is compared only with the nodes filed under i
   telling's days, a telling looked up in those of its days widened by how far apart the rules let
   two tellings of the type lie (``CONFLICT_REACH``; ``NEAR`` for generic types). Every telling of
   a node must lie that near the new one, its first too, so no node that could join is missed.
-  A node over more than ``MAX_WEEKS`` weeks (or open-ended) is filed under any week.
+  A node over more than ``MAX_WEEKS`` weeks (or open-ended) is filed under any week, one over
+  more than ``FINE_WEEKS`` under each quarter of a year it touches. Of the nodes found, those whose
+  first telling lies further from the new one than that reach are dropped before the rules run.
 
 The index is a superset filter: the rules still decide. Candidates come back in the order the
 nodes were made, as a scan of every node would meet them.
@@ -27,14 +29,19 @@ from graph.model import EventNode
 
 from .rules import CONFLICT_REACH, NEAR, Range, Tellings
 
-__all__ = ["MAX_WEEKS", "NodeIndex", "block_keys"]
+__all__ = ["MAX_WEEKS", "FiledNode", "NodeIndex", "block_keys"]
 
 # A first telling spread over more weeks than this ("in the 1990s") is filed under any week
 # rather than under each: over a year is rare, and a year's weeks are still few.
 MAX_WEEKS = 60
+# One spread over more weeks than this ("in March") is filed under each quarter of a year (13
+# weeks) it touches: a few filings where it has many weeks, at the cost of a few more candidates.
+FINE_WEEKS = 8
+QUARTER = 13
 STEM = 4  # letters two words of one stem share (graph.extract.merge.one_stem)
 
 Key = tuple[str, ...]
+Days = tuple[int, int] | None  # first and last day as ordinals; None: any day
 Weeks = tuple[int, int] | None  # first and last week; None: any week
 
 
@@ -53,12 +60,16 @@ def block_keys(tellings: Tellings) -> set[Key]:
     return set()  # dated and undated tellings at once: no date's event and no undated one
 
 
-def _weeks(days: Range, reach: timedelta) -> Weeks:
-    """The weeks of ``days`` widened by ``reach`` on both sides; None for any week."""
+def _days(days: Range, reach: timedelta) -> Days:
+    """The days of one telling widened by ``reach`` on both sides; None for any day."""
     earliest, latest = days
     if earliest is None or latest is None or earliest > latest:
         return None  # undated, open or inverted bounds: the rules let it lie anywhere
-    return (earliest.toordinal() - reach.days) // 7, (latest.toordinal() + reach.days) // 7
+    return earliest.toordinal() - reach.days, latest.toordinal() + reach.days
+
+
+def _weeks(days: Days) -> Weeks:
+    return None if days is None else (days[0] // 7, days[1] // 7)
 
 
 def _reach(event_type: str) -> timedelta:
@@ -67,30 +78,61 @@ def _reach(event_type: str) -> timedelta:
 
 @dataclass(slots=True)
 class _Block:
-    """The nodes filed under one key: by week, and those that may lie in any week."""
+    """The nodes filed under one key: by week, by quarter (over ``FINE_WEEKS`` weeks), and those
+    that may lie in any week."""
 
     weeks: dict[int, list[int]] = field(default_factory=dict)
+    quarters: dict[int, list[int]] = field(default_factory=dict)
     anywhere: list[int] = field(default_factory=list)
 
     def file(self, serial: int, weeks: Weeks) -> None:
         if weeks is None or weeks[1] - weeks[0] >= MAX_WEEKS:
             self.anywhere.append(serial)
-            return
-        for week in range(weeks[0], weeks[1] + 1):
-            self.weeks.setdefault(week, []).append(serial)
+        elif weeks[1] - weeks[0] < FINE_WEEKS:
+            _file(self.weeks, serial, weeks)
+        else:
+            _file(self.quarters, serial, _quarters(weeks))
 
     def find(self, weeks: Weeks, found: set[int]) -> None:
         found.update(self.anywhere)
-        if weeks is None:
-            for serials in self.weeks.values():
+        _find(self.weeks, weeks, found)
+        if self.quarters:
+            _find(self.quarters, _quarters(weeks), found)
+
+
+def _quarters(weeks: Weeks) -> Weeks:
+    return None if weeks is None else (weeks[0] // QUARTER, weeks[1] // QUARTER)
+
+
+def _file(shelf: dict[int, list[int]], serial: int, span: tuple[int, int]) -> None:
+    for bucket in range(span[0], span[1] + 1):
+        shelf.setdefault(bucket, []).append(serial)
+
+
+def _find(shelf: dict[int, list[int]], span: Weeks, found: set[int]) -> None:
+    if span is None:
+        for serials in shelf.values():
+            found.update(serials)
+    elif span[1] - span[0] < len(shelf):
+        for bucket in range(span[0], span[1] + 1):
+            found.update(shelf.get(bucket, ()))
+    else:  # a span over more buckets than the shelf has: go through the shelf's
+        for bucket, serials in shelf.items():
+            if span[0] <= bucket <= span[1]:
                 found.update(serials)
-        elif weeks[1] - weeks[0] < len(self.weeks):
-            for week in range(weeks[0], weeks[1] + 1):
-                found.update(self.weeks.get(week, ()))
-        else:  # a telling over more weeks than the block has: go through the block's
-            for week, serials in self.weeks.items():
-                if weeks[0] <= week <= weeks[1]:
-                    found.update(serials)
+
+
+@dataclass(slots=True)
+class FiledNode:
+    """A node, its tellings, and where the index has filed it."""
+
+    node: EventNode
+    tellings: Tellings
+    days: Days  # of its first telling, which stays first through every join and merge
+    keys: tuple[Key, ...] = ()
+    # how many actors and words it had when last filed: a node's sets only grow, so the same
+    # counts mean no key gained, and a join that brings nothing new costs no keys made again
+    names: tuple[int, int] = (0, 0)
 
 
 class NodeIndex:
@@ -98,47 +140,57 @@ class NodeIndex:
 
     A node is filed when made (:meth:`add`) and again under the keys it gains (:meth:`grow`); a node
     merged into another is dropped (:meth:`retire`) and its keys become the other's by ``grow``.
+    A node's serial is its place in the order made.
     """
 
     def __init__(self) -> None:
-        self._nodes: dict[int, tuple[EventNode, Tellings]] = {}  # serial -> node; in order made
-        self._keys: dict[int, set[Key]] = {}
-        self._weeks: dict[int, Weeks] = {}
+        self._filed: list[FiledNode | None] = []  # None: merged into another
         self._blocks: dict[Key, _Block] = {}
 
-    def __getitem__(self, serial: int) -> tuple[EventNode, Tellings]:
-        return self._nodes[serial]
+    def __getitem__(self, serial: int) -> FiledNode:
+        filed = self._filed[serial]
+        if filed is None:
+            raise KeyError(serial)
+        return filed
 
     def nodes(self) -> list[EventNode]:
         """The nodes not merged into another, in the order they were made."""
-        return [node for node, _ in self._nodes.values()]
+        return [filed.node for filed in self._filed if filed is not None]
 
     def add(self, node: EventNode, tellings: Tellings) -> None:
-        serial = len(self._keys)
-        self._nodes[serial] = (node, tellings)
-        # its first telling stays first through every join and merge: its weeks are the node's
-        self._weeks[serial] = _weeks(tellings.ranges[0], timedelta(0))
-        self._keys[serial] = set()
-        self.grow(serial)
+        self._filed.append(FiledNode(node, tellings, _days(tellings.first_days, timedelta(0))))
+        self.grow(len(self._filed) - 1)
 
     def grow(self, serial: int) -> None:
         """File the node under the keys its tellings have gained."""
-        _, tellings = self._nodes[serial]
-        gained = block_keys(tellings) - self._keys[serial]
-        self._keys[serial] |= gained
+        filed = self[serial]
+        names = len(filed.tellings.actors), len(filed.tellings.words or ())
+        if names == filed.names:
+            return
+        filed.names = names
+        gained = block_keys(filed.tellings).difference(filed.keys)
+        filed.keys += tuple(gained)
+        weeks = _weeks(filed.days)
         for key in gained:
-            self._blocks.setdefault(key, _Block()).file(serial, self._weeks[serial])
+            self._blocks.setdefault(key, _Block()).file(serial, weeks)
 
     def retire(self, serial: int) -> None:
         """Drop a node merged into another (its filings are skipped from now on)."""
-        del self._nodes[serial]
+        self._filed[serial] = None
 
     def candidates(self, tellings: Tellings) -> list[int]:
         """The nodes that could join ``tellings``, in the order they were made."""
-        weeks = _weeks(tellings.ranges[0], _reach(tellings.event_type))
+        reach = _days(tellings.first_days, _reach(tellings.event_type))
         found: set[int] = set()
         for key in block_keys(tellings):
             block = self._blocks.get(key)
             if block is not None:
-                block.find(weeks, found)
-        return sorted(serial for serial in found if serial in self._nodes)
+                block.find(_weeks(reach), found)
+        return sorted(serial for serial in found if self._near(serial, reach))
+
+    def _near(self, serial: int, reach: Days) -> bool:
+        """Whether the node is not merged and its first telling lies within ``reach``."""
+        filed = self._filed[serial]
+        if filed is None:
+            return False
+        return reach is None or filed.days is None or (filed.days[0] <= reach[1] and reach[0] <= filed.days[1])

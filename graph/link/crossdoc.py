@@ -49,20 +49,20 @@ def _linked(ordered: list[Event]) -> list[EventNode]:
     index = NodeIndex()
     for event in ordered:
         told = Tellings.one(event)
-        targets = [serial for serial in index.candidates(told) if _joins(index[serial][1], told)]
+        targets = [serial for serial in index.candidates(told) if _joins(index[serial].tellings, told)]
         if not targets:
             index.add(EventNode([event]), told)
             continue
-        target, tellings = index[targets[0]]
-        target.members.append(event)
-        tellings.absorb(told)
+        target = index[targets[0]]
+        target.node.members.append(event)
+        target.tellings.absorb(told)
         # "Apple launched the store" and "the iTunes store launched" told apart, then one article
         # telling "Apple launched the iTunes store": the telling that joins both makes them one
         for serial in targets[1:]:
-            other, others = index[serial]
-            if _mergeable(tellings, others):
-                target.members.extend(other.members)
-                tellings.absorb(others)
+            other = index[serial]
+            if _mergeable(target.tellings, other.tellings):
+                target.node.members.extend(other.node.members)
+                target.tellings.absorb(other.tellings)
                 index.retire(serial)
         index.grow(targets[0])
     nodes = index.nodes()
@@ -81,7 +81,7 @@ def _joins(node: Tellings, new: Tellings) -> bool:
         return False
     if new.event_type == STATE_TYPE and not (new.first_words <= STATE_NOUNS and node.first_words <= STATE_NOUNS):
         return False  # "Apple is" in two articles is no one state; "his medical leave" may be
-    if node.docs & new.docs:
+    if not node.docs.isdisjoint(new.docs):
         return False  # within an article, graph.extract.merge has already decided
     if new.event_type in GENERIC_TYPES:
         return retold_generic(node, new)
@@ -91,7 +91,7 @@ def _joins(node: Tellings, new: Tellings) -> bool:
 def _mergeable(a: Tellings, b: Tellings) -> bool:
     """Whether two nodes that one telling joins may become one: no article in both (within an
     article, graph.extract.merge has decided) and no two tellings' dates beyond conflict reach."""
-    return not a.docs & b.docs and within(a, b, CONFLICT_REACH.days)
+    return a.docs.isdisjoint(b.docs) and within(a, b, CONFLICT_REACH.days)
 
 
 def _settle_dates(node: EventNode) -> None:

@@ -17,8 +17,10 @@ not keep (``words`` is None: unknown words neither forbid a join nor prove one).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from dataclasses import InitVar, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from graph.extract.merge import one_stem
 from graph.model import Entity, Event
@@ -41,28 +43,35 @@ Range = tuple[date | None, date | None]  # (earliest, latest) of one telling; No
 class Tellings:
     """What the joining rules need of one side of a join: an event node's tellings, or a new one.
 
-    ``ranges`` holds one (earliest, latest) per telling, in the order told. ``words`` are the
-    trigger lemmas, None when unknown (a stored node's); ``first_words`` each telling's first one.
-    Whether every telling lies near every one of the other side is read from the days all of them
-    share (``shared_days``, kept as tellings come in), so that a join costs the same whether a
-    node has two tellings or two hundred.
+    ``ranges`` gives one (earliest, latest) per telling, in the order told; what is kept of them is
+    the first (``first_days``), how many there are, and the days all of them share
+    (``shared_days``), from which the rules read whether every telling lies near every one of the
+    other side, so that a join costs the same whether a node has two tellings or two hundred.
+    ``words`` are the trigger lemmas, None when unknown (a stored node's); ``first_words`` each
+    telling's first one.
+
+    One telling's sets are frozen and, when they are of one name, shared between tellings
+    (``_shared``): most nodes of a collection are told once, and a set of its own for each of their
+    names held two thirds of the linker's memory. A side's sets become its own when it absorbs
+    another's names.
     """
 
     event_type: str
-    docs: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    agents: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    words: set[str] | None = field(default_factory=set)
-    first_words: set[str] = field(default_factory=set)
-    ranges: list[Range] = field(default_factory=list)
+    docs: AbstractSet[str] = frozenset()
+    actors: AbstractSet[str] = frozenset()
+    agents: AbstractSet[str] = frozenset()
+    places: AbstractSet[str] = frozenset()
+    words: AbstractSet[str] | None = frozenset()
+    first_words: AbstractSet[str] = frozenset()
+    ranges: InitVar[Iterable[Range]] = ()
+    first_days: Range = field(init=False, default=(None, None))  # the first telling's
+    count: int = field(init=False, default=0)  # tellings
     undated_count: int = field(init=False, default=0)  # tellings without a first day
     # the days every telling with both bounds covers: (latest first day, earliest last day) as
     # ordinals, the first after the last when they have none in common; None: no such telling
     shared_days: tuple[int, int] | None = field(init=False, default=None)
 
-    def __post_init__(self) -> None:
-        ranges, self.ranges = self.ranges, []
+    def __post_init__(self, ranges: Iterable[Range]) -> None:
         self._count(ranges)
 
     @classmethod
@@ -77,40 +86,50 @@ class Tellings:
     @classmethod
     def one(cls, event: Event, key: Callable[[Entity], str] = lambda entity: entity.key) -> Tellings:
         """The one telling ``event`` is, entities named by ``key``."""
-        actors, agents, places = set(), set(), set()
+        actors, agents, places = [], [], []
         for argument in event.arguments:
             if argument.role in ACTORS:
-                actors.add(key(argument.mention.entity))
+                actors.append(key(argument.mention.entity))
                 if argument.role == "agent":
-                    agents.add(key(argument.mention.entity))
+                    agents.append(key(argument.mention.entity))
             elif argument.role == "place":
-                places.add(key(argument.mention.entity))
-        return cls(event.event_type, {event.doc_id}, actors, agents, places, set(event.trigger_lemmas),
-                   set(event.trigger_lemmas[:1]), [(event.earliest, event.latest)])
+                places.append(key(argument.mention.entity))
+        words = event.trigger_lemmas
+        # two or three actors together are seldom told again: no sharing, which would crowd out
+        # the single names that are
+        return cls(event.event_type, _shared(event.doc_id), frozenset(actors) if len(actors) > 1 else _shared(*actors),
+                   _shared(*agents), _shared(*places), _shared(*words), _shared(*words[:1]),
+                   ((event.earliest, event.latest),))
 
     def absorb(self, other: Tellings) -> None:
         """Take ``other``'s tellings in, after this side's own."""
-        self.docs |= other.docs
-        self.actors |= other.actors
-        self.agents |= other.agents
-        self.places |= other.places
-        if self.words is not None and other.words is not None:
-            self.words |= other.words
-        else:
-            self.words = None
-        self.first_words |= other.first_words
-        self._count(other.ranges)
+        self.docs = _joined(self.docs, other.docs)
+        self.actors = _joined(self.actors, other.actors)
+        self.agents = _joined(self.agents, other.agents)
+        self.places = _joined(self.places, other.places)
+        self.words = None if self.words is None or other.words is None else _joined(self.words, other.words)
+        self.first_words = _joined(self.first_words, other.first_words)
+        if self.count == 0:
+            self.first_days = other.first_days
+        self.count += other.count
+        self.undated_count += other.undated_count
+        if other.shared_days is not None:
+            self._narrow(*other.shared_days)
 
-    def _count(self, ranges: list[Range]) -> None:
-        self.ranges += ranges
+    def _count(self, ranges: Iterable[Range]) -> None:
         for earliest, latest in ranges:
+            if self.count == 0:
+                self.first_days = earliest, latest
+            self.count += 1
             if earliest is None:
                 self.undated_count += 1
             elif latest is not None:
-                first, last = earliest.toordinal(), latest.toordinal()
-                if self.shared_days is not None:
-                    first, last = max(self.shared_days[0], first), min(self.shared_days[1], last)
-                self.shared_days = first, last
+                self._narrow(earliest.toordinal(), latest.toordinal())
+
+    def _narrow(self, first: int, last: int) -> None:
+        if self.shared_days is not None:
+            first, last = max(self.shared_days[0], first), min(self.shared_days[1], last)
+        self.shared_days = first, last
 
     @property
     def dated(self) -> bool:
@@ -120,12 +139,28 @@ class Tellings:
     @property
     def undated(self) -> bool:
         """Whether no telling is dated."""
-        return self.undated_count == len(self.ranges)
+        return self.undated_count == self.count
+
+
+@lru_cache(maxsize=4096)
+def _shared(*names: str) -> frozenset[str]:
+    """One frozen set for these names, the same for every telling that has them (of the last 4,096 asked for)."""
+    return frozenset(names)
+
+
+def _joined(mine: AbstractSet[str], theirs: AbstractSet[str]) -> AbstractSet[str]:
+    """``mine`` with ``theirs`` in it: a set of this side's own, never a shared one changed."""
+    if theirs <= mine:
+        return mine
+    if isinstance(mine, frozenset):
+        return set(mine) | theirs
+    mine |= theirs
+    return mine
 
 
 def overlap(a: Range, b: Range) -> bool:
     """Whether two tellings' days overlap (a telling with an open bound overlaps any)."""
-    if None in (*a, *b):
+    if a[0] is None or a[1] is None or b[0] is None or b[1] is None:
         return True
     return a[0] <= b[1] and b[0] <= a[1]
 
@@ -139,7 +174,7 @@ def within(a: Tellings, b: Tellings, days: int) -> bool:
 
 
 def _places_disagree(a: Tellings, b: Tellings) -> bool:
-    return bool(a.places and b.places) and not a.places & b.places
+    return bool(a.places and b.places) and a.places.isdisjoint(b.places)
 
 
 def same_specific_event(node: Tellings, new: Tellings) -> bool:
@@ -147,7 +182,7 @@ def same_specific_event(node: Tellings, new: Tellings) -> bool:
     shared = node.actors & new.actors
     if not shared or _places_disagree(node, new):
         return False
-    same_word = None if node.words is None or new.words is None else bool(node.words & new.words)
+    same_word = None if node.words is None or new.words is None else not node.words.isdisjoint(new.words)
     both_dated = node.dated and new.dated
     if not both_dated and not (node.undated and new.undated and same_word is not False):
         # an undated telling is no date's event: "the deal" of a 2007 article is not the deal of
@@ -155,12 +190,12 @@ def same_specific_event(node: Tellings, new: Tellings) -> bool:
         return False
     if within(node, new, 0):
         return True
-    shared_agent = bool(node.agents & new.agents)
+    shared_agent = not node.agents.isdisjoint(new.agents)
     if shared_agent and same_word and within(node, new, NEAR.days):
         return True  # "resigned" told on the 24th and the 25th: one day apart is how news lags
     if not within(node, new, CONFLICT_REACH.days):
         return False
-    return (shared_agent and bool(node.places & new.places)) or len(shared) >= 2
+    return (shared_agent and not node.places.isdisjoint(new.places)) or len(shared) >= 2
 
 
 def retold_generic(node: Tellings, new: Tellings) -> bool:
