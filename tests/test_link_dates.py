@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.link import link_events
-from graph.model import Argument, Entity, Event, Mention, Span
+from graph.link.crossdoc import _settle_dates
+from graph.model import Argument, Entity, Event, EventNode, Mention, Span
 from tests.test_link_scaling import EXAMPLES, made_up_events
 
 ANA = Entity("ana", "Ana", "actor", "person")
@@ -44,3 +46,30 @@ def test_a_node_of_well_formed_tellings_has_a_well_formed_range(events):
         dated = [m for m in node.members if m.earliest is not None and m.latest is not None]
         if dated and all(m.earliest <= m.latest for m in dated):
             assert node.earliest <= node.latest, [(m.doc_id, m.earliest, m.latest) for m in node.members]
+
+
+def test_the_date_most_tellings_agree_on_wins_over_a_lone_one():
+    lone = telling("a", date(2016, 7, 9), date(2016, 7, 9))
+    agreeing = [telling(doc, date(2016, 7, 4), date(2016, 7, 6)) for doc in "bcd"]
+    [node] = link_events([lone, *agreeing])
+    assert node.chosen.doc_id == "b" and (node.earliest, node.latest) == (date(2016, 7, 4), date(2016, 7, 6))
+
+
+# Day ranges of a few days in one month, some inverted (bounds told the wrong way round).
+RANGES = st.lists(st.tuples(st.integers(0, 30), st.integers(-3, 6)), min_size=1, max_size=30)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(RANGES)
+def test_a_node_keeps_the_telling_most_others_agree_with(ranges):
+    first = date(2016, 7, 1)
+    members = [telling(f"doc{number:02d}", first + timedelta(days=start), first + timedelta(days=start + length))
+               for number, (start, length) in enumerate(ranges)]
+    node = EventNode(list(members))
+    _settle_dates(node)
+
+    def agreeing(member: Event) -> int:  # counted pair by pair
+        return sum(1 for other in members if other.earliest <= member.latest and member.earliest <= other.latest)
+
+    most = max(agreeing(member) for member in members)
+    assert node.chosen is next(member for member in members if agreeing(member) == most)
