@@ -238,6 +238,8 @@ Measured on a 2-core machine, each figure in one run of:
 The build is timed as whole processes (Python start-up and the model load included on both sides).
 Its store loads each article's file on a thread of its own while the next articles are made, so
 its CPU seconds exceed its wall-clock seconds; both ratios are given.
+Linking is timed in three fresh processes of five rounds each, a round linking every size in turn;
+its times are medians and its ratios the median of the rounds' ratios.
 The memory runs build generated articles of a few sentences each, from general templates.
 """
 

@@ -1,6 +1,6 @@
 """Linking speed: ``graph.link.link_events`` on synthetic events at growing sizes (issue 19).
 
-    python benchmarks/link_speed.py [--sizes 10000 20000 40000] [--repeat 3] [--seed 0] [--compare]
+    python benchmarks/link_speed.py [--sizes 10000 20000 40000] [--processes 3] [--repeat 5] [--seed 0] [--compare]
 
 The events are shaped like a news collection's: articles of about ``EVENTS_PER_ARTICLE`` events,
 published over ``DAYS`` days, telling mostly what happened in the days before; many event types,
@@ -10,11 +10,14 @@ some to a month or a year, some undated; and some events retold by a later artic
 type, actors and word, the date agreeing or a few days off), so that nodes gather tellings and
 disagree on dates as in a real build. Same sizes and seed: the same events.
 
-The linker runs ``--repeat`` rounds, each over every size in turn (so that a slow spell of the
-machine touches all sizes alike); the table gives each size's best round, as ``timeit`` does (the
-least disturbed run), and the ratio to the previous size. The goals: 40,000 events in under ``GOAL_SECONDS`` seconds, and each doubling
-at most ``GOAL_RATIO`` times slower (linear, with some noise). ``--compare`` also times the linker
-of before, which compared each event with every node (``tests/test_link_scaling.py``), at the
+The linker is timed in ``--processes`` fresh processes, one after another, each running
+``--repeat`` rounds; a round links every size in turn, so that a slow spell of the machine touches
+its sizes alike and its ratio of one size's time to the previous one's stands. The table gives each
+size's median time and the median of all rounds' ratios. Fresh processes, because where a
+process's memory happens to lie moves its ratios by about 5%, one way or the other, for all its
+rounds. The goals: 40,000 events in under ``GOAL_SECONDS`` seconds, and each doubling at most
+``GOAL_RATIO`` times slower (linear, with some noise). ``--compare`` also times the linker of
+before, which compared each event with every node (``tests/test_link_scaling.py``), at the
 smallest size, and checks that both give the same nodes.
 """
 
@@ -23,8 +26,11 @@ from __future__ import annotations
 import argparse
 import bisect
 import itertools
+import json
 import math
 import random
+import statistics
+import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -155,35 +161,57 @@ def _described(nodes: list[EventNode]) -> list[tuple]:
     return [([id(m) for m in n.members], n.earliest, n.latest, id(n.chosen), n.conflict) for n in nodes]
 
 
+def _rounds(sizes: list[int], repeat: int, seed: int) -> dict[int, list[float]]:
+    """Each size's seconds in ``repeat`` rounds of this process."""
+    collections = {size: generate(size, seed) for size in sizes}
+    rounds: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(repeat):
+        for size, events in collections.items():
+            rounds[size].append(_seconds(lambda: link_events(events))[0])
+    return rounds
+
+
+def _rounds_in_processes(sizes: list[int], processes: int, repeat: int, seed: int) -> dict[int, list[float]]:
+    rounds: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(processes):
+        done = subprocess.run([sys.executable, __file__, "--rounds-only", "--sizes", *map(str, sizes),
+                               "--repeat", str(repeat), "--seed", str(seed)], capture_output=True, text=True,
+                              check=True)
+        for size, seconds in json.loads(done.stdout).items():
+            rounds[int(size)] += seconds
+    return rounds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000, 40_000])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--processes", type=int, default=3, help="fresh processes to time in, one after another")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds in each process")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--compare", action="store_true", help="also time the pairwise linker at the smallest size")
+    parser.add_argument("--rounds-only", action="store_true", help=argparse.SUPPRESS)  # one timing process
     args = parser.parse_args(argv)
     sizes = sorted(args.sizes)
-    print(f"{'events':>8} {'nodes':>8} {'retold':>7} {'seconds':>8} {'ratio':>6}")
+    if args.rounds_only:
+        print(json.dumps(_rounds(sizes, args.repeat, args.seed)))
+        return 0
+    rounds = _rounds_in_processes(sizes, args.processes, args.repeat, args.seed)
+    print(f"{'events':>8} {'nodes':>8} {'retold':>7} {'seconds':>8} {'ratio':>6}   "
+          f"(median of {len(rounds[sizes[0]])} rounds in {args.processes} processes)")
     collections = {size: generate(size, args.seed) for size in sizes}
-    rounds: dict[int, list[float]] = {size: [] for size in sizes}
-    linked: dict[int, list[EventNode]] = {}
-    for _ in range(args.repeat):
-        for size, events in collections.items():
-            seconds, linked[size] = _seconds(lambda: link_events(events))
-            rounds[size].append(seconds)
-    figures: list[tuple[int, float]] = []
-    for size in sizes:
-        seconds, nodes = min(rounds[size]), linked[size]
-        ratio = f"{seconds / figures[-1][1]:.2f}" if figures else "-"
+    ratios: list[float] = []
+    for previous, size in zip([None, *sizes], sizes):
+        nodes = link_events(collections[size])
         retold = sum(len(node.doc_ids) > 1 for node in nodes)
-        print(f"{size:>8} {len(nodes):>8} {retold:>7} {seconds:>8.2f} {ratio:>6}", flush=True)
-        figures.append((size, seconds))
-    ratios = [(b / a, m / n) for (n, a), (m, b) in zip(figures, figures[1:])]
-    largest, largest_seconds = figures[-1]
-    print(f"{largest} events in {largest_seconds:.2f} s: {'under' if largest_seconds < GOAL_SECONDS else 'OVER'} "
+        if previous is not None:
+            ratios.append(statistics.median(b / a for a, b in zip(rounds[previous], rounds[size])))
+        ratio = f"{ratios[-1]:.2f}" if previous is not None else "-"
+        print(f"{size:>8} {len(nodes):>8} {retold:>7} {statistics.median(rounds[size]):>8.2f} {ratio:>6}", flush=True)
+    largest_seconds = statistics.median(rounds[sizes[-1]])
+    print(f"{sizes[-1]} events in {largest_seconds:.2f} s: {'under' if largest_seconds < GOAL_SECONDS else 'OVER'} "
           f"the {GOAL_SECONDS:g} s goal")
-    for (slower, grown), ((n, _), (m, _)) in zip(ratios, zip(figures, figures[1:])):
-        per_doubling = slower ** (1 / max(1e-9, math.log2(grown)))
+    for slower, n, m in zip(ratios, sizes, sizes[1:]):
+        per_doubling = slower ** (1 / max(1e-9, math.log2(m / n)))
         print(f"{n} -> {m}: {slower:.2f}x ({per_doubling:.2f}x per doubling): "
               f"{'within' if per_doubling <= GOAL_RATIO else 'OVER'} the {GOAL_RATIO:g}x goal")
     if args.compare:
@@ -191,9 +219,9 @@ def main(argv: list[str] | None = None) -> int:
 
         events = collections[sizes[0]]
         pairwise, old = _seconds(lambda: link_events_pairwise(events))
-        keyed = dict(figures)[sizes[0]]
+        keyed = min(rounds[sizes[0]])
         same = _described(old) == _described(link_events(events))
-        print(f"pairwise at {sizes[0]} events: {pairwise:.2f} s, {pairwise / keyed:.0f}x the keyed linker; "
+        print(f"pairwise at {sizes[0]} events: {pairwise:.2f} s, {pairwise / keyed:.0f}x the keyed linker's best round; "
               f"same nodes: {'yes' if same else 'NO'}")
     return 0
 
