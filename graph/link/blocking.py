@@ -32,7 +32,7 @@ from .rules import CONFLICT_REACH, NEAR, Range, Tellings
 __all__ = ["MAX_WEEKS", "FiledNode", "NodeIndex", "block_keys"]
 
 # A first telling spread over more weeks than this ("in the 1990s") is filed under any week
-# rather than under each: over a year is rare, and a year's weeks are still few.
+# rather than under each quarter: over a year is rare.
 MAX_WEEKS = 60
 # One spread over more weeks than this ("in March") is filed under each quarter of a year (13
 # weeks) it touches: a few filings where it has many weeks, at the cost of a few more candidates.
@@ -181,11 +181,12 @@ class NodeIndex:
     def candidates(self, tellings: Tellings) -> list[int]:
         """The nodes that could join ``tellings``, in the order they were made."""
         reach = _days(tellings.first_days, _reach(tellings.event_type))
+        weeks = _weeks(reach)
         found: set[int] = set()
         for key in block_keys(tellings):
             block = self._blocks.get(key)
             if block is not None:
-                block.find(_weeks(reach), found)
+                block.find(weeks, found)
         return sorted(serial for serial in found if self._near(serial, reach))
 
     def _near(self, serial: int, reach: Days) -> bool:
