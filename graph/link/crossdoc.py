@@ -100,8 +100,12 @@ def _settle_dates(node: EventNode) -> None:
     if not dated:
         return
     agreeing = _agreeing([_days(member) for member in dated])
-    chosen = dated[min(range(len(dated)), key=lambda i: (DATING_STRENGTH.get(dated[i].dated_by, 9), -agreeing[i],
-                                                         dated[i].doc_id))]
+
+    def support(number: int) -> tuple:
+        member = dated[number]
+        return DATING_STRENGTH.get(member.dated_by, 9), -agreeing[number], member.doc_id
+
+    chosen = dated[min(range(len(dated)), key=support)]
     earliest, latest = chosen.earliest, chosen.latest
     disagree = False
     for other in dated:
